@@ -1,0 +1,335 @@
+/// An immutable, indexed dataset. Regions are sorted by code with Indonesia at index 0,
+/// so the subtree of any region is one contiguous range of indices.
+public struct Dataset: Sendable {
+    public let directory: String
+    public let regions: [Region]
+    public let sources: [String: Source]
+    /// Sorted by region, then indicator, then year.
+    public let observations: [Observation]
+    public let targets: [Target]
+    /// Sorted by region index so a subtree's recommendations are one range.
+    public let recommendations: [Recommendation]
+    public let convergence: [ConvergenceScore]
+    public let programmes: [Programme]
+    /// Warnings from loading (unknown files); errors never reach a Dataset.
+    public let warnings: [DataIssue]
+
+    let indexByCode: [RegionCode: RegionIndex]
+    /// One past the last index of each region's subtree.
+    let subtreeEnd: [RegionIndex]
+    let observationRange: [RegionIndex: Range<Int>]
+    /// Lowercased names for filtering, built once.
+    let searchNames: [String]
+
+    init(directory: String, regions: [Region], sources: [String: Source], observations: [Observation],
+         targets: [Target], recommendations: [Recommendation], convergence: [ConvergenceScore],
+         programmes: [Programme], warnings: [DataIssue]) {
+        self.directory = directory
+        self.regions = regions
+        self.sources = sources
+        self.targets = targets
+        self.convergence = convergence
+        self.programmes = programmes
+        self.warnings = warnings
+        var byCode: [RegionCode: RegionIndex] = [:]
+        byCode.reserveCapacity(regions.count)
+        for (index, region) in regions.enumerated() { byCode[region.code] = RegionIndex(index) }
+        indexByCode = byCode
+
+        // Regions are in code order, so a region's subtree ends where the next region that
+        // is not its descendant starts. Walking backwards lets each region reuse its last
+        // child's end.
+        var ends = [RegionIndex](repeating: 0, count: regions.count)
+        for index in stride(from: regions.count - 1, through: 0, by: -1) {
+            if let last = regions[index].children.last {
+                ends[index] = ends[Int(last)]
+            } else {
+                ends[index] = RegionIndex(index + 1)
+            }
+        }
+        subtreeEnd = ends
+
+        let sortedObservations = observations.sorted {
+            ($0.region, $0.indicator.order, $0.year, $0.sourceID) < ($1.region, $1.indicator.order, $1.year, $1.sourceID)
+        }
+        self.observations = sortedObservations
+        var ranges: [RegionIndex: Range<Int>] = [:]
+        var start = 0
+        while start < sortedObservations.count {
+            let region = sortedObservations[start].region
+            var end = start
+            while end < sortedObservations.count && sortedObservations[end].region == region { end += 1 }
+            ranges[region] = start..<end
+            start = end
+        }
+        observationRange = ranges
+        self.recommendations = recommendations.enumerated().sorted {
+            ($0.element.region, $0.offset) < ($1.element.region, $1.offset)
+        }.map(\.element)
+        searchNames = regions.map { TextFolding.fold($0.name) }
+    }
+
+    // MARK: Regions
+
+    public var root: RegionIndex { 0 }
+
+    public func region(_ index: RegionIndex) -> Region { regions[Int(index)] }
+
+    public func index(of code: RegionCode) -> RegionIndex? { indexByCode[code] }
+
+    public func children(of index: RegionIndex) -> [RegionIndex] { regions[Int(index)].children }
+
+    /// Indices from Indonesia down to `index` itself.
+    public func breadcrumb(_ index: RegionIndex) -> [RegionIndex] {
+        var chain: [RegionIndex] = [index]
+        var current = regions[Int(index)].parent
+        while let parent = current { chain.append(parent); current = regions[Int(parent)].parent }
+        return chain.reversed()
+    }
+
+    /// The index range of `index` and all its descendants.
+    public func subtree(_ index: RegionIndex) -> Range<RegionIndex> { index..<subtreeEnd[Int(index)] }
+
+    public func isInSubtree(_ candidate: RegionIndex, of index: RegionIndex) -> Bool {
+        subtree(index).contains(candidate)
+    }
+
+    /// Regions below `index` (any depth) whose name contains `query` (case and accent
+    /// insensitive) or whose code starts with it. Results keep code order.
+    public func search(_ query: String, within index: RegionIndex, limit: Int = .max) -> [RegionIndex] {
+        let folded = TextFolding.fold(query.trimmingCharacters(in: .whitespaces))
+        guard !folded.isEmpty else { return children(of: index) }
+        let looksLikeCode = folded.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") }
+        var results: [RegionIndex] = []
+        let range = subtree(index)
+        for candidate in (range.lowerBound + 1)..<range.upperBound {
+            let matches = looksLikeCode
+                ? regions[Int(candidate)].code.text.hasPrefix(folded)
+                : searchNames[Int(candidate)].contains(folded)
+            if matches {
+                results.append(candidate)
+                if results.count >= limit { break }
+            }
+        }
+        return results
+    }
+
+    // MARK: Indicators
+
+    /// Every observation of a region, sorted by indicator then year.
+    public func observations(of region: RegionIndex) -> ArraySlice<Observation> {
+        guard let range = observationRange[region] else { return [] }
+        return observations[range]
+    }
+
+    public func indicators(of region: RegionIndex) -> [IndicatorID] {
+        var seen: [IndicatorID] = []
+        for observation in observations(of: region) where seen.last != observation.indicator {
+            seen.append(observation.indicator)
+        }
+        return seen
+    }
+
+    /// The series of one indicator for one region, one per publisher, the headline series
+    /// first. Figures from different publishers are never joined into one series: a
+    /// regent's statement and a BPS release for the same year stay side by side.
+    public func series(of region: RegionIndex, _ indicator: IndicatorID) -> [IndicatorSeries] {
+        var byPublisher: [String: [Observation]] = [:]
+        var order: [String] = []
+        for observation in observations(of: region) where observation.indicator == indicator {
+            let publisher = sources[observation.sourceID]?.publisher ?? observation.sourceID
+            if byPublisher[publisher] == nil { order.append(publisher) }
+            byPublisher[publisher, default: []].append(observation)
+        }
+        let all = order.map { IndicatorSeries(indicator: indicator, publisher: $0, points: byPublisher[$0]!.sorted { $0.year < $1.year }) }
+        // Headline: the longest series, then the most recent, then publisher name for stability.
+        return all.sorted {
+            ($0.points.count, $0.points.last!.year, $1.publisher) > ($1.points.count, $1.points.last!.year, $0.publisher)
+        }
+    }
+
+    /// Latest value and trend of the headline series.
+    public func headline(of region: RegionIndex, _ indicator: IndicatorID) -> Headline? {
+        guard let series = series(of: region, indicator).first, let latest = series.points.last else { return nil }
+        let previous = series.points.dropLast().last
+        return Headline(latest: latest, previous: previous)
+    }
+
+    /// Targets for an indicator: the region's own, else those of the nearest ancestor
+    /// that has any (a kabupaten without its own target is shown the national one).
+    public func targets(for region: RegionIndex, _ indicator: IndicatorID) -> (owner: RegionIndex, targets: [Target])? {
+        for candidate in breadcrumb(region).reversed() {
+            let found = targets.filter { $0.region == candidate && $0.indicator == indicator }.sorted { $0.year < $1.year }
+            if !found.isEmpty { return (candidate, found) }
+        }
+        return nil
+    }
+
+    /// The target that applies to a figure of `year`: the first target year at or after
+    /// it, else the last one.
+    public func applicableTarget(for region: RegionIndex, _ indicator: IndicatorID, year: Int) -> (owner: RegionIndex, target: Target)? {
+        guard let found = targets(for: region, indicator) else { return nil }
+        let target = found.targets.first { $0.year >= year } ?? found.targets.last!
+        return (found.owner, target)
+    }
+
+    // MARK: Recommendations
+
+    /// Indices into `recommendations` for a region and everything below it.
+    public func recommendationIndices(inSubtreeOf index: RegionIndex) -> Range<Int> {
+        let range = subtree(index)
+        let lower = firstRecommendation(atOrAfter: range.lowerBound)
+        let upper = firstRecommendation(atOrAfter: range.upperBound)
+        return lower..<upper
+    }
+
+    private func firstRecommendation(atOrAfter region: RegionIndex) -> Int {
+        var low = 0, high = recommendations.count
+        while low < high {
+            let mid = (low + high) / 2
+            if recommendations[mid].region < region { low = mid + 1 } else { high = mid }
+        }
+        return low
+    }
+
+    /// Pending and overdue counts for every region, each including all its descendants.
+    public func rollUp(today: LocalDate) -> RollUp {
+        var pending = [Int32](repeating: 0, count: regions.count)
+        var overdue = [Int32](repeating: 0, count: regions.count)
+        for recommendation in recommendations where recommendation.status.isPending {
+            pending[Int(recommendation.region)] += 1
+            if recommendation.isOverdue(today: today) { overdue[Int(recommendation.region)] += 1 }
+        }
+        // Children always come after their parent, so one backward pass adds each
+        // region's complete total into its parent.
+        for index in stride(from: regions.count - 1, through: 1, by: -1) {
+            if let parent = regions[index].parent {
+                pending[Int(parent)] += pending[index]
+                overdue[Int(parent)] += overdue[index]
+            }
+        }
+        return RollUp(today: today, pending: pending, overdue: overdue)
+    }
+
+    // MARK: Convergence and programmes
+
+    public func convergenceScores(of region: RegionIndex) -> [ConvergenceScore] {
+        convergence.filter { $0.region == region }.sorted { ($0.year, $0.action.rawValue) < ($1.year, $1.action.rawValue) }
+    }
+
+    /// Programmes run in a region or in any region above it (which cover it too).
+    public func programmes(covering region: RegionIndex) -> [Programme] {
+        let chain = Set(breadcrumb(region))
+        return programmes.filter { chain.contains($0.region) }
+    }
+}
+
+public struct IndicatorSeries: Sendable, Equatable {
+    public let indicator: IndicatorID
+    public let publisher: String
+    /// Sorted by year, oldest first.
+    public let points: [Observation]
+}
+
+public enum Trend: Sendable, Equatable {
+    case up, down, same
+
+    public var symbol: String {
+        switch self {
+        case .up: "▲"
+        case .down: "▼"
+        case .same: "＝"
+        }
+    }
+
+    public func title(_ lang: Language) -> String {
+        switch self {
+        case .up: lang.pick("naik", "up")
+        case .down: lang.pick("turun", "down")
+        case .same: lang.pick("tetap", "unchanged")
+        }
+    }
+}
+
+public struct Headline: Sendable, Equatable {
+    public let latest: Observation
+    public let previous: Observation?
+
+    /// Compared at the precision the figures were written with, so 7.0 and 7.00 are equal.
+    public var trend: Trend? {
+        guard let previous else { return nil }
+        let decimals = max(latest.decimals, previous.decimals)
+        var scale = 1.0
+        for _ in 0..<decimals { scale *= 10 }
+        let a = (latest.value * scale).rounded(), b = (previous.value * scale).rounded()
+        return a > b ? .up : a < b ? .down : .same
+    }
+}
+
+/// Pending/overdue counts per region (indexed by RegionIndex), including descendants.
+public struct RollUp: Sendable, Equatable {
+    public let today: LocalDate
+    public let pending: [Int32]
+    public let overdue: [Int32]
+
+    public func pending(_ region: RegionIndex) -> Int { Int(pending[Int(region)]) }
+    public func overdue(_ region: RegionIndex) -> Int { Int(overdue[Int(region)]) }
+}
+
+/// WHO public-health significance bands for stunting prevalence (de Onis et al. 2019).
+public enum WHOBand: Sendable, CaseIterable {
+    case veryLow, low, medium, high, veryHigh
+
+    public init(prevalence: Double) {
+        switch prevalence {
+        case ..<2.5: self = .veryLow
+        case ..<10: self = .low
+        case ..<20: self = .medium
+        case ..<30: self = .high
+        default: self = .veryHigh
+        }
+    }
+
+    public func title(_ lang: Language) -> String {
+        switch self {
+        case .veryLow: lang.pick("sangat rendah (<2,5 %)", "very low (<2.5%)")
+        case .low: lang.pick("rendah (2,5–<10 %)", "low (2.5–<10%)")
+        case .medium: lang.pick("sedang (10–<20 %)", "medium (10–<20%)")
+        case .high: lang.pick("tinggi (20–<30 %)", "high (20–<30%)")
+        case .veryHigh: lang.pick("sangat tinggi (≥30 %)", "very high (≥30%)")
+        }
+    }
+}
+
+/// Case- and accent-insensitive matching for Indonesian names.
+public enum TextFolding {
+    public static func fold(_ text: String) -> String {
+        var result = ""
+        result.unicodeScalars.reserveCapacity(text.utf8.count)
+        for scalar in text.unicodeScalars {
+            if scalar.isASCII {
+                let value = scalar.value
+                if value >= 65 && value <= 90 {
+                    result.unicodeScalars.append(Unicode.Scalar(value + 32)!)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            } else {
+                // Strip combining marks after decomposition; lowercase the rest.
+                for part in String(scalar).decomposedStringWithCanonicalMappingScalars
+                where !(0x0300...0x036F).contains(part.value) {
+                    result.unicodeScalars.append(contentsOf: String(part).lowercased().unicodeScalars)
+                }
+            }
+        }
+        return result
+    }
+}
+
+import Foundation
+
+private extension String {
+    var decomposedStringWithCanonicalMappingScalars: String.UnicodeScalarView {
+        decomposedStringWithCanonicalMapping.unicodeScalars
+    }
+}

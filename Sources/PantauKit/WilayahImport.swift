@@ -1,0 +1,74 @@
+import Foundation
+
+/// Turns the official region list (`kode,nama`, Kepmendagri) into a dataset's
+/// `wilayah.csv`, optionally keeping only some regions.
+public enum WilayahImport {
+    public struct Result: Sendable {
+        public let written: Int
+        /// Malformed lines of the input; they are skipped, never guessed at.
+        public let problems: [DataIssue]
+    }
+
+    /// Keeps each region in `only`, all its ancestors and all its descendants.
+    /// With `only` empty, keeps everything.
+    public static func run(input: String, outputDirectory: String, only: [RegionCode]) throws -> Result {
+        let document = try CSVReader.read(path: input)
+        let fileName = (input as NSString).lastPathComponent
+        var problems: [DataIssue] = []
+        guard let header = document.header else {
+            return Result(written: 0, problems: [DataIssue(file: fileName, line: 0, column: 0, problem: .emptyFile)])
+        }
+        let names = header.fields.map { $0.lowercased() }
+        guard let codeColumn = names.firstIndex(of: "kode"), let nameColumn = names.firstIndex(of: "nama") else {
+            let missing = names.contains("kode") ? "nama" : "kode"
+            return Result(written: 0, problems: [DataIssue(file: fileName, line: header.line, column: 0, problem: .missingColumn(missing))])
+        }
+        let keepAncestors = Set(only.flatMap { $0.ancestors })
+        var seen = Set<RegionCode>()
+        var kept: [(RegionCode, String)] = []
+        for record in document.records {
+            guard record.fields.count == header.fields.count else {
+                problems.append(DataIssue(file: fileName, line: record.line, column: 0,
+                                          problem: .fieldCount(expected: header.fields.count, found: record.fields.count)))
+                continue
+            }
+            let text = record.fields[codeColumn]
+            guard let code = RegionCode(text), code != .indonesia else {
+                problems.append(DataIssue(file: fileName, line: record.line, column: record.fieldColumns[codeColumn],
+                                          problem: .badRegionCode(text)))
+                continue
+            }
+            let name = record.fields[nameColumn]
+            if name.trimmingCharacters(in: .whitespaces).isEmpty {
+                problems.append(DataIssue(file: fileName, line: record.line, column: record.fieldColumns[nameColumn],
+                                          problem: .emptyValue(column: "nama")))
+                continue
+            }
+            guard seen.insert(code).inserted else {
+                problems.append(DataIssue(file: fileName, line: record.line, column: record.fieldColumns[codeColumn],
+                                          problem: .duplicateKey(key: "kode \(code)", firstLine: 0)))
+                continue
+            }
+            let wanted = only.isEmpty || keepAncestors.contains(code)
+                || only.contains { code == $0 || code.isDescendant(of: $0) }
+            if wanted { kept.append((code, name)) }
+        }
+        kept.sort { $0.0 < $1.0 }
+        var output = "kode,nama\n"
+        for (code, name) in kept { output += code.text + "," + CSVWriter.escape(name) + "\n" }
+        try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+        let path = (outputDirectory as NSString).appendingPathComponent("wilayah.csv")
+        try output.write(toFile: path, atomically: true, encoding: .utf8)
+        return Result(written: kept.count, problems: problems)
+    }
+}
+
+public enum CSVWriter {
+    /// Quotes a field when it holds a comma, quote, newline or edge spaces.
+    public static func escape(_ field: String) -> String {
+        let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || field.hasPrefix(" ") || field.hasSuffix(" ")
+        guard needsQuotes else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

@@ -1,0 +1,81 @@
+import PantauKit
+
+/// Stable command names (verb-object style): keys are only aliases for these, and the
+/// help screen, the hint bar, the palette and docs/keys.md all read the registry.
+public enum CommandID: String, Sendable, CaseIterable {
+    case quit
+    case helpShow = "help-show"
+    case paletteOpen = "palette-open"
+    case paneNext = "pane-next"
+    case panePrevious = "pane-previous"
+    case paneRegions = "pane-regions"
+    case paneIndicators = "pane-indicators"
+    case paneRecommendations = "pane-recommendations"
+    case paneDetail = "pane-detail"
+    case rowDown = "row-down"
+    case rowUp = "row-up"
+    case pageDown = "page-down"
+    case pageUp = "page-up"
+    case rowFirst = "row-first"
+    case rowLast = "row-last"
+    case regionDrill = "region-drill"
+    case regionBack = "region-back"
+    case regionFilter = "region-filter"
+    case regionSort = "region-sort"
+    case recommendationFilterStatus = "recommendation-filter-status"
+    case recommendationFilterOwner = "recommendation-filter-opd"
+    case languageToggle = "language-toggle"
+}
+
+public struct Command: Sendable {
+    public let id: CommandID
+    public let keys: [Key]
+    public let titleID: String
+    public let titleEN: String
+    /// Short label for the hint bar; nil keeps the command out of it.
+    public let hintID: String?
+    public let hintEN: String?
+
+    public func title(_ lang: Language) -> String { lang.pick(titleID, titleEN) }
+    public func hint(_ lang: Language) -> String? {
+        guard let hintID, let hintEN else { return nil }
+        return lang.pick(hintID, hintEN)
+    }
+}
+
+public enum CommandRegistry {
+    public static let all: [Command] = [
+        Command(id: .paneNext, keys: [.tab, .character("l"), .right], titleID: "Panel berikutnya", titleEN: "Next pane", hintID: "panel", hintEN: "pane"),
+        Command(id: .panePrevious, keys: [.backTab, .character("h"), .left], titleID: "Panel sebelumnya", titleEN: "Previous pane", hintID: nil, hintEN: nil),
+        Command(id: .paneRegions, keys: [.character("1")], titleID: "Ke panel Wilayah", titleEN: "Go to Regions pane", hintID: nil, hintEN: nil),
+        Command(id: .paneIndicators, keys: [.character("2")], titleID: "Ke panel Indikator", titleEN: "Go to Indicators pane", hintID: nil, hintEN: nil),
+        Command(id: .paneRecommendations, keys: [.character("3")], titleID: "Ke panel Rekomendasi", titleEN: "Go to Recommendations pane", hintID: nil, hintEN: nil),
+        Command(id: .paneDetail, keys: [.character("4")], titleID: "Ke panel Rincian", titleEN: "Go to Detail pane", hintID: nil, hintEN: nil),
+        Command(id: .rowDown, keys: [.down, .character("j")], titleID: "Baris berikutnya", titleEN: "Next row", hintID: nil, hintEN: nil),
+        Command(id: .rowUp, keys: [.up, .character("k")], titleID: "Baris sebelumnya", titleEN: "Previous row", hintID: nil, hintEN: nil),
+        Command(id: .pageDown, keys: [.pageDown], titleID: "Halaman berikutnya", titleEN: "Next page", hintID: nil, hintEN: nil),
+        Command(id: .pageUp, keys: [.pageUp], titleID: "Halaman sebelumnya", titleEN: "Previous page", hintID: nil, hintEN: nil),
+        Command(id: .rowFirst, keys: [.character("g"), .home], titleID: "Baris pertama", titleEN: "First row", hintID: nil, hintEN: nil),
+        Command(id: .rowLast, keys: [.character("G"), .end], titleID: "Baris terakhir", titleEN: "Last row", hintID: nil, hintEN: nil),
+        Command(id: .regionDrill, keys: [.enter], titleID: "Masuk ke wilayah terpilih", titleEN: "Drill into the selected region", hintID: "masuk", hintEN: "drill"),
+        Command(id: .regionBack, keys: [.escape, .backspace], titleID: "Kembali ke tingkat atas", titleEN: "Back up one level", hintID: "kembali", hintEN: "back"),
+        Command(id: .regionFilter, keys: [.character("/")], titleID: "Cari wilayah (nama atau kode)", titleEN: "Filter regions (name or code)", hintID: "cari", hintEN: "filter"),
+        Command(id: .regionSort, keys: [.character("s")], titleID: "Ganti urutan wilayah", titleEN: "Cycle region sort", hintID: "urut", hintEN: "sort"),
+        Command(id: .recommendationFilterStatus, keys: [.character("f")], titleID: "Saring rekomendasi menurut status", titleEN: "Filter recommendations by status", hintID: "status", hintEN: "status"),
+        Command(id: .recommendationFilterOwner, keys: [.character("o")], titleID: "Saring rekomendasi menurut OPD", titleEN: "Filter recommendations by owner (OPD)", hintID: "OPD", hintEN: "OPD"),
+        Command(id: .languageToggle, keys: [.character("L")], titleID: "Ganti bahasa (Indonesia/English)", titleEN: "Switch language (Indonesian/English)", hintID: nil, hintEN: nil),
+        Command(id: .paletteOpen, keys: [.character(":")], titleID: "Palet perintah", titleEN: "Command palette", hintID: nil, hintEN: nil),
+        Command(id: .helpShow, keys: [.character("?")], titleID: "Bantuan: semua tombol", titleEN: "Help: all keys", hintID: "bantuan", hintEN: "help"),
+        Command(id: .quit, keys: [.character("q"), .interrupt], titleID: "Keluar", titleEN: "Quit", hintID: "keluar", hintEN: "quit"),
+    ]
+
+    static let byKey: [Key: CommandID] = {
+        var map: [Key: CommandID] = [:]
+        for command in all { for key in command.keys { map[key] = command.id } }
+        return map
+    }()
+
+    public static func command(for key: Key) -> CommandID? { byKey[key] }
+
+    public static func command(_ id: CommandID) -> Command { all.first { $0.id == id }! }
+}

@@ -1,0 +1,70 @@
+/// A key press, independent of the terminal library.
+public enum Key: Hashable, Sendable {
+    case character(Character)
+    case tab, backTab, enter, escape, backspace, delete
+    case up, down, left, right, pageUp, pageDown, home, end
+    case interrupt
+
+    /// Parses the key names used by `pantau screen --keys` and in docs: a single
+    /// character, or `Tab`, `S-Tab`, `Enter`, `Esc`, `BSpace`, `Space`, `Up`, `Down`,
+    /// `Left`, `Right`, `PgUp`, `PgDn`, `Home`, `End`.
+    public init?(name: String) {
+        switch name {
+        case "Tab": self = .tab
+        case "S-Tab", "BTab": self = .backTab
+        case "Enter", "Return": self = .enter
+        case "Esc", "Escape": self = .escape
+        case "BSpace", "Backspace": self = .backspace
+        case "Delete", "DC": self = .delete
+        case "Space": self = .character(" ")
+        case "Up": self = .up
+        case "Down": self = .down
+        case "Left": self = .left
+        case "Right": self = .right
+        case "PgUp", "PageUp", "PPage": self = .pageUp
+        case "PgDn", "PageDown", "NPage": self = .pageDown
+        case "Home": self = .home
+        case "End": self = .end
+        default:
+            guard name.count == 1, let character = name.first else { return nil }
+            self = .character(character)
+        }
+    }
+
+    /// The name shown in help and hints.
+    public var label: String {
+        switch self {
+        case .character(" "): "Space"
+        case .character(let c): String(c)
+        case .tab: "Tab"
+        case .backTab: "S-Tab"
+        case .enter: "Enter"
+        case .escape: "Esc"
+        case .backspace: "BSpace"
+        case .delete: "Del"
+        case .up: "↑"
+        case .down: "↓"
+        case .left: "←"
+        case .right: "→"
+        case .pageUp: "PgUp"
+        case .pageDown: "PgDn"
+        case .home: "Home"
+        case .end: "End"
+        case .interrupt: "^C"
+        }
+    }
+
+    /// Parses a whitespace-separated list of key names; returns the first unknown name on failure.
+    public static func parseList(_ text: String) -> Result<[Key], KeyNameError> {
+        var keys: [Key] = []
+        for word in text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }) {
+            guard let key = Key(name: String(word)) else { return .failure(KeyNameError(name: String(word))) }
+            keys.append(key)
+        }
+        return .success(keys)
+    }
+}
+
+public struct KeyNameError: Error, Sendable, Equatable {
+    public let name: String
+}

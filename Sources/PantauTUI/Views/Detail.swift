@@ -1,0 +1,203 @@
+import PantauKit
+
+/// One line of the Detail pane or an overlay.
+struct StyledLine {
+    var text: String
+    var role: StyleRole
+}
+
+/// The text of the Detail pane: it explains the selection of the last list pane used.
+func detailLines(_ state: AppState, width: Int) -> [StyledLine] {
+    let lang = state.lang
+    let dataset = state.dataset
+    var lines: [StyledLine] = []
+    func heading(_ text: String) { lines.append(StyledLine(text: text, role: .title)) }
+    func field(_ label: String, _ value: String, role: StyleRole = .normal) {
+        let wrapped = DisplayText.wrap(label + ": " + value, columns: width)
+        lines += wrapped.map { StyledLine(text: $0, role: role) }
+    }
+    func paragraph(_ text: String, role: StyleRole = .normal) {
+        lines += DisplayText.wrap(text, columns: width).map { StyledLine(text: $0, role: role) }
+    }
+    func blank() { lines.append(StyledLine(text: "", role: .normal)) }
+
+    switch state.detailSource {
+    case .recommendations:
+        guard let recommendation = state.selectedRecommendation else {
+            paragraph(lang.pick("Tidak ada rekomendasi terpilih.", "No recommendation selected."), role: .dim)
+            return lines
+        }
+        heading(recommendation.id)
+        let region = dataset.region(recommendation.region)
+        field(lang.pick("Wilayah", "Region"), "\(region.name) (\(region.code))")
+        field(lang.pick("Asal", "Origin"), recommendation.origin.title(lang) + (recommendation.cycle.isEmpty ? "" : " · " + recommendation.cycle))
+        if !recommendation.category.isEmpty { field(lang.pick("Kategori", "Category"), recommendation.category) }
+        field("OPD", recommendation.owner)
+        field(lang.pick("Tenggat", "Deadline"), recommendation.deadline.map { Format.date($0, lang) } ?? "–")
+        field("Status", recommendation.status.title(lang))
+        if let overdue = overdueText(recommendation, today: state.context.today, compact: false, lang) {
+            paragraph(overdue, role: .overdue)
+        }
+        if !recommendation.finding.isEmpty {
+            blank(); heading(lang.pick("Temuan", "Finding")); paragraph(recommendation.finding)
+        }
+        blank(); heading(lang.pick("Rekomendasi", "Recommendation")); paragraph(recommendation.text)
+        blank(); paragraph(lang.pick("rekomendasi.csv baris \(recommendation.line)", "rekomendasi.csv line \(recommendation.line)"), role: .dim)
+    case .indicators:
+        let region = state.selectedRegion
+        guard let row = state.selectedIndicatorRow else {
+            paragraph(lang.pick("Belum ada angka untuk wilayah ini.", "No figures for this region yet."), role: .dim)
+            return lines
+        }
+        switch row {
+        case .figure(let figure):
+            heading(figure.indicator.title(lang) + " \(figure.year)")
+            field(lang.pick("Nilai", "Value"), Format.value(figure.value, decimals: figure.decimals, unit: figure.indicator.unit, lang))
+            field(lang.pick("Wilayah", "Region"), dataset.region(region).name)
+            blank(); heading(lang.pick("Sumber", "Source"))
+            if let source = dataset.sources[figure.sourceID] {
+                paragraph(source.title)
+                field(lang.pick("Penerbit", "Publisher"), source.publisher)
+                if let year = source.year { field(lang.pick("Tahun", "Year"), String(year)) }
+                if !source.link.isEmpty { paragraph(source.link, role: .dim) }
+                field("id", source.id, role: .dim)
+            }
+            paragraph(lang.pick("indikator.csv baris \(figure.line)", "indikator.csv line \(figure.line)"), role: .dim)
+            let others = dataset.observations(of: region).filter {
+                $0.indicator == figure.indicator && $0.year == figure.year && $0.sourceID != figure.sourceID
+            }
+            if !others.isEmpty {
+                blank(); heading(lang.pick("Angka lain untuk tahun ini", "Other figures for this year"))
+                for other in others {
+                    let publisher = dataset.sources[other.sourceID]?.publisher ?? other.sourceID
+                    paragraph(Format.value(other.value, decimals: other.decimals, unit: other.indicator.unit, lang) + " — " + publisher)
+                }
+            }
+        case .indicator(let indicator), .target(let indicator, _, _):
+            heading(indicator.title(lang))
+            for series in dataset.series(of: region, indicator) {
+                let points = series.points.map {
+                    "\($0.year): " + Format.number($0.value, decimals: $0.decimals, lang)
+                }.joined(separator: " · ")
+                paragraph(series.publisher + " — " + points)
+            }
+            if let found = dataset.targets(for: region, indicator) {
+                blank(); heading(lang.pick("Target", "Targets") + (found.owner == region ? "" : " (" + dataset.region(found.owner).name + ")"))
+                for target in found.targets {
+                    paragraph("\(target.year): " + Format.value(target.value, decimals: target.decimals, unit: indicator.unit, lang) + " — " + target.basis)
+                }
+            }
+            if indicator == .stunting {
+                blank(); paragraph(lang.pick("Survei (SSGI/SKI) dan pengukuran (e-PPGBM) adalah seri berbeda dan tidak dicampur.",
+                                             "Survey (SSGI/SKI) and measurement (e-PPGBM) are different series and never mixed."), role: .dim)
+            }
+        case .band(let band):
+            heading(lang.pick("Kategori WHO", "WHO band"))
+            paragraph(band.title(lang))
+            paragraph(lang.pick("Ambang kesehatan masyarakat WHO untuk prevalensi stunting: <2,5 · 2,5–<10 · 10–<20 · 20–<30 · ≥30 %.",
+                                "WHO public-health thresholds for stunting prevalence: <2.5 · 2.5–<10 · 10–<20 · 20–<30 · ≥30%."), role: .dim)
+        }
+    case .regions, .detail:
+        let regionIndex = state.selectedRegion
+        let region = dataset.region(regionIndex)
+        heading(region.name)
+        field(lang.pick("Kode", "Code"), region.code.text + " · " + region.level.title(lang))
+        if !region.children.isEmpty {
+            let childLevel = dataset.region(region.children[0]).level.title(lang)
+            field(lang.pick("Di bawahnya", "Below it"), Format.integer(region.children.count, lang) + " " + childLevel)
+        }
+        field(lang.pick("Rekomendasi tertunda", "Pending recommendations"), Format.integer(state.context.rollUp.pending(regionIndex), lang))
+        field(lang.pick("Lewat tenggat", "Overdue"), Format.integer(state.context.rollUp.overdue(regionIndex), lang),
+              role: state.context.rollUp.overdue(regionIndex) > 0 ? .overdue : .normal)
+        for indicator in dataset.indicators(of: regionIndex) {
+            guard let headline = dataset.headline(of: regionIndex, indicator) else { continue }
+            let source = dataset.sources[headline.latest.sourceID]?.publisher ?? headline.latest.sourceID
+            field(indicator.shortTitle(lang), Format.value(headline.latest.value, decimals: headline.latest.decimals, unit: indicator.unit, lang)
+                  + " (\(headline.latest.year), " + source + ")")
+        }
+        let programmes = dataset.programmes(covering: regionIndex)
+        if !programmes.isEmpty {
+            blank(); heading(lang.pick("Program", "Programmes"))
+            for programme in programmes {
+                paragraph("• " + programme.name + (programme.partner.isEmpty ? "" : " — " + programme.partner))
+                if !programme.components.isEmpty {
+                    paragraph("  " + programme.components.joined(separator: ", "), role: .dim)
+                }
+            }
+        }
+        let scores = dataset.convergenceScores(of: regionIndex)
+        if let latestYear = scores.last?.year {
+            blank(); heading(lang.pick("8 aksi konvergensi \(latestYear)", "8 convergence actions \(latestYear)"))
+            for score in scores where score.year == latestYear {
+                paragraph("\(score.action.rawValue). " + score.action.title(lang) + ": " + Format.number(score.value, decimals: score.decimals, lang))
+            }
+        }
+    }
+    return lines
+}
+
+func drawDetail(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
+    let lang = state.lang
+    drawBox(&screen, rect, title: Pane.detail.title(lang), focused: state.focus == .detail, number: 4)
+    let inner = rect.inner
+    let lines = detailLines(state, width: inner.width)
+    let scroll = min(state.detailScroll, max(0, lines.count - inner.height))
+    for offset in 0..<inner.height {
+        let index = scroll + offset
+        guard index < lines.count else { break }
+        screen.put(lines[index].text, x: inner.x, y: inner.y + offset, role: lines[index].role, maxWidth: inner.width)
+    }
+    if lines.count > inner.height + scroll {
+        screen.put("↓", x: rect.x + rect.width - 2, y: rect.y + rect.height - 1, role: .borderFocused)
+    }
+    if state.focus == .detail { screen.cursor = Point(x: inner.x, y: inner.y) }
+}
+
+// MARK: Overlays
+
+func overlayRect(_ size: Size, width: Int, height: Int) -> Rect {
+    let w = min(width, size.width - 4), h = min(height, size.height - 2)
+    return Rect(x: (size.width - w) / 2, y: (size.height - h) / 2, width: w, height: h)
+}
+
+func drawHelp(_ screen: inout ScreenBuffer, _ state: AppState, scroll: Int) {
+    let lang = state.lang
+    let rect = overlayRect(screen.size, width: 76, height: screen.size.height - 2)
+    screen.fill(rect, role: .help)
+    drawBox(&screen, rect, title: lang.pick("Bantuan · Esc tutup", "Help · Esc closes"), focused: true, number: 0)
+    let inner = rect.inner
+    var lines: [StyledLine] = []
+    for command in CommandRegistry.all {
+        let keys = command.keys.filter { $0 != .interrupt }.map(\.label).joined(separator: " ")
+        lines.append(StyledLine(text: DisplayText.pad(keys, to: 16) + " " + command.title(lang), role: .help))
+    }
+    lines.append(StyledLine(text: "", role: .help))
+    lines += DisplayText.wrap(lang.pick(
+        "Saat mencari (/): ketik nama atau awal kode; Enter simpan, Esc batal, panah tetap memindah pilihan. Tren: ▲ naik ▼ turun ＝ tetap (turun = membaik). Setiap angka punya tahun; sumbernya di panel Rincian.",
+        "While filtering (/): type a name or the start of a code; Enter keeps, Esc cancels, arrows still move. Trends: ▲ up ▼ down ＝ unchanged (down = better). Every figure has its year; its source is in the Detail pane."),
+        columns: inner.width).map { StyledLine(text: $0, role: .help) }
+    let start = min(scroll, max(0, lines.count - inner.height))
+    for offset in 0..<inner.height where start + offset < lines.count {
+        let line = lines[start + offset]
+        screen.put(line.text, x: inner.x, y: inner.y + offset, role: line.role, maxWidth: inner.width)
+    }
+    screen.cursor = Point(x: inner.x, y: inner.y)
+}
+
+func drawPalette(_ screen: inout ScreenBuffer, _ state: AppState, query: String, selected: Int) {
+    let lang = state.lang
+    let matches = paletteMatches(query, lang)
+    let rect = overlayRect(screen.size, width: 64, height: min(screen.size.height - 2, matches.count + 4))
+    screen.fill(rect, role: .help)
+    drawBox(&screen, rect, title: lang.pick("Perintah · Enter jalankan · Esc tutup", "Commands · Enter runs · Esc closes"), focused: true, number: 0)
+    let inner = rect.inner
+    let prompt = ": " + query
+    screen.put(prompt, x: inner.x, y: inner.y, role: .help, maxWidth: inner.width)
+    for (offset, command) in matches.prefix(max(0, inner.height - 1)).enumerated() {
+        let y = inner.y + 1 + offset
+        let keys = command.keys.first.map(\.label) ?? ""
+        screen.put(DisplayText.pad(command.title(lang), to: inner.width - 8) + " " + keys, x: inner.x, y: y, role: .help, maxWidth: inner.width)
+        if offset == selected { screen.restyle(x: inner.x, y: y, width: inner.width, role: .selected) }
+    }
+    screen.cursor = Point(x: min(inner.x + DisplayText.width(prompt), inner.x + inner.width - 1), y: inner.y)
+}

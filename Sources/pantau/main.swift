@@ -1,0 +1,2 @@
+import PantauKit
+@main struct Main { static func main() {} }
