@@ -137,7 +137,7 @@ public struct Dataset: Sendable {
         var byPublisher: [String: [Observation]] = [:]
         var order: [String] = []
         for observation in observations(of: region) where observation.indicator == indicator {
-            let publisher = sources[observation.sourceID]?.publisher ?? observation.sourceID
+            let publisher = sources[observation.sourceID]?.seriesFamily ?? observation.sourceID
             if byPublisher[publisher] == nil { order.append(publisher) }
             byPublisher[publisher, default: []].append(observation)
         }
@@ -224,8 +224,22 @@ public struct Dataset: Sendable {
     }
 }
 
+extension Source {
+    /// The statistical series a source belongs to. Releases of any BPS office (national,
+    /// provincial, kabupaten) continue one official series, as do Ministry of Health
+    /// surveys; any other publisher (a regent's statement, a press article) is its own
+    /// series and is never joined to these.
+    public var seriesFamily: String {
+        let folded = TextFolding.fold(publisher)
+        if folded.hasPrefix("bps") || folded.contains("badan pusat statistik") { return "BPS" }
+        if folded.contains("kementerian kesehatan") || folded.contains("kemenkes") { return "Kementerian Kesehatan" }
+        return publisher
+    }
+}
+
 public struct IndicatorSeries: Sendable, Equatable {
     public let indicator: IndicatorID
+    /// The series family (see `Source.seriesFamily`).
     public let publisher: String
     /// Sorted by year, oldest first.
     public let points: [Observation]

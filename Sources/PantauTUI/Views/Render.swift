@@ -143,7 +143,7 @@ func drawRegions(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) 
         let y = inner.y + 1 + offset
         let isAggregate = rowIndex == 0 && state.regionRowsStartWithParent
         var name = displayName(info.name, compact: compact)
-        if isAggregate { name = "∑ " + name + lang.pick(" (seluruh)", " (all)") }
+        if isAggregate { name = "∑ " + name + (compact ? "" : lang.pick(" (seluruh)", " (all)")) }
         else if !state.filterText.isEmpty && compact { name = info.code.text + " " + name }
         else if !info.children.isEmpty { name += " ›" }
         let poverty = dataset.headline(of: region, .kemiskinan)
@@ -246,7 +246,7 @@ func drawIndicators(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rec
             let gap = headline.map { $0.latest.value - target.value } ?? 0
             let decimals = max(target.decimals, headline?.latest.decimals ?? 0)
             var text = "  target " + Format.value(target.value, decimals: target.decimals, unit: indicator.unit, lang) + " (\(target.year))"
-            if owner != region { text += " " + dataset.region(owner).name }
+            if owner != region && wide { text += " " + dataset.region(owner).name }
             text += lang.pick(" · selisih ", " · gap ") + Format.signed(gap, decimals: decimals, lang)
             screen.put(text, x: inner.x, y: y, role: gap > 0 ? .warning : .good, maxWidth: inner.width)
         case .band(let band):
@@ -351,14 +351,23 @@ func drawStatus(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
         x += screen.put(flash, x: x, y: rect.y, role: .flash, maxWidth: rect.width / 2)
         x += 2
     }
-    for command in CommandRegistry.all {
-        guard let hint = command.hint(lang), let key = command.keys.first else { continue }
-        let keyLabel = key.label
-        let needed = DisplayText.width(keyLabel) + 1 + DisplayText.width(hint) + 2
-        if x + needed > rect.width { break }
-        x += screen.put(keyLabel, x: x, y: rect.y, role: .hintKey)
+    // Help and quit always fit: other hints are dropped (from the end) when space runs out.
+    var hints: [(key: String, text: String)] = CommandRegistry.all.compactMap { command in
+        guard let hint = command.hint(lang), let key = command.keys.first else { return nil }
+        return (key.label, hint)
+    }
+    func width(_ list: [(key: String, text: String)]) -> Int {
+        list.reduce(0) { $0 + DisplayText.width($1.key) + 1 + DisplayText.width($1.text) + 2 }
+    }
+    let essential = hints.suffix(2)
+    while hints.count > 2 && x + width(hints) > rect.width {
+        hints.remove(at: hints.count - 3)
+    }
+    if x + width(hints) > rect.width { hints = Array(essential) }
+    for hint in hints where x + DisplayText.width(hint.key) + 1 + DisplayText.width(hint.text) <= rect.width {
+        x += screen.put(hint.key, x: x, y: rect.y, role: .hintKey)
         x += 1
-        x += screen.put(hint, x: x, y: rect.y, role: .hint)
+        x += screen.put(hint.text, x: x, y: rect.y, role: .hint)
         x += 2
     }
 }

@@ -1,0 +1,187 @@
+// The only file that talks to ncurses. Everything else sees a TerminalDevice.
+import CNcurses
+import Glibc
+import Synchronization
+
+/// Set by the signal handlers, read by the input loop. Handlers only store a number.
+private let pendingSignal = Atomic<Int32>(0)
+/// The handlers that were in place before ours, restored by the crash handler so that
+/// Swift's backtracer (or the default action) still runs after the terminal is restored.
+nonisolated(unsafe) private let previousCrashActions = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+
+public enum TerminalUnavailable: Error, Equatable {
+    /// `TERM` is unset or unknown to terminfo.
+    case unknownTerminal(String)
+    /// The terminal cannot move its cursor (`TERM=dumb`): use plain text instead.
+    case cannotAddressCursor
+}
+
+public final class NcursesTerminal: TerminalDevice {
+    private var screen: OpaquePointer?
+    private var window: UnsafeMutablePointer<WINDOW>?
+    private var last: ScreenBuffer?
+    private var restored = false
+    private let theme: Theme
+
+    /// Opens the terminal. `colour` false (NO_COLOR, or a monochrome theme asked for)
+    /// uses attributes only.
+    public init(colour: Bool) throws {
+        Self.setUTF8Locale()
+        let termName = String(cString: getenv("TERM") ?? strdup(""))
+        guard let screen = newterm(nil, pantau_stdout(), pantau_stdin()) else {
+            throw TerminalUnavailable.unknownTerminal(termName)
+        }
+        self.screen = screen
+        guard pantau_can_address_cursor() != 0 else {
+            endwin()
+            delscreen(screen)
+            self.screen = nil
+            restored = true
+            throw TerminalUnavailable.cannotAddressCursor
+        }
+        window = pantau_stdscr()
+        let useColour = colour && has_colors()
+        theme = useColour ? .dark : .monochrome
+        if useColour {
+            start_color()
+            use_default_colors()
+            for role in StyleRole.allCases {
+                let style = theme.style(role)
+                init_pair(Int16(role.rawValue) + 1, style.foreground.rawValue, style.background.rawValue)
+            }
+        }
+        cbreak()
+        noecho()
+        nonl()
+        keypad(window, true)
+        set_escdelay(25)
+        Self.installSignalHandlers()
+    }
+
+    deinit { restore() }
+
+    /// Wide characters need a UTF-8 locale; with `LANG=C` every non-ASCII cell would be blank.
+    private static func setUTF8Locale() {
+        setlocale(LC_ALL, "")
+        if pantau_codeset_is_utf8() == 0 {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
+    }
+
+    private static func installSignalHandlers() {
+        _ = pendingSignal.load(ordering: .relaxed) // initialise the global before any handler can run
+        for number in [SIGINT, SIGTERM, SIGHUP] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in pendingSignal.store(number, ordering: .relaxed) }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0 // no SA_RESTART: the blocked read returns so the loop sees the flag
+            sigaction(number, &action, nil)
+        }
+        for number in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT] {
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in
+                endwin()
+                sigaction(number, previousCrashActions.advanced(by: Int(number)), nil)
+            }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            sigaction(number, &action, previousCrashActions.advanced(by: Int(number)))
+        }
+    }
+
+    public var size: Size {
+        guard let window else { return Size(width: 80, height: 24) }
+        return Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
+    }
+
+    public func nextEvent(timeoutMilliseconds: Int32) -> TerminalEvent? {
+        guard let window else { return nil }
+        if let signal = takeSignal() { return .signal(signal) }
+        wtimeout(window, timeoutMilliseconds)
+        var character: wint_t = 0
+        let result = wget_wch(window, &character)
+        if let signal = takeSignal() { return .signal(signal) }
+        if result == KEY_CODE_YES {
+            switch Int32(character) {
+            case KEY_RESIZE:
+                last = nil
+                return .resize(size)
+            case KEY_UP: return .key(.up)
+            case KEY_DOWN: return .key(.down)
+            case KEY_LEFT: return .key(.left)
+            case KEY_RIGHT: return .key(.right)
+            case KEY_PPAGE: return .key(.pageUp)
+            case KEY_NPAGE: return .key(.pageDown)
+            case KEY_HOME: return .key(.home)
+            case KEY_END: return .key(.end)
+            case KEY_BTAB: return .key(.backTab)
+            case KEY_BACKSPACE: return .key(.backspace)
+            case KEY_DC: return .key(.delete)
+            case KEY_ENTER: return .key(.enter)
+            default: return nil
+            }
+        }
+        guard result == OK else { return nil }
+        switch character {
+        case 9: return .key(.tab)
+        case 10, 13: return .key(.enter)
+        case 27: return .key(.escape)
+        case 8, 127: return .key(.backspace)
+        case 3: return .key(.interrupt)
+        default:
+            guard character >= 32, let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
+            return .key(.character(Character(scalar)))
+        }
+    }
+
+    private func takeSignal() -> Int32? {
+        let signal = pendingSignal.exchange(0, ordering: .relaxed)
+        return signal == 0 ? nil : signal
+    }
+
+    public func present(_ buffer: ScreenBuffer) {
+        guard let window else { return }
+        if last?.size != buffer.size { werase(window); last = nil }
+        for y in 0..<buffer.size.height {
+            for x in 0..<buffer.size.width {
+                let cell = buffer[x, y]
+                if let last, last[x, y] == cell { continue }
+                if cell.text.isEmpty { continue } // second half of a wide character
+                draw(cell, x: x, y: y)
+            }
+        }
+        if let cursor = buffer.cursor {
+            curs_set(1)
+            wmove(window, Int32(cursor.y), Int32(cursor.x))
+        } else {
+            curs_set(0)
+        }
+        wnoutrefresh(window)
+        doupdate()
+        last = buffer
+    }
+
+    private func draw(_ cell: Cell, x: Int, y: Int) {
+        let style = theme.style(cell.role)
+        var attributes = pantau_a_normal()
+        if style.bold { attributes |= pantau_a_bold() }
+        if style.reverse { attributes |= pantau_a_reverse() }
+        if style.underline { attributes |= pantau_a_underline() }
+        if style.dim { attributes |= pantau_a_dim() }
+        let pair: Int16 = theme == .monochrome ? 0 : Int16(cell.role.rawValue) + 1
+        var characters: [wchar_t] = cell.text.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
+        characters.append(0)
+        var complex = cchar_t()
+        setcchar(&complex, characters, attributes, pair, nil)
+        mvwadd_wch(window, Int32(y), Int32(x), &complex)
+    }
+
+    public func restore() {
+        guard !restored else { return }
+        restored = true
+        endwin()
+        if let screen { delscreen(screen) }
+        screen = nil
+        window = nil
+    }
+}
