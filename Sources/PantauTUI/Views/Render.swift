@@ -111,10 +111,10 @@ func drawRegions(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) 
     if !state.filterText.isEmpty { title += " · /" + state.filterText }
     drawBox(&screen, rect, title: title, focused: state.focus == .regions, number: 1)
     let inner = rect.inner
-    let compact = inner.width < 70
-    let figureWidth = compact ? 9 : 16
-    let countWidth = compact ? 3 : 8
-    let codeWidth = compact ? 0 : 13
+    let compact = inner.width < 60
+    let figureWidth = compact ? 9 : 14
+    let countWidth = compact ? 3 : 6
+    let codeWidth = inner.width >= 100 ? 13 : 0
     let nameWidth = inner.width - (codeWidth > 0 ? codeWidth + 1 : 0) - 2 * (figureWidth + 1) - 2 * (countWidth + 1)
     func columns(_ code: String, _ name: String, _ poverty: String, _ stunting: String, _ pending: String, _ overdue: String) -> [(String, Int, Bool)] {
         var parts: [(String, Int, Bool)] = []
@@ -125,9 +125,9 @@ func drawRegions(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) 
     }
     let header = columns(lang.pick("Kode", "Code"), Pane.regions.title(lang),
                          compact ? lang.pick("Miskin%", "Pov.%") : lang.pick("Miskin P0", "Poverty P0"),
-                         compact ? lang.pick("Stunt.%", "Stunt.%") : lang.pick("Stunting survei", "Stunting survey"),
-                         compact ? lang.pick("Tnd", "Pnd") : lang.pick("Tertunda", "Pending"),
-                         compact ? lang.pick("Lwt", "Ovd") : lang.pick("Lewat", "Overdue"))
+                         compact ? lang.pick("Stunt.%", "Stunt.%") : lang.pick("Stunt. survei", "Stunt. survey"),
+                         compact ? lang.pick("Tnd", "Pnd") : lang.pick("Tunda", "Pend."),
+                         compact ? lang.pick("Lwt", "Ovd") : lang.pick("Lewat", "Late"))
     drawColumns(&screen, header, x: inner.x, y: inner.y, role: .columnHeader)
     let rows = state.regionRows
     let visible = max(1, inner.height - 1)
