@@ -98,6 +98,7 @@ func perform(_ id: CommandID, on state: inout AppState) {
     case .regionBack:
         back(&state)
     case .regionFilter:
+        if state.filterText.isEmpty { state.savedSelection[state.listedParent] = state.selectedRegion }
         state.focus = .regions
         state.detailSource = .regions
         state.filterEditing = true

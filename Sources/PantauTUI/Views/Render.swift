@@ -291,12 +291,14 @@ func drawRecommendations(_ screen: inout ScreenBuffer, _ state: AppState, _ rect
     if let owner = state.ownerFilter { title += " · " + owner }
     drawBox(&screen, rect, title: title, focused: state.focus == .recommendations, number: 3)
     let inner = rect.inner
-    let compact = inner.width < 70
-    let idWidth = compact ? 13 : 15
+    // Below 90 columns the category and note columns give way; overdue then shows in
+    // the deadline column, in words.
+    let compact = inner.width < 90
+    let idWidth = inner.width < 60 ? 13 : 15
     let dateWidth = 12
-    let statusWidth = compact ? 7 : 11
-    let noteWidth = compact ? 0 : 17
-    let categoryWidth = compact ? 0 : max(10, (inner.width - idWidth - dateWidth - statusWidth - noteWidth - 6) / 2)
+    let statusWidth = inner.width < 60 ? 7 : 11
+    let noteWidth = compact ? 0 : 16
+    let categoryWidth = compact ? 0 : min(24, (inner.width - idWidth - dateWidth - statusWidth - noteWidth - 5) / 2)
     let ownerWidth = inner.width - idWidth - dateWidth - statusWidth - (compact ? 3 : noteWidth + categoryWidth + 5)
     func columns(_ id: String, _ category: String, _ owner: String, _ date: String, _ status: String, _ note: String) -> [(String, Int, Bool)] {
         compact ? [(id, idWidth, false), (owner, ownerWidth, false), (date, dateWidth, false), (status, statusWidth, false)]
@@ -321,7 +323,7 @@ func drawRecommendations(_ screen: inout ScreenBuffer, _ state: AppState, _ rect
         let dateColumn = compact ? (overdue ?? date) : date
         let role: StyleRole = recommendation.status.isPending ? .normal : .dim
         drawColumns(&screen, columns(recommendation.id, recommendation.category, recommendation.owner, dateColumn,
-                                     statusText(recommendation.status, compact: compact, lang), overdue ?? ""),
+                                     statusText(recommendation.status, compact: statusWidth < 11, lang), overdue ?? ""),
                     x: inner.x, y: y, role: role)
         if overdue != nil {
             let x = compact ? inner.x + idWidth + ownerWidth + 2 : inner.x + inner.width - noteWidth
