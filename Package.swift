@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "pantau",
-    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "pantau", targets: ["pantau"]),
         .library(name: "PantauKit", targets: ["PantauKit"]),

@@ -141,11 +141,25 @@ public struct Dataset: Sendable {
             if byPublisher[publisher] == nil { order.append(publisher) }
             byPublisher[publisher, default: []].append(observation)
         }
-        let all = order.map { IndicatorSeries(indicator: indicator, publisher: $0, points: byPublisher[$0]!.sorted { $0.year < $1.year }) }
+        let all = order.map { IndicatorSeries(indicator: indicator, publisher: $0, points: onePerYear(byPublisher[$0]!)) }
         // Headline: the longest series, then the most recent, then publisher name for stability.
         return all.sorted {
             ($0.points.count, $0.points.last!.year, $1.publisher) > ($1.points.count, $1.points.last!.year, $0.publisher)
         }
+    }
+
+    /// One figure per year within a series: when two offices of the same family publish
+    /// the same year (a national and a kabupaten BPS release), the more recent
+    /// publication wins, then the source id; the other stays visible in the pane.
+    private func onePerYear(_ points: [Observation]) -> [Observation] {
+        var byYear: [Int: Observation] = [:]
+        for point in points {
+            guard let existing = byYear[point.year] else { byYear[point.year] = point; continue }
+            let a = (sources[point.sourceID]?.year ?? 0, point.sourceID)
+            let b = (sources[existing.sourceID]?.year ?? 0, existing.sourceID)
+            if a > b { byYear[point.year] = point }
+        }
+        return byYear.values.sorted { $0.year < $1.year }
     }
 
     /// Latest value and trend of the headline series.

@@ -76,12 +76,14 @@ public enum DisplayText {
             for word in sanitize(String(paragraph)).split(separator: " ") {
                 var word = String(word)
                 var wordWidth = width(word)
-                while wordWidth > columns {
+                while wordWidth > columns && word.unicodeScalars.count > 1 {
                     if !line.isEmpty { lines.append(line); line = ""; lineWidth = 0 }
                     var head = String.UnicodeScalarView(), used = 0
                     var rest = String.UnicodeScalarView()
                     for scalar in word.unicodeScalars {
-                        if rest.isEmpty && used + width(scalar) <= columns { head.append(scalar); used += width(scalar) }
+                        // Always take at least one scalar, or a character wider than the
+                        // line would never be consumed.
+                        if rest.isEmpty && (head.isEmpty || used + width(scalar) <= columns) { head.append(scalar); used += width(scalar) }
                         else { rest.append(scalar) }
                     }
                     lines.append(String(head))

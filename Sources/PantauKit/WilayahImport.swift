@@ -24,7 +24,7 @@ public enum WilayahImport {
             return Result(written: 0, problems: [DataIssue(file: fileName, line: header.line, column: 0, problem: .missingColumn(missing))])
         }
         let keepAncestors = Set(only.flatMap { $0.ancestors })
-        var seen = Set<RegionCode>()
+        var firstLine: [RegionCode: Int] = [:]
         var kept: [(RegionCode, String)] = []
         for record in document.records {
             guard record.fields.count == header.fields.count else {
@@ -44,11 +44,12 @@ public enum WilayahImport {
                                           problem: .emptyValue(column: "nama")))
                 continue
             }
-            guard seen.insert(code).inserted else {
+            if let line = firstLine[code] {
                 problems.append(DataIssue(file: fileName, line: record.line, column: record.fieldColumns[codeColumn],
-                                          problem: .duplicateKey(key: "kode \(code)", firstLine: 0)))
+                                          problem: .duplicateKey(key: "kode \(code)", firstLine: line)))
                 continue
             }
+            firstLine[code] = record.line
             let wanted = only.isEmpty || keepAncestors.contains(code)
                 || only.contains { code == $0 || code.isDescendant(of: $0) }
             if wanted { kept.append((code, name)) }

@@ -26,9 +26,9 @@ func handle(_ key: Key, on state: inout AppState) {
     switch state.overlay {
     case .help(let scroll)?:
         switch key {
-        case .down, .character("j"): state.overlay = .help(scroll: scroll + 1)
+        case .down, .character("j"): state.overlay = .help(scroll: min(scroll + 1, maxHelpScroll(state)))
         case .up, .character("k"): state.overlay = .help(scroll: max(0, scroll - 1))
-        case .pageDown, .character(" "): state.overlay = .help(scroll: scroll + 10)
+        case .pageDown, .character(" "): state.overlay = .help(scroll: min(scroll + 10, maxHelpScroll(state)))
         case .pageUp: state.overlay = .help(scroll: max(0, scroll - 10))
         case .character("q"), .character("?"), .escape, .enter, .backspace: state.overlay = nil
         default: break
@@ -62,6 +62,8 @@ func handle(_ key: Key, on state: inout AppState) {
             state.filterText = ""
             restoreSelection(&state)
             return
+        case .tab, .backTab:
+            state.filterEditing = false // leaving the pane keeps the filter, stops typing into it
         default:
             break // movement keys still work while typing
         }
@@ -155,7 +157,7 @@ private func move(_ state: inout AppState, by delta: Int) {
         state.recommendationCursor.move(by: delta, count: state.recommendationRows.count, visible: visible)
         state.detailScroll = 0
     case .detail:
-        state.detailScroll = max(0, min(state.detailScroll + delta, 10_000))
+        state.detailScroll = max(0, min(state.detailScroll + delta, maxDetailScroll(state)))
     }
 }
 
@@ -290,4 +292,15 @@ func visibleRows(_ state: AppState, _ pane: Pane) -> Int {
     case .regions, .recommendations: return max(1, rect.height - 1)
     case .indicators, .detail: return max(1, rect.height)
     }
+}
+
+func maxDetailScroll(_ state: AppState) -> Int {
+    guard case .panes(let layout) = Layout.compute(state.size) else { return 0 }
+    let inner = layout.detail.inner
+    return max(0, detailLines(state, width: inner.width).count - inner.height)
+}
+
+func maxHelpScroll(_ state: AppState) -> Int {
+    let inner = helpRect(state.size).inner
+    return max(0, helpLines(state.lang, width: inner.width).count - inner.height)
 }

@@ -34,10 +34,14 @@ struct DataOptions: ParsableArguments {
             return dataset
         } catch {
             for issue in error.issues { printError(issue.formatted(language, directory: data)) }
-            printError(language.pick("\(error.errors.count) galat; dataset tidak dimuat.", "\(error.errors.count) errors; dataset not loaded."))
+            printError(errorSummary(error.errors.count, language))
             throw ExitCode(1)
         }
     }
+}
+
+func errorSummary(_ count: Int, _ lang: Language) -> String {
+    lang.pick("\(count) galat; dataset tidak dimuat.", "\(count) error\(count == 1 ? "" : "s"); dataset not loaded.")
 }
 
 func printError(_ text: String) {
@@ -70,7 +74,8 @@ struct Pantau: ParsableCommand {
                                  "pantau needs an interactive terminal; for scripts use 'pantau screen'."))
             throw ExitCode(2)
         }
-        let colour = ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        // NO_COLOR counts when set to anything but the empty string (no-color.org).
+        let colour = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let terminal: NcursesTerminal
         do {
             terminal = try NcursesTerminal(colour: colour)
@@ -94,17 +99,17 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Periksa dataset / validate a dataset: lists every problem as file:line:column, exits 1 if any error.")
 
-    @Argument(help: "Direktori dataset / dataset directory.")
-    var directory: String
+    @Argument(help: "Direktori dataset / dataset directory (default: --data).")
+    var directory: String?
 
-    @Option(name: .long, help: "Bahasa pesan / message language: id or en.")
-    var lang: Language?
+    @OptionGroup var options: DataOptions
 
     mutating func run() throws {
-        let language = lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment)
+        let language = options.language
+        let directory = self.directory ?? options.data
         do {
             let dataset = try DatasetLoader.load(directory: directory)
-            for warning in dataset.warnings { printError(warning.formatted(language, directory: directory)) }
+            for warning in dataset.warnings { print(warning.formatted(language, directory: directory)) }
             let regions = Format.integer(dataset.regions.count - 1, language)
             let figures = Format.integer(dataset.observations.count, language)
             let recommendations = Format.integer(dataset.recommendations.count, language)
@@ -112,7 +117,7 @@ struct Check: ParsableCommand {
                                 "OK: \(regions) regions, \(figures) indicator figures, \(recommendations) recommendations"))
         } catch {
             for issue in error.issues { print(issue.formatted(language, directory: directory)) }
-            print(language.pick("\(error.errors.count) galat; dataset tidak dimuat.", "\(error.errors.count) errors; dataset not loaded."))
+            print(errorSummary(error.errors.count, language))
             throw ExitCode(1)
         }
     }

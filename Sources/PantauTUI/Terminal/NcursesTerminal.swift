@@ -82,6 +82,9 @@ public final class NcursesTerminal: TerminalDevice {
             action.__sigaction_handler.sa_handler = { number in
                 endwin()
                 sigaction(number, previousCrashActions.advanced(by: Int(number)), nil)
+                // Delivered when this handler returns, to the previous handler (Swift's
+                // backtracer or the default action), also for a signal sent by kill.
+                raise(number)
             }
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0

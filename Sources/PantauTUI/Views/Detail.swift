@@ -162,10 +162,22 @@ func overlayRect(_ size: Size, width: Int, height: Int) -> Rect {
 
 func drawHelp(_ screen: inout ScreenBuffer, _ state: AppState, scroll: Int) {
     let lang = state.lang
-    let rect = overlayRect(screen.size, width: 76, height: screen.size.height - 2)
+    let rect = helpRect(screen.size)
     screen.fill(rect, role: .help)
-    drawBox(&screen, rect, title: lang.pick("Bantuan · Esc tutup", "Help · Esc closes"), focused: true, number: 0)
+    drawBox(&screen, rect, title: lang.pick("Bantuan · Esc tutup", "Help · Esc closes"), focused: true)
     let inner = rect.inner
+    let lines = helpLines(lang, width: inner.width)
+    let start = min(scroll, max(0, lines.count - inner.height))
+    for offset in 0..<inner.height where start + offset < lines.count {
+        let line = lines[start + offset]
+        screen.put(line.text, x: inner.x, y: inner.y + offset, role: line.role, maxWidth: inner.width)
+    }
+    screen.cursor = Point(x: inner.x, y: inner.y)
+}
+
+func helpRect(_ size: Size) -> Rect { overlayRect(size, width: 76, height: size.height - 2) }
+
+func helpLines(_ lang: Language, width: Int) -> [StyledLine] {
     var lines: [StyledLine] = []
     for command in CommandRegistry.all {
         let keys = command.keys.filter { $0 != .interrupt }.map(\.label).joined(separator: " ")
@@ -175,13 +187,8 @@ func drawHelp(_ screen: inout ScreenBuffer, _ state: AppState, scroll: Int) {
     lines += DisplayText.wrap(lang.pick(
         "Saat mencari (/): ketik nama atau awal kode; Enter simpan, Esc batal, panah tetap memindah pilihan. Tren: ▲ naik ▼ turun ＝ tetap (turun = membaik). Setiap angka punya tahun; sumbernya di panel Rincian.",
         "While filtering (/): type a name or the start of a code; Enter keeps, Esc cancels, arrows still move. Trends: ▲ up ▼ down ＝ unchanged (down = better). Every figure has its year; its source is in the Detail pane."),
-        columns: inner.width).map { StyledLine(text: $0, role: .help) }
-    let start = min(scroll, max(0, lines.count - inner.height))
-    for offset in 0..<inner.height where start + offset < lines.count {
-        let line = lines[start + offset]
-        screen.put(line.text, x: inner.x, y: inner.y + offset, role: line.role, maxWidth: inner.width)
-    }
-    screen.cursor = Point(x: inner.x, y: inner.y)
+        columns: width).map { StyledLine(text: $0, role: .help) }
+    return lines
 }
 
 func drawPalette(_ screen: inout ScreenBuffer, _ state: AppState, query: String, selected: Int) {
@@ -189,15 +196,17 @@ func drawPalette(_ screen: inout ScreenBuffer, _ state: AppState, query: String,
     let matches = paletteMatches(query, lang)
     let rect = overlayRect(screen.size, width: 64, height: min(screen.size.height - 2, matches.count + 4))
     screen.fill(rect, role: .help)
-    drawBox(&screen, rect, title: lang.pick("Perintah · Enter jalankan · Esc tutup", "Commands · Enter runs · Esc closes"), focused: true, number: 0)
+    drawBox(&screen, rect, title: lang.pick("Perintah · Enter jalankan · Esc tutup", "Commands · Enter runs · Esc closes"), focused: true)
     let inner = rect.inner
     let prompt = ": " + query
     screen.put(prompt, x: inner.x, y: inner.y, role: .help, maxWidth: inner.width)
-    for (offset, command) in matches.prefix(max(0, inner.height - 1)).enumerated() {
+    let visible = max(1, inner.height - 1)
+    let top = max(0, selected - visible + 1)
+    for (offset, command) in matches.dropFirst(top).prefix(visible).enumerated() {
         let y = inner.y + 1 + offset
         let keys = command.keys.first.map(\.label) ?? ""
         screen.put(DisplayText.pad(command.title(lang), to: inner.width - 8) + " " + keys, x: inner.x, y: y, role: .help, maxWidth: inner.width)
-        if offset == selected { screen.restyle(x: inner.x, y: y, width: inner.width, role: .selected) }
+        if top + offset == selected { screen.restyle(x: inner.x, y: y, width: inner.width, role: .selected) }
     }
     screen.cursor = Point(x: min(inner.x + DisplayText.width(prompt), inner.x + inner.width - 1), y: inner.y)
 }

@@ -37,7 +37,7 @@ func drawTooSmall(_ screen: inout ScreenBuffer, need: Size, lang: Language) {
 }
 
 /// A box with a title; returns nothing, content goes in `rect.inner`.
-func drawBox(_ screen: inout ScreenBuffer, _ rect: Rect, title: String, focused: Bool, number: Int) {
+func drawBox(_ screen: inout ScreenBuffer, _ rect: Rect, title: String, focused: Bool, number: Int? = nil) {
     guard rect.width >= 2, rect.height >= 2 else { return }
     let role: StyleRole = focused ? .borderFocused : .border
     let horizontal = String(repeating: focused ? "━" : "─", count: rect.width - 2)
@@ -48,7 +48,7 @@ func drawBox(_ screen: inout ScreenBuffer, _ rect: Rect, title: String, focused:
         screen.put(vertical, x: rect.x, y: row, role: role)
         screen.put(vertical, x: rect.x + rect.width - 1, y: row, role: role)
     }
-    let label = " \(number) \(title) "
+    let label = number.map { " \($0) \(title) " } ?? " \(title) "
     screen.put(focused ? "▶" + label : label, x: rect.x + 2, y: rect.y, role: focused ? .titleFocused : .title, maxWidth: rect.width - 4)
 }
 
@@ -142,7 +142,7 @@ func drawRegions(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) 
         let info = dataset.region(region)
         let y = inner.y + 1 + offset
         let isAggregate = rowIndex == 0 && state.regionRowsStartWithParent
-        var name = displayName(info.name, compact: compact)
+        var name = displayName(info.name, compact: nameWidth < 30)
         if isAggregate { name = "∑ " + name + (compact ? "" : lang.pick(" (seluruh)", " (all)")) }
         else if !state.filterText.isEmpty && compact { name = info.code.text + " " + name }
         else if !info.children.isEmpty { name += " ›" }

@@ -1,0 +1,174 @@
+import Foundation
+import Testing
+
+let sampleData = packageRoot.appendingPathComponent("sample-data").path
+let dashboardArguments = ["--data", sampleData, "--today", "2026-11-23"]
+
+@Suite(.serialized, .enabled(if: tmuxAvailable, "tmux is not installed"))
+struct DashboardEndToEndTests {
+    @Test func opensOnTheProvincesWithRealFiguresAndTheCursorOnTheSelection() throws {
+        let session = try TmuxSession(arguments: dashboardArguments)
+        let screen = try session.waitFor("? bantuan")
+        #expect(screen.contains(" pantau Indonesia"))
+        #expect(screen.contains("Jawa Barat ›"))
+        #expect(screen.contains("9,03 % ▼ 2024"))   // BPS P0 Maret 2024, national
+        #expect(screen.contains("19,8 % ▼ 2024"))   // SSGI 2024, national
+        #expect(screen.contains("▶ 1 Wilayah"))
+        let cursor = try session.cursor()
+        #expect(session.row(of: "Sumatera Selatan ›", in: screen) == cursor.y)
+    }
+
+    @Test func tabAndNumbersSwitchPanes() throws {
+        let session = try TmuxSession(arguments: dashboardArguments)
+        try session.waitFor("▶ 1 Wilayah")
+        try session.send("Tab")
+        try session.waitFor("▶ 2 Indikator")
+        try session.send("3")
+        let screen = try session.waitFor("▶ 3 Rekomendasi")
+        #expect(!screen.contains("▶ 2 Indikator"))
+        try session.send("BTab")
+        try session.waitFor("▶ 2 Indikator")
+    }
+
+    @Test func drillDownShowsTheBreadcrumbAndEscapeGoesBack() throws {
+        let session = try TmuxSession(arguments: dashboardArguments)
+        try session.waitFor("▶ 1 Wilayah")
+        try session.send("j", "Enter")
+        try session.waitFor("pantau Indonesia › Jawa Barat ")
+        try session.send("Enter")
+        let screen = try session.waitFor("Indonesia › Jawa Barat › Kabupaten Bogor")
+        #expect(screen.contains("Cibinong"))
+        try session.send("Escape")
+        try session.waitUntilGone("› Kabupaten Bogor")
+        try session.send("Escape")
+        let top = try session.waitUntilGone("› Jawa Barat")
+        let cursor = try session.cursor()
+        #expect(session.row(of: "Jawa Barat ›", in: top) == cursor.y) // selection restored
+    }
+
+    @Test func filterAsYouTypeThenJumpToTheMatch() throws {
+        let session = try TmuxSession(arguments: dashboardArguments)
+        try session.waitFor("▶ 1 Wilayah")
+        try session.send("/")
+        try session.waitFor("Cari:")
+        try session.type("sekayu")
+        let filtered = try session.waitFor("Cari: sekayu")
+        #expect(filtered.contains("16.06.01"))
+        #expect(!filtered.contains("Jawa Barat ›"))
+        try session.send("Enter", "Enter")
+        try session.waitFor("Sumatera Selatan › Kabupaten Musi Banyuasin › Sekayu")
+    }
+
+    @Test func resizeRelaysOutAndSaysWhenTooSmall() throws {
+        let session = try TmuxSession(arguments: dashboardArguments)
+        try session.waitFor("▶ 1 Wilayah")
+        try session.resize(width: 60, height: 20)
+        try session.waitFor("terminal terlalu kecil: perlu 80×24")
+        try session.resize(width: 160, height: 48)
+        let screen = try session.waitFor("▶ 1 Wilayah")
+        #expect(screen.contains("Keterangan")) // the wide recommendations columns
+        #expect(!screen.contains("terlalu kecil"))
+    }
+
+    @Test func helpListsTheCommands() throws {
+        let session = try TmuxSession(arguments: dashboardArguments)
+        try session.waitFor("▶ 1 Wilayah")
+        try session.send("?")
+        let help = try session.waitFor("Bantuan")
+        #expect(help.contains("Cari wilayah (nama atau kode)"))
+        try session.send("Escape")
+        try session.waitUntilGone("Cari wilayah (nama atau kode)")
+    }
+
+    @Test func englishWithLangFlag() throws {
+        let session = try TmuxSession(arguments: dashboardArguments + ["--lang", "en"])
+        let screen = try session.waitFor("? help")
+        #expect(screen.contains("▶ 1 Regions"))
+        #expect(screen.contains("9.03% ▼ 2024"))
+    }
+
+    @Test func quitLeavesTheTerminalAsItWas() throws {
+        let session = try TmuxSession(arguments: dashboardArguments)
+        try session.waitFor("▶ 1 Wilayah")
+        try session.send("q")
+        try session.waitFor("PANTAU-ENDED")
+        #expect(session.file("exit")?.contains("EXIT=0") == true)
+        #expect(session.file("before") != nil)
+        #expect(session.file("before") == session.file("after"))
+    }
+
+    @Test(arguments: [("TERM", 15), ("INT", 2), ("HUP", 1)])
+    func signalsRestoreTheTerminal(signal: String, number: Int) throws {
+        let session = try TmuxSession(arguments: dashboardArguments)
+        try session.waitFor("▶ 1 Wilayah")
+        let pid = try #require(session.pid)
+        try run("/bin/kill", ["-\(signal)", String(pid)])
+        try session.waitFor("PANTAU-ENDED")
+        #expect(session.file("exit")?.contains("EXIT=\(128 + number)") == true, "\(session.file("exit") ?? "no exit file")")
+        #expect(session.file("before") == session.file("after"))
+    }
+
+    @Test func dumbTerminalGetsPlainText() throws {
+        let session = try TmuxSession(arguments: dashboardArguments, environment: ["TERM": "dumb"])
+        let screen = try session.waitFor("PANTAU-ENDED")
+        #expect(screen.contains("Jawa Barat"))
+        #expect(screen.contains("TERM=dumb"))
+        #expect(session.file("exit")?.contains("EXIT=0") == true)
+    }
+
+    @Test func noColorMeansNoColourEscapes() throws {
+        let session = try TmuxSession(arguments: dashboardArguments, environment: ["NO_COLOR": "1"])
+        try session.waitFor("▶ 1 Wilayah")
+        let screen = try session.screen(withAttributes: true)
+        // SGR colour parameters 30–37/39, 40–47/49, 38;…/48;… must not appear; bold/reverse may.
+        let sgr = try Regex(#"\x1b\[([0-9;]*)m"#)
+        for match in screen.matches(of: sgr) {
+            let parameters = String(screen[match.range]).dropFirst(2).dropLast().split(separator: ";").compactMap { Int($0) }
+            // 39/49 reset to the terminal's own colours and are not colour.
+            let colours = parameters.filter { (30...38).contains($0) || (40...48).contains($0) || (90...107).contains($0) }
+            #expect(colours.isEmpty, "colour escape \(screen[match.range].debugDescription)")
+        }
+        #expect(screen.contains("\u{1b}[7m") || screen.contains(";7m") || screen.contains("[1;7m"), "selection shown in reverse video")
+    }
+}
+
+@Suite struct CommandLineTests {
+    @Test func checkReportsEveryErrorWithFileLineAndColumn() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-broken-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let indicators = directory.appendingPathComponent("indikator.csv")
+        var lines = try String(contentsOf: indicators, encoding: .utf8).components(separatedBy: "\n")
+        lines[2] = "32.01,kemiskinan,2024,abc,bps-p0-2020"
+        lines[3] = "99.99,stunting,2024,5.5,bps-p0-2020"
+        try lines.joined(separator: "\n").write(to: indicators, atomically: true, encoding: .utf8)
+        let result = try run(pantauBinary, ["check", directory.path, "--lang", "en"])
+        #expect(result.status == 1)
+        #expect(result.output.contains("indikator.csv:3:23: error: 'abc' is not a number"), "\(result.output)")
+        #expect(result.output.contains("indikator.csv:4:1: error: region code '99.99' is not in wilayah.csv"), "\(result.output)")
+        #expect(result.output.contains("2 errors; dataset not loaded."))
+    }
+
+    @Test func checkPassesOnTheSampleData() throws {
+        let result = try run(pantauBinary, ["check", sampleData])
+        #expect(result.status == 0)
+        #expect(result.output.hasPrefix("OK: 1.085 wilayah"), "\(result.output)")
+    }
+
+    @Test func screenPrintsWhatTheDashboardShows() throws {
+        let result = try run(pantauBinary, ["screen", "--data", sampleData, "--today", "2026-11-23", "--size", "100x30", "--keys", "j Enter Tab"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("Indonesia › Jawa Barat"))
+        #expect(result.output.contains("▶ 2 Indikator"))
+        let bad = try run(pantauBinary, ["screen", "--data", sampleData, "--keys", "Tab Nope"])
+        #expect(bad.status != 0)
+        #expect(bad.error.contains("Nope"))
+    }
+
+    @Test func withoutATerminalItPointsToScreen() throws {
+        // Standard input and output are pipes here: no dashboard, a clear pointer instead.
+        let result = try run(pantauBinary, ["--data", sampleData])
+        #expect(result.status == 2)
+        #expect(result.error.contains("pantau screen"))
+    }
+}
