@@ -299,3 +299,15 @@ final class ScriptedTerminal: TerminalDevice {
         #expect(terminal.presented.last!.text().contains("terminal terlalu kecil: perlu 80×24"))
     }
 }
+
+@Suite struct DocsTests {
+    /// docs/keys.md lists every command of the registry with its keys and both titles.
+    @Test func keyReferenceMatchesTheRegistry() throws {
+        let keys = try String(contentsOf: packageRoot.appendingPathComponent("docs/keys.md"), encoding: .utf8)
+        for command in CommandRegistry.all {
+            #expect(keys.contains("`\(command.id.rawValue)`"), "\(command.id.rawValue) missing from docs/keys.md")
+            #expect(keys.contains(command.titleID), "\(command.titleID)")
+            #expect(keys.contains(command.titleEN), "\(command.titleEN)")
+        }
+    }
+}
