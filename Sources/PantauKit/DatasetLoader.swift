@@ -423,8 +423,9 @@ struct LoadContext {
 }
 
 /// Parses decimal numbers as the contract allows: `7.05`, `-3`, or `7,05` (a comma
-/// decimal, which a CSV file can only hold quoted). Thousands separators are rejected,
-/// because `1.234` would be ambiguous.
+/// decimal, which a CSV file can only hold quoted). There is exactly one separator and it
+/// is always the decimal one: `1.234` is one point two three four, and `1.234.567` is
+/// rejected, so thousands separators never silently change a value.
 public enum NumberParser {
     public static func parse(_ text: String) -> (value: Double, decimals: Int)? {
         var bytes = Array(text.utf8)

@@ -15,12 +15,12 @@ public enum Key: Hashable, Sendable {
         case "Enter", "Return": self = .enter
         case "Esc", "Escape": self = .escape
         case "BSpace", "Backspace": self = .backspace
-        case "Delete", "DC": self = .delete
+        case "Delete", "Del", "DC": self = .delete
         case "Space": self = .character(" ")
-        case "Up": self = .up
-        case "Down": self = .down
-        case "Left": self = .left
-        case "Right": self = .right
+        case "Up", "↑": self = .up
+        case "Down", "↓": self = .down
+        case "Left", "←": self = .left
+        case "Right", "→": self = .right
         case "PgUp", "PageUp", "PPage": self = .pageUp
         case "PgDn", "PageDown", "NPage": self = .pageDown
         case "Home": self = .home

@@ -123,6 +123,12 @@ func detailLines(_ state: AppState, width: Int) -> [StyledLine] {
                 if !programme.components.isEmpty {
                     paragraph("  " + programme.components.joined(separator: ", "), role: .dim)
                 }
+                var facts: [String] = []
+                if let start = programme.start { facts.append(lang.pick("mulai ", "from ") + Format.date(start, lang)) }
+                if let end = programme.end { facts.append(lang.pick("selesai ", "until ") + Format.date(end, lang)) }
+                facts.append(lang.pick("sasaran ", "target ") + (programme.target.map { Format.integer($0, lang) } ?? "–"))
+                facts.append(lang.pick("capaian ", "reached ") + (programme.reach.map { Format.integer($0, lang) } ?? "–"))
+                paragraph("  " + facts.joined(separator: " · "), role: .dim)
             }
         }
         let scores = dataset.convergenceScores(of: regionIndex)
@@ -130,6 +136,7 @@ func detailLines(_ state: AppState, width: Int) -> [StyledLine] {
             blank(); heading(lang.pick("8 aksi konvergensi \(latestYear)", "8 convergence actions \(latestYear)"))
             for score in scores where score.year == latestYear {
                 paragraph("\(score.action.rawValue). " + score.action.title(lang) + ": " + Format.number(score.value, decimals: score.decimals, lang))
+                if !score.note.isEmpty { paragraph("   " + score.note, role: .dim) }
             }
         }
     }

@@ -257,7 +257,7 @@ func drawIndicators(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rec
             let source = dataset.sources[figure.sourceID]
             let sourceText = wide ? (source?.publisher ?? figure.sourceID) : figure.sourceID
             let text = "  \(figure.year)  " + DisplayText.pad(value, to: 10, alignRight: true) + "  " + sourceText
-            screen.put(text, x: inner.x, y: y, role: .normal, maxWidth: inner.width)
+            screen.put(DisplayText.truncate(text, to: inner.width), x: inner.x, y: y, role: .normal)
         }
         if rowIndex == cursor.selected {
             highlight(&screen, x: inner.x, y: y, width: inner.width, focused: state.focus == .indicators)
