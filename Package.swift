@@ -9,10 +9,13 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
-        .target(name: "PantauKit"),
+        .target(name: "PantauKit", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // Writes follow-up events in a loop until killed: the SIGKILL and two-writer tests run it.
+        .executableTarget(name: "pantau-store-stress", dependencies: ["PantauKit"]),
         .target(name: "PantauTUI", dependencies: ["PantauKit", "CNcurses"]),
         .executableTarget(
             name: "pantau",
@@ -21,7 +24,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PantauKitTests", dependencies: ["PantauKit"]),
+        .testTarget(name: "PantauKitTests", dependencies: ["PantauKit", "pantau-store-stress"]),
         .testTarget(
             name: "PantauTUITests",
             dependencies: ["PantauTUI", "PantauKit"],

@@ -1,0 +1,2 @@
+// Placeholder until the follow-up store lands; replaced by the stress writer.
+print("pantau-store-stress")
