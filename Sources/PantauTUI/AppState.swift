@@ -65,27 +65,61 @@ public struct ListCursor: Equatable, Sendable {
     }
 }
 
-/// Data that does not change while the dashboard runs; shared by every state value.
+/// The data the dashboard shows: the dataset as loaded, with the recorded follow-up
+/// events applied. Immutable and shared by every state value; a new one is made when
+/// events are recorded (here or in another terminal).
 public final class DashboardContext: Sendable {
+    /// The dataset as read from its CSV files, which are never modified.
+    public let base: Dataset
+    /// `base` with every follow-up event applied: what all panes show.
     public let dataset: Dataset
+    public let followUp: AppliedFollowUp
+    public let events: [FollowUpEvent]
     public let today: LocalDate
     public let rollUp: RollUp
 
-    public init(dataset: Dataset, today: LocalDate) {
-        self.dataset = dataset
+    public init(dataset base: Dataset, today: LocalDate, events: [FollowUpEvent] = []) {
+        self.base = base
         self.today = today
+        self.events = events
+        let applied = FollowUpApplier.apply(events, to: base.recommendations)
+        self.followUp = applied
+        self.dataset = events.isEmpty ? base : base.replacingRecommendations(applied.recommendations)
         self.rollUp = dataset.rollUp(today: today)
     }
+
+    public func with(events: [FollowUpEvent]) -> DashboardContext {
+        DashboardContext(dataset: base, today: today, events: events)
+    }
+}
+
+/// Whether decisions can be recorded, and if not, why (shown to the user).
+public enum StoreStatus: Equatable, Sendable {
+    case writable
+    case readOnly(reason: String)
+}
+
+/// A small form for one follow-up decision on one recommendation.
+public struct EditForm: Equatable, Sendable {
+    public enum Kind: Sendable, Equatable { case status, note, deadline, owner }
+    public var kind: Kind
+    public var recommendationID: String
+    /// Index into RecommendationStatus.allCases (status form).
+    public var choice: Int
+    /// The note (status and note forms), the date (deadline form) or the OPD (owner form).
+    public var text: String
+    public var error: String?
 }
 
 public enum Overlay: Equatable, Sendable {
     case help(scroll: Int)
     case palette(query: String, selected: Int)
+    case form(EditForm)
 }
 
 /// Everything the screen shows is derived from this value; `reduce` is the only way it changes.
 public struct AppState: Sendable {
-    public let context: DashboardContext
+    public var context: DashboardContext
     public var lang: Language
     public var size: Size
     public var focus: Pane = .regions
@@ -107,6 +141,13 @@ public struct AppState: Sendable {
     public var overlay: Overlay?
     public var flash: String?
     public var shouldQuit = false
+    /// Who records decisions (`--as`, else the login name).
+    public var author = "?"
+    public var storeStatus: StoreStatus = .writable
+    /// Decisions waiting to be written; the dashboard loop drains this (the reducer does no I/O).
+    public var outbox: [FollowUpEvent] = []
+    /// Events recorded in this session, oldest first, for undo.
+    public var sessionEvents: [FollowUpEvent] = []
 
     public init(context: DashboardContext, lang: Language, size: Size) {
         self.context = context

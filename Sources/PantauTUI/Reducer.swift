@@ -1,10 +1,16 @@
 import PantauKit
 
 /// Everything that can happen to the dashboard.
-public enum Action: Sendable, Equatable {
+public enum Action: Sendable {
     case key(Key)
     case command(CommandID)
     case resize(Size)
+    /// The loop wrote these events (now with ids).
+    case stored([FollowUpEvent])
+    /// The loop could not write; the message says why. Nothing was recorded.
+    case storeFailed(String)
+    /// Events changed (here or in another terminal): the data with them applied.
+    case reloaded(DashboardContext)
 }
 
 /// The only place the state changes. Pure: no terminal, no files, no clock.
@@ -17,6 +23,25 @@ public func reduce(_ state: inout AppState, _ action: Action) {
         perform(id, on: &state)
     case .key(let key):
         handle(key, on: &state)
+    case .stored(let events):
+        state.sessionEvents += events
+        if let last = events.last {
+            state.flash = last.undoes != nil
+                ? state.lang.pick("Dibatalkan: ", "Undone: ") + last.recommendationID
+                : state.lang.pick("Tersimpan: ", "Saved: ") + last.recommendationID
+        }
+    case .storeFailed(let message):
+        state.storeStatus = .readOnly(reason: message)
+        state.flash = message
+    case .reloaded(let context):
+        let selectedID = state.selectedRecommendation?.id
+        state.context = context
+        clampCursors(&state)
+        // Keep the same recommendation selected when its position changes (status sorts it).
+        if let selectedID, let row = state.recommendationRows.firstIndex(where: { state.dataset.recommendations[$0].id == selectedID }) {
+            state.recommendationCursor.selected = row
+            state.recommendationCursor.clamp(count: state.recommendationRows.count, visible: visibleRows(state, .recommendations))
+        }
     }
 }
 
@@ -36,6 +61,9 @@ func handle(_ key: Key, on state: inout AppState) {
         return
     case .palette(let query, let selected)?:
         handlePalette(key, query: query, selected: selected, on: &state)
+        return
+    case .form(let form)?:
+        handleForm(key, form: form, on: &state)
         return
     case nil:
         break
@@ -74,6 +102,10 @@ func handle(_ key: Key, on state: inout AppState) {
 
 func perform(_ id: CommandID, on state: inout AppState) {
     let lang = state.lang
+    if CommandRegistry.command(id).mutates, case .readOnly(let reason) = state.storeStatus {
+        state.flash = lang.pick("Hanya baca: ", "Read-only: ") + reason
+        return
+    }
     switch id {
     case .quit:
         state.shouldQuit = true
@@ -124,6 +156,31 @@ func perform(_ id: CommandID, on state: inout AppState) {
         }
         state.recommendationCursor = ListCursor()
         state.flash = "OPD: " + (state.ownerFilter ?? lang.pick("semua", "all"))
+    case .recommendationStatus, .recommendationNote, .recommendationDeadline, .recommendationOwner:
+        guard let recommendation = state.selectedRecommendation else {
+            state.flash = lang.pick("Pilih rekomendasi dulu (panel 3)", "Select a recommendation first (pane 3)")
+            return
+        }
+        let kind: EditForm.Kind = id == .recommendationStatus ? .status : id == .recommendationNote ? .note
+            : id == .recommendationDeadline ? .deadline : .owner
+        let statuses = RecommendationStatus.allCases
+        var form = EditForm(kind: kind, recommendationID: recommendation.id,
+                            choice: statuses.firstIndex(of: recommendation.status) ?? 0, text: "", error: nil)
+        if kind == .deadline { form.text = recommendation.deadline?.iso ?? "" }
+        if kind == .owner { form.text = recommendation.owner }
+        state.overlay = .form(form)
+    case .changeUndo:
+        let undone = Set(state.sessionEvents.compactMap(\.undoes))
+        guard let last = state.sessionEvents.last(where: { $0.undoes == nil && $0.id != nil && !undone.contains($0.id!) }) else {
+            state.flash = lang.pick("Belum ada perubahan di sesi ini untuk dibatalkan", "No change in this session to undo")
+            return
+        }
+        guard let current = state.dataset.recommendations.first(where: { $0.id == last.recommendationID }),
+              let undo = FollowUpUndo.undoEvent(for: last, current: current, author: state.author, at: "") else {
+            state.flash = lang.pick("Perubahan ini tidak dapat dibatalkan", "This change cannot be undone")
+            return
+        }
+        state.outbox.append(undo)
     case .languageToggle:
         state.lang = state.lang == .id ? .en : .id
         state.flash = state.lang.pick("Bahasa: Indonesia", "Language: English")
@@ -303,4 +360,77 @@ func maxDetailScroll(_ state: AppState) -> Int {
 func maxHelpScroll(_ state: AppState) -> Int {
     let inner = helpRect(state.size).inner
     return max(0, helpLines(state.lang, width: inner.width).count - inner.height)
+}
+
+/// Typing into a decision form. Enter records the decision (as an event in the outbox),
+/// Esc cancels; nothing is written until the user confirms.
+private func handleForm(_ key: Key, form: EditForm, on state: inout AppState) {
+    var form = form
+    let lang = state.lang
+    switch key {
+    case .escape:
+        state.overlay = nil
+        state.flash = lang.pick("Dibatalkan, tidak ada yang disimpan", "Cancelled, nothing saved")
+        return
+    case .up where form.kind == .status:
+        form.choice = max(0, form.choice - 1)
+    case .down where form.kind == .status:
+        form.choice = min(RecommendationStatus.allCases.count - 1, form.choice + 1)
+    case .backspace, .delete:
+        if !form.text.isEmpty { form.text.removeLast() }
+        form.error = nil
+    case .character(let character):
+        form.text.append(character)
+        form.error = nil
+    case .enter:
+        guard let recommendation = state.dataset.recommendations.first(where: { $0.id == form.recommendationID }) else {
+            state.overlay = nil
+            return
+        }
+        let note = form.text.trimmingCharacters(in: .whitespaces)
+        var event: FollowUpEvent?
+        switch form.kind {
+        case .status:
+            let status = RecommendationStatus.allCases[form.choice]
+            if status == recommendation.status {
+                form.error = lang.pick("Status tidak berubah; pilih status lain atau Esc", "Status unchanged; choose another or Esc")
+            } else {
+                event = FollowUpEvent(recommendationID: recommendation.id, field: .status, oldValue: recommendation.status.rawValue,
+                                      newValue: status.rawValue, note: note.isEmpty ? nil : note, author: state.author, recordedAt: "")
+            }
+        case .note:
+            if note.isEmpty {
+                form.error = lang.pick("Catatan kosong; ketik catatan atau Esc", "Empty note; type a note or Esc")
+            } else {
+                event = FollowUpEvent(recommendationID: recommendation.id, field: .note, oldValue: nil, newValue: note,
+                                      author: state.author, recordedAt: "")
+            }
+        case .deadline:
+            if !note.isEmpty && LocalDate(iso: note) == nil {
+                form.error = lang.pick("Tanggal '\(note)' tidak sah; tulis TTTT-BB-HH", "Date '\(note)' is not valid; write YYYY-MM-DD")
+            } else if note == (recommendation.deadline?.iso ?? "") {
+                form.error = lang.pick("Tenggat tidak berubah", "Deadline unchanged")
+            } else {
+                event = FollowUpEvent(recommendationID: recommendation.id, field: .deadline, oldValue: recommendation.deadline?.iso ?? "",
+                                      newValue: note, author: state.author, recordedAt: "")
+            }
+        case .owner:
+            if note.isEmpty {
+                form.error = lang.pick("OPD tidak boleh kosong", "The owner OPD must not be empty")
+            } else if note == recommendation.owner {
+                form.error = lang.pick("OPD tidak berubah", "Owner unchanged")
+            } else {
+                event = FollowUpEvent(recommendationID: recommendation.id, field: .owner, oldValue: recommendation.owner,
+                                      newValue: note, author: state.author, recordedAt: "")
+            }
+        }
+        if let event {
+            state.outbox.append(event)
+            state.overlay = nil
+            return
+        }
+    default:
+        break
+    }
+    state.overlay = .form(form)
 }

@@ -16,7 +16,46 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Tanggal 'hari ini' untuk tenggat / the date deadlines are measured against (YYYY-MM-DD).", valueName: "YYYY-MM-DD"))
     var today: String?
 
+    @Option(name: .long, help: ArgumentHelp("Berkas keputusan tindak lanjut / follow-up decisions file (default: DIR/pantau.sqlite).", valueName: "FILE"))
+    var state: String?
+
+    @Flag(name: .long, help: "Buka tanpa menulis / open without recording decisions.")
+    var readonly = false
+
+    @Option(name: .customLong("as"), help: ArgumentHelp("Nama pencatat keputusan / who records decisions (default: login name).", valueName: "NAME"))
+    var author: String?
+
     var language: Language { lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment) }
+
+    var statePath: String { state ?? (data as NSString).appendingPathComponent("pantau.sqlite") }
+
+    var authorName: String {
+        if let author, !author.isEmpty { return author }
+        let environment = ProcessInfo.processInfo.environment
+        if let user = environment["USER"] ?? environment["LOGNAME"], !user.isEmpty { return user }
+        if let login = getlogin() { return String(cString: login) }
+        return "?"
+    }
+
+    /// Opens the follow-up store. A store that cannot be written (read-only disk, locked,
+    /// corrupt) never stops the dashboard: it opens read-only, or without history, and
+    /// the status says why.
+    func openStore(forceReadOnly: Bool = false) -> (store: FollowUpStore?, status: StoreStatus) {
+        let lang = language
+        let path = statePath
+        if readonly || forceReadOnly {
+            let reason = readonly ? "--readonly" : lang.pick("pratinjau", "preview")
+            return ((try? SQLiteFollowUpStore(path: path, readOnly: true)) ?? (try? SQLiteFollowUpStore.inMemory()), .readOnly(reason: reason))
+        }
+        do {
+            return (try SQLiteFollowUpStore(path: path), .writable)
+        } catch {
+            let reason = error.message(lang)
+            printError(reason)
+            if let store = try? SQLiteFollowUpStore(path: path, readOnly: true) { return (store, .readOnly(reason: reason)) }
+            return (try? SQLiteFollowUpStore.inMemory(), .readOnly(reason: reason))
+        }
+    }
 
     func todayDate() throws -> LocalDate {
         guard let today else { return LocalDate.today() }
@@ -59,7 +98,7 @@ struct Pantau: ParsableCommand {
         Keys: Tab/S-Tab panes, 1-4 jump, j/k or arrows move, Enter drill, Esc back,
         / filter, s sort, f status filter, o OPD filter, : palette, ? help, q quit.
         """,
-        subcommands: [Check.self, ImportWilayah.self, Screen.self]
+        subcommands: [Check.self, Report.self, ImportWilayah.self, Screen.self]
     )
 
     @OptionGroup var options: DataOptions
@@ -68,13 +107,18 @@ struct Pantau: ParsableCommand {
         let lang = options.language
         let today = try options.todayDate()
         let dataset = try options.loadOrExit()
-        let state = AppState(context: DashboardContext(dataset: dataset, today: today), lang: lang, size: Size(width: 80, height: 24))
         guard isatty(0) == 1, isatty(1) == 1 else {
             printError(lang.pick("pantau perlu terminal interaktif; untuk skrip pakai 'pantau screen'.",
                                  "pantau needs an interactive terminal; for scripts use 'pantau screen'."))
             throw ExitCode(2)
         }
         // NO_COLOR counts when set to anything but the empty string (no-color.org).
+        let opened = options.openStore()
+        let events = (try? opened.store?.allEvents()) ?? []
+        var state = AppState(context: DashboardContext(dataset: dataset, today: today, events: events), lang: lang,
+                             size: Size(width: 80, height: 24))
+        state.author = options.authorName
+        state.storeStatus = opened.status
         let colour = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let terminal: NcursesTerminal
         do {
@@ -90,7 +134,7 @@ struct Pantau: ParsableCommand {
                                  "Terminal '\(name)' is unknown to terminfo; try TERM=xterm-256color."))
             throw ExitCode(2)
         }
-        let status = runDashboard(state, on: terminal)
+        let status = runDashboard(state, on: terminal, followUp: opened.store.map { FollowUpSession(store: $0) })
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -110,6 +154,22 @@ struct Check: ParsableCommand {
         do {
             let dataset = try DatasetLoader.load(directory: directory)
             for warning in dataset.warnings { print(warning.formatted(language, directory: directory)) }
+            var options = self.options
+            options.data = directory
+            if FileManager.default.fileExists(atPath: options.statePath) {
+                let store = options.openStore(forceReadOnly: true).store
+                let events = (try? store?.allEvents()) ?? []
+                let applied = FollowUpApplier.apply(events, to: dataset.recommendations)
+                for orphan in applied.orphans {
+                    print("\(options.statePath): " + language.pick("peringatan: keputusan #\(orphan.id ?? 0) untuk rekomendasi '\(orphan.recommendationID)' yang tidak ada di dataset (disimpan, tidak ditampilkan)",
+                                                               "warning: decision #\(orphan.id ?? 0) refers to recommendation '\(orphan.recommendationID)', which is not in the dataset (kept, not shown)"))
+                }
+                for bad in applied.invalid {
+                    print("\(options.statePath): " + language.pick("peringatan: keputusan #\(bad.id ?? 0) untuk '\(bad.recommendationID)' punya nilai tidak sah '\(bad.newValue)' (diabaikan)",
+                                                               "warning: decision #\(bad.id ?? 0) for '\(bad.recommendationID)' has an invalid value '\(bad.newValue)' (ignored)"))
+                }
+                print(language.pick("\(events.count) keputusan tindak lanjut di \(options.statePath)", "\(events.count) follow-up decisions in \(options.statePath)"))
+            }
             let regions = Format.integer(dataset.regions.count - 1, language)
             let figures = Format.integer(dataset.observations.count, language)
             let recommendations = Format.integer(dataset.recommendations.count, language)
@@ -189,10 +249,68 @@ struct Screen: ParsableCommand {
             throw ValidationError("--keys: " + options.language.pick("nama tombol tidak dikenal '\(error.name)'", "unknown key name '\(error.name)'"))
         }
         let dataset = try options.loadOrExit()
-        var state = AppState(context: DashboardContext(dataset: dataset, today: try options.todayDate()),
+        // The screen shows the recorded decisions; decisions typed in --keys go to a
+        // throw-away copy, so a script can preview a form without changing anything.
+        let recorded = options.openStore(forceReadOnly: true).store
+        let events = (try? recorded?.allEvents()) ?? []
+        var state = AppState(context: DashboardContext(dataset: dataset, today: try options.todayDate(), events: events),
                              lang: options.language, size: Size(width: width, height: height))
+        state.author = options.authorName
+        let preview = try SQLiteFollowUpStore.inMemory()
+        for event in events { _ = try preview.append(event) }
+        let session = FollowUpSession(store: preview, clock: { "2000-01-01T00:00:00Z" })
         reduce(&state, .resize(state.size))
-        for key in keyList where !state.shouldQuit { reduce(&state, .key(key)) }
+        for key in keyList where !state.shouldQuit {
+            reduce(&state, .key(key))
+            session.synchronise(&state)
+        }
         print(render(state).text())
+    }
+}
+
+struct Report: ParsableCommand {
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case md, csv, json }
+
+    static let configuration = CommandConfiguration(
+        abstract: "Notulen tindak lanjut / follow-up minutes: decisions in a period, then pending and overdue per OPD and region.")
+
+    @OptionGroup var options: DataOptions
+
+    @Option(name: .long, help: ArgumentHelp("Keputusan sejak tanggal ini / decisions since this date.", valueName: "YYYY-MM-DD"))
+    var since: String?
+
+    @Option(name: .long, help: ArgumentHelp("Hanya wilayah ini dan turunannya / only this region and below.", valueName: "KODE"))
+    var region: String?
+
+    @Option(name: .long, help: "md, csv atau json.")
+    var format: OutputFormat = .md
+
+    mutating func run() throws {
+        let lang = options.language
+        var sinceDate: LocalDate?
+        if let since {
+            guard let date = LocalDate(iso: since) else {
+                throw ValidationError("--since: '\(since)' " + lang.pick("bukan tanggal TTTT-BB-HH", "is not a YYYY-MM-DD date"))
+            }
+            sinceDate = date
+        }
+        let dataset = try options.loadOrExit()
+        var regionIndex = dataset.root
+        if let region {
+            guard let code = RegionCode(region), let index = dataset.index(of: code) else {
+                throw ValidationError("--region: '\(region)' " + lang.pick("tidak ada di wilayah.csv", "is not in wilayah.csv"))
+            }
+            regionIndex = index
+        }
+        let store = options.openStore(forceReadOnly: true).store
+        let events = (try? store?.allEvents()) ?? []
+        let context = DashboardContext(dataset: dataset, today: try options.todayDate(), events: events)
+        let report = FollowUpReport(dataset: context.dataset, events: events, today: context.today, since: sinceDate,
+                                    region: regionIndex, generatedAt: FollowUpClock.nowISO8601())
+        switch format {
+        case .md: print(report.markdown(lang), terminator: "")
+        case .csv: print(report.csv(), terminator: "")
+        case .json: print(report.json(), terminator: "")
+        }
     }
 }

@@ -108,6 +108,34 @@ struct DashboardEndToEndTests {
         #expect(session.file("before") == session.file("after"))
     }
 
+    @Test func aDecisionInOneTerminalShowsInTheOther() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-meeting-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try? FileManager.default.removeItem(at: directory.appendingPathComponent("pantau.sqlite"))
+        let arguments = ["--data", directory.path, "--today", "2026-11-23"]
+        let coordinator = try TmuxSession(arguments: arguments + ["--as", "koordinator"])
+        let projector = try TmuxSession(arguments: arguments, width: 160, height: 48)
+        for session in [coordinator, projector] {
+            try session.waitFor("▶ 1 Wilayah")
+            try session.send("Enter", "j", "3") // Sumatera Selatan › Kab. Musi Banyuasin, recommendations
+            try session.waitFor("MUBA-AKS22-07")
+        }
+        let before = try projector.screen()
+        #expect(before.contains("LEWAT 1333 hari"))
+        try coordinator.send("c")
+        try coordinator.waitFor("Ubah status · MUBA-AKS22-07")
+        try coordinator.send("Down", "Down", "Enter")
+        try coordinator.waitFor("Tersimpan: MUBA-AKS22-07")
+        // The projector was not touched: it must pick the decision up by itself.
+        let after = try projector.waitUntilGone("LEWAT 1333 hari", timeout: 5)
+        #expect(after.contains("MUBA-AKS22-07"))
+        try projector.send("Enter")
+        try projector.waitFor("koordinator · status belum → selesai")
+        let result = try run(pantauBinary, ["report", "--data", directory.path, "--today", "2026-11-23", "--format", "csv"])
+        #expect(result.output.contains("keputusan,MUBA-AKS22-07"))
+    }
+
     @Test func dumbTerminalGetsPlainText() throws {
         let session = try TmuxSession(arguments: dashboardArguments, environment: ["TERM": "dumb"])
         let screen = try session.waitFor("PANTAU-ENDED")

@@ -93,7 +93,8 @@ private func makeStressFile(rows: Int, seed: UInt64) -> [UInt8] {
             var field = ""
             for _ in 0..<random.below(5) { field += pieces[random.below(pieces.count)] }
             // Fields that need quotes are always quoted; others sometimes.
-            let special = field.utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }
+            let needsQuotes: Set<UInt8> = [0x2C, 0x22, 0x0A, 0x0D]
+            let special = field.utf8.contains(where: needsQuotes.contains)
             if special || random.chance(15) {
                 out.append(0x22)
                 out += Array(field.replacingOccurrences(of: "\"", with: "\"\"").utf8)

@@ -25,6 +25,11 @@ public enum CommandID: String, Sendable, CaseIterable {
     case recommendationFilterStatus = "recommendation-filter-status"
     case recommendationFilterOwner = "recommendation-filter-opd"
     case languageToggle = "language-toggle"
+    case recommendationStatus = "recommendation-status"
+    case recommendationNote = "recommendation-note"
+    case recommendationDeadline = "recommendation-deadline"
+    case recommendationOwner = "recommendation-owner"
+    case changeUndo = "change-undo"
 }
 
 public struct Command: Sendable {
@@ -35,6 +40,8 @@ public struct Command: Sendable {
     /// Short label for the hint bar; nil keeps the command out of it.
     public let hintID: String?
     public let hintEN: String?
+    /// Records a decision; unavailable when the follow-up store is read-only.
+    public var mutates = false
 
     public func title(_ lang: Language) -> String { lang.pick(titleID, titleEN) }
     public func hint(_ lang: Language) -> String? {
@@ -63,6 +70,11 @@ public enum CommandRegistry {
         Command(id: .regionSort, keys: [.character("s")], titleID: "Ganti urutan wilayah", titleEN: "Cycle region sort", hintID: "urut", hintEN: "sort"),
         Command(id: .recommendationFilterStatus, keys: [.character("f")], titleID: "Saring rekomendasi menurut status", titleEN: "Filter recommendations by status", hintID: "status", hintEN: "status"),
         Command(id: .recommendationFilterOwner, keys: [.character("o")], titleID: "Saring rekomendasi menurut OPD", titleEN: "Filter recommendations by owner (OPD)", hintID: "OPD", hintEN: "OPD"),
+        Command(id: .recommendationStatus, keys: [.character("c")], titleID: "Ubah status rekomendasi", titleEN: "Change the recommendation's status", hintID: "ubah", hintEN: "change", mutates: true),
+        Command(id: .recommendationNote, keys: [.character("n")], titleID: "Tambah catatan pada rekomendasi", titleEN: "Add a note to the recommendation", hintID: "catat", hintEN: "note", mutates: true),
+        Command(id: .recommendationDeadline, keys: [.character("d")], titleID: "Pindahkan tenggat", titleEN: "Move the deadline", hintID: nil, hintEN: nil, mutates: true),
+        Command(id: .recommendationOwner, keys: [.character("O")], titleID: "Ganti OPD penanggung jawab", titleEN: "Change the owner OPD", hintID: nil, hintEN: nil, mutates: true),
+        Command(id: .changeUndo, keys: [.character("u")], titleID: "Batalkan perubahan terakhir sesi ini", titleEN: "Undo this session's last change", hintID: "batal", hintEN: "undo", mutates: true),
         Command(id: .languageToggle, keys: [.character("L")], titleID: "Ganti bahasa (Indonesia/English)", titleEN: "Switch language (Indonesian/English)", hintID: nil, hintEN: nil),
         Command(id: .paletteOpen, keys: [.character(":")], titleID: "Palet perintah", titleEN: "Command palette", hintID: nil, hintEN: nil),
         Command(id: .helpShow, keys: [.character("?")], titleID: "Bantuan: semua tombol", titleEN: "Help: all keys", hintID: "bantuan", hintEN: "help"),

@@ -1,3 +1,5 @@
+import PantauKit
+
 /// What the dashboard loop needs from a terminal. The ncurses implementation is the only
 /// code that touches the real terminal; tests drive the loop with their own device.
 public protocol TerminalDevice: AnyObject {
@@ -17,21 +19,78 @@ public enum TerminalEvent: Equatable, Sendable {
 }
 
 /// Runs the dashboard until the user quits or a signal arrives. Returns the exit status.
-public func runDashboard(_ initial: AppState, on terminal: TerminalDevice) -> Int32 {
+/// With a follow-up session, decisions in the state's outbox are written after each key,
+/// and the store is polled (every 500 ms while idle) so another terminal's decisions
+/// show up without a restart.
+public func runDashboard(_ initial: AppState, on terminal: TerminalDevice, followUp: FollowUpSession? = nil) -> Int32 {
     var state = initial
     reduce(&state, .resize(terminal.size))
     terminal.present(render(state))
     while !state.shouldQuit {
-        guard let event = terminal.nextEvent(timeoutMilliseconds: 500) else { continue }
+        let event = terminal.nextEvent(timeoutMilliseconds: 500)
         switch event {
-        case .key(let key): reduce(&state, .key(key))
-        case .resize(let size): reduce(&state, .resize(size))
-        case .signal(let number):
+        case .key(let key)?: reduce(&state, .key(key))
+        case .resize(let size)?: reduce(&state, .resize(size))
+        case .signal(let number)?:
             terminal.restore()
             return 128 + number
+        case nil: break
         }
-        if !state.shouldQuit { terminal.present(render(state)) }
+        let changed = followUp?.synchronise(&state) ?? false
+        if state.shouldQuit { break }
+        if event != nil || changed { terminal.present(render(state)) }
     }
     terminal.restore()
     return 0
+}
+
+/// Connects the pure dashboard state to a follow-up store: writes what the reducer put
+/// in the outbox and reloads when any connection (this one or another process) commits.
+public final class FollowUpSession {
+    public let store: FollowUpStore
+    private var lastToken: Int64?
+    /// Supplies the time stamp of each event (injectable for tests).
+    private let clock: () -> String
+
+    public init(store: FollowUpStore, clock: @escaping () -> String = FollowUpClock.nowISO8601) {
+        self.store = store
+        self.clock = clock
+        self.lastToken = try? store.changeToken()
+    }
+
+    /// Writes pending decisions and reloads if anything changed. Returns true when the
+    /// state changed and the screen needs redrawing.
+    @discardableResult
+    public func synchronise(_ state: inout AppState) -> Bool {
+        var changed = false
+        if !state.outbox.isEmpty {
+            let pending = state.outbox
+            state.outbox = []
+            var written: [FollowUpEvent] = []
+            do {
+                for var event in pending {
+                    event.recordedAt = clock()
+                    written.append(try store.append(event))
+                }
+            } catch {
+                reduce(&state, .storeFailed(FollowUpSession.describe(error, state.lang)))
+            }
+            if !written.isEmpty { reduce(&state, .stored(written)) }
+            changed = true
+        }
+        guard let token = try? store.changeToken() else { return changed }
+        if token != lastToken || changed {
+            lastToken = token
+            if let events = try? store.allEvents(), events != state.context.events {
+                reduce(&state, .reloaded(state.context.with(events: events)))
+                changed = true
+            }
+        }
+        return changed
+    }
+
+    static func describe(_ error: Error, _ lang: Language) -> String {
+        if let error = error as? FollowUpStoreError { return error.message(lang) }
+        return lang.pick("gagal menyimpan: \(error)", "could not save: \(error)")
+    }
 }

@@ -38,6 +38,14 @@ func detailLines(_ state: AppState, width: Int) -> [StyledLine] {
         if let overdue = overdueText(recommendation, today: state.context.today, compact: false, lang) {
             paragraph(overdue, role: .overdue)
         }
+        let history = state.context.followUp.history[recommendation.id] ?? []
+        if !history.isEmpty {
+            blank(); heading(lang.pick("Riwayat tindak lanjut", "Follow-up history"))
+            for event in history {
+                paragraph(eventSummary(event, state), role: state.context.followUp.conflicts.contains(event.id ?? -1) ? .warning : .normal)
+                if let note = event.note, !note.isEmpty, event.field != .note { paragraph("  “" + note + "”", role: .dim) }
+            }
+        }
         if !recommendation.finding.isEmpty {
             blank(); heading(lang.pick("Temuan", "Finding")); paragraph(recommendation.finding)
         }
@@ -216,4 +224,76 @@ func drawPalette(_ screen: inout ScreenBuffer, _ state: AppState, query: String,
         if top + offset == selected { screen.restyle(x: inner.x, y: y, width: inner.width, role: .selected) }
     }
     screen.cursor = Point(x: min(inner.x + DisplayText.width(prompt), inner.x + inner.width - 1), y: inner.y)
+}
+
+/// One line of history: when, who, what changed (old → new), with undo and conflicts in words.
+func eventSummary(_ event: FollowUpEvent, _ state: AppState) -> String {
+    let lang = state.lang
+    var when = event.recordedAt
+    if when.count >= 16, let date = LocalDate(iso: String(when.prefix(10))) {
+        when = Format.date(date, lang) + " " + String(when.dropFirst(11).prefix(5))
+    }
+    func show(_ value: String?) -> String {
+        guard let value, !value.isEmpty else { return "–" }
+        if event.field == .status, let status = RecommendationStatus(rawValue: value) { return status.title(lang) }
+        if event.field == .deadline, let date = LocalDate(iso: value) { return Format.date(date, lang) }
+        return value
+    }
+    var what: String
+    switch event.field {
+    case .status: what = "status " + show(event.oldValue) + " → " + show(event.newValue)
+    case .deadline: what = lang.pick("tenggat ", "deadline ") + show(event.oldValue) + " → " + show(event.newValue)
+    case .owner: what = "OPD " + show(event.oldValue) + " → " + show(event.newValue)
+    case .note: what = event.newValue.isEmpty ? lang.pick("catatan dihapus", "note removed") : lang.pick("catatan: ", "note: ") + "“" + event.newValue + "”"
+    }
+    if event.undoes != nil { what = lang.pick("batal: ", "undo: ") + what }
+    if state.context.followUp.conflicts.contains(event.id ?? -1) {
+        what += lang.pick(" (⚠ bersamaan dengan perubahan lain; yang terakhir berlaku)", " (⚠ concurrent with another change; the later one wins)")
+    }
+    return when + " · " + event.author + " · " + what
+}
+
+func drawForm(_ screen: inout ScreenBuffer, _ state: AppState, _ form: EditForm) {
+    let lang = state.lang
+    let statuses = RecommendationStatus.allCases
+    let recommendation = state.dataset.recommendations.first { $0.id == form.recommendationID }
+    var lines: [StyledLine] = []
+    let title: String
+    switch form.kind {
+    case .status:
+        title = lang.pick("Ubah status · ", "Change status · ") + form.recommendationID
+        lines.append(StyledLine(text: lang.pick("Sekarang: ", "Now: ") + (recommendation?.status.title(lang) ?? "–"), role: .help))
+        for (index, status) in statuses.enumerated() {
+            lines.append(StyledLine(text: (index == form.choice ? "▶ " : "  ") + status.title(lang), role: index == form.choice ? .selected : .help))
+        }
+        lines.append(StyledLine(text: lang.pick("Catatan (opsional): ", "Note (optional): ") + form.text + "▏", role: .help))
+        lines.append(StyledLine(text: lang.pick("↑↓ pilih · ketik catatan · Enter simpan · Esc batal", "↑↓ choose · type a note · Enter saves · Esc cancels"), role: .dim))
+    case .note:
+        title = lang.pick("Tambah catatan · ", "Add a note · ") + form.recommendationID
+        lines.append(StyledLine(text: lang.pick("Catatan: ", "Note: ") + form.text + "▏", role: .help))
+        lines.append(StyledLine(text: lang.pick("Enter simpan · Esc batal", "Enter saves · Esc cancels"), role: .dim))
+    case .deadline:
+        title = lang.pick("Pindahkan tenggat · ", "Move deadline · ") + form.recommendationID
+        lines.append(StyledLine(text: lang.pick("Sekarang: ", "Now: ") + (recommendation?.deadline.map { Format.date($0, lang) } ?? "–"), role: .help))
+        lines.append(StyledLine(text: lang.pick("Tenggat baru (TTTT-BB-HH, kosong = tanpa): ", "New deadline (YYYY-MM-DD, empty = none): ") + form.text + "▏", role: .help))
+        lines.append(StyledLine(text: lang.pick("Enter simpan · Esc batal", "Enter saves · Esc cancels"), role: .dim))
+    case .owner:
+        title = lang.pick("Ganti OPD · ", "Change owner · ") + form.recommendationID
+        lines.append(StyledLine(text: lang.pick("Sekarang: ", "Now: ") + (recommendation?.owner ?? "–"), role: .help))
+        lines.append(StyledLine(text: lang.pick("OPD baru: ", "New owner: ") + form.text + "▏", role: .help))
+        lines.append(StyledLine(text: lang.pick("Enter simpan · Esc batal", "Enter saves · Esc cancels"), role: .dim))
+    }
+    if let error = form.error { lines.append(StyledLine(text: error, role: .error)) }
+    let rect = overlayRect(screen.size, width: 70, height: lines.count + 2)
+    screen.fill(rect, role: .help)
+    drawBox(&screen, rect, title: title, focused: true)
+    let inner = rect.inner
+    for (offset, line) in lines.prefix(inner.height).enumerated() {
+        screen.put(line.text, x: inner.x, y: inner.y + offset, role: line.role, maxWidth: inner.width)
+        if line.role == .selected { screen.restyle(x: inner.x, y: inner.y + offset, width: inner.width, role: .selected) }
+    }
+    // The cursor goes where the user types (the status form's choice otherwise).
+    let typingRow = form.kind == .status ? statuses.count + 1 : (form.kind == .note ? 0 : 1)
+    let typed = lines[min(typingRow, lines.count - 1)].text
+    screen.cursor = Point(x: min(inner.x + DisplayText.width(typed) - 1, inner.x + inner.width - 1), y: inner.y + typingRow)
 }

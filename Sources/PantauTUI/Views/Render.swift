@@ -16,6 +16,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
         switch state.overlay {
         case .help(let scroll)?: drawHelp(&screen, state, scroll: scroll)
         case .palette(let query, let selected)?: drawPalette(&screen, state, query: query, selected: selected)
+        case .form(let form)?: drawForm(&screen, state, form)
         case nil: break
         }
     }
@@ -55,7 +56,8 @@ func drawBox(_ screen: inout ScreenBuffer, _ rect: Rect, title: String, focused:
 func drawHeader(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
     screen.fill(rect, role: .header)
     let lang = state.lang
-    let right = " " + Format.date(state.context.today, lang) + " · " + (lang == .id ? "ID" : "EN") + " "
+    var right = " " + Format.date(state.context.today, lang) + " · " + (lang == .id ? "ID" : "EN") + " "
+    if case .readOnly = state.storeStatus { right = lang.pick(" HANYA BACA ·", " READ-ONLY ·") + right }
     let rightWidth = DisplayText.width(right)
     let names = state.path.map { state.dataset.region($0).name }
     var crumb = names.joined(separator: " › ")

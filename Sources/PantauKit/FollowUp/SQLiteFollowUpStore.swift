@@ -1,0 +1,374 @@
+import Foundation
+import GRDB
+import Synchronization
+
+/// The follow-up store in an SQLite file (WAL mode, GRDB `DatabasePool`).
+///
+/// Every method is synchronous and may be called from any thread; GRDB serialises the
+/// writes of this process and SQLite's locks (with a busy timeout) those of other
+/// processes. Another process's commits are not announced: poll `changeToken()`.
+public final class SQLiteFollowUpStore: FollowUpStore {
+    /// The state file (":memory:" for `inMemory()`).
+    public let path: String
+    public let isReadOnly: Bool
+    /// Why a store asked to be writable was opened read-only instead (`.readOnly` when
+    /// the file or its folder is not writable, `.diskFull`); nil otherwise. Show its
+    /// `message` so people know their decisions will not be recorded.
+    public let readOnlyReason: FollowUpStoreError?
+
+    private let backend: Mutex<Backend>
+    private let busyTimeout: TimeInterval
+
+    private enum Backend {
+        /// Read-only on a file that does not exist (yet): empty history until it appears.
+        case missing
+        case open(any DatabaseWriter)
+    }
+
+    /// Opens (creating if needed) and migrates the state file.
+    ///
+    /// With `readOnly: true` nothing is written and nothing is migrated; a missing file
+    /// is an empty history (opened as soon as it appears). A store asked to be writable
+    /// whose file or folder is not writable, or whose disk is full, opens read-only
+    /// (`isReadOnly`, `readOnlyReason`); appending to it throws that reason.
+    public convenience init(path: String, readOnly: Bool = false) throws(FollowUpStoreError) {
+        try self.init(path: path, readOnly: readOnly, busyTimeout: 5, pragmas: [])
+    }
+
+    /// `busyTimeout`: how long a write waits for another connection's lock. `pragmas`:
+    /// extra statements run on every connection as it opens (tests: `max_page_count`).
+    init(path: String, readOnly: Bool, busyTimeout: TimeInterval, pragmas: [String]) throws(FollowUpStoreError) {
+        self.path = path
+        self.busyTimeout = busyTimeout
+        if readOnly {
+            backend = Mutex(try Self.openReadOnly(path: path, busyTimeout: busyTimeout))
+            isReadOnly = true
+            readOnlyReason = nil
+            return
+        }
+        do {
+            let writer = try Self.openWritable(path: path, busyTimeout: busyTimeout, pragmas: pragmas)
+            backend = Mutex(.open(writer))
+            isReadOnly = false
+            readOnlyReason = nil
+        } catch let reason where reason == .readOnly || reason == .diskFull(path: path) {
+            backend = Mutex(try Self.openReadOnly(path: path, busyTimeout: busyTimeout))
+            isReadOnly = true
+            readOnlyReason = reason
+        }
+    }
+
+    private init(memory queue: DatabaseQueue) {
+        path = ":memory:"
+        isReadOnly = false
+        readOnlyReason = nil
+        busyTimeout = 5
+        backend = Mutex(.open(queue))
+    }
+
+    /// A writable store in memory, for tests and `pantau screen`.
+    public static func inMemory() throws -> SQLiteFollowUpStore {
+        let queue = try DatabaseQueue()
+        try FollowUpSchema.migrator.migrate(queue)
+        return SQLiteFollowUpStore(memory: queue)
+    }
+
+    // MARK: FollowUpStore
+
+    public func append(_ event: FollowUpEvent) throws(FollowUpStoreError) -> FollowUpEvent {
+        if isReadOnly { throw readOnlyReason ?? .readOnly }
+        guard let writer = try currentWriter() else { throw .readOnly }
+        return try mapErrors {
+            try writer.write { db in
+                try db.execute(
+                    sql: """
+                        INSERT INTO event (client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        ON CONFLICT (client_id) DO NOTHING
+                        """,
+                    arguments: [event.clientID, event.recommendationID, event.field.rawValue, event.oldValue,
+                                event.newValue, event.note, event.author, event.recordedAt, event.undoes])
+                // The stored row: the new one, or the one an earlier send of this event made.
+                let row = try Row.fetchOne(db, sql: "\(FollowUpSchema.select) WHERE client_id = ?", arguments: [event.clientID])
+                guard let row, let stored = FollowUpSchema.event(row) else {
+                    var copy = event
+                    copy.id = db.lastInsertedRowID
+                    return copy
+                }
+                return stored
+            }
+        }
+    }
+
+    /// Every event ordered by id. Rows with a field this version does not know are skipped.
+    public func allEvents() throws(FollowUpStoreError) -> [FollowUpEvent] {
+        guard let writer = try currentWriter() else { return [] }
+        return try mapErrors {
+            try writer.read { db in
+                guard try db.tableExists("event") else { return [] }
+                return try Row.fetchAll(db, sql: "\(FollowUpSchema.select) ORDER BY id").compactMap(FollowUpSchema.event)
+            }
+        }
+    }
+
+    /// `PRAGMA data_version` (changes when another connection or process commits) plus
+    /// this connection's own row changes, both read on the one writer connection.
+    public func changeToken() throws(FollowUpStoreError) -> Int64 {
+        guard let writer = try currentWriter() else { return 0 }
+        return try mapErrors {
+            try writer.writeWithoutTransaction { db in
+                let dataVersion = try Int64.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+                return (1 << 32) + dataVersion + Int64(db.totalChangesCount)
+            }
+        }
+    }
+
+    /// `PRAGMA integrity_check`: an empty list when the file is sound, else SQLite's findings.
+    public func integrityCheck() throws(FollowUpStoreError) -> [String] {
+        guard let writer = try currentWriter() else { return [] }
+        let lines = try mapErrors {
+            try writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+        }
+        return lines == ["ok"] ? [] : lines
+    }
+
+    // MARK: Opening
+
+    /// The database, opening a read-only store's file once it exists.
+    private func currentWriter() throws(FollowUpStoreError) -> (any DatabaseWriter)? {
+        let current = backend.withLock { backend -> (any DatabaseWriter)? in
+            if case .open(let writer) = backend { return writer }
+            return nil
+        }
+        if let current { return current }
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        let opened = try Self.openReadOnly(path: path, busyTimeout: busyTimeout)
+        return backend.withLock { backend -> (any DatabaseWriter)? in
+            if case .open(let writer) = backend { return writer }   // another thread won
+            backend = opened
+            if case .open(let writer) = opened { return writer }
+            return nil
+        }
+    }
+
+    private static func openWritable(path: String, busyTimeout: TimeInterval, pragmas: [String]) throws(FollowUpStoreError) -> any DatabaseWriter {
+        if !isWritable(path) {
+            if !directoryExists(of: path) { throw .cannotOpen(path: path, reason: missingFolderReason) }
+            throw .readOnly
+        }
+        var configuration = Configuration()
+        configuration.label = "pantau.followup"
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.maximumReaderCount = 2
+        if !pragmas.isEmpty {
+            configuration.prepareDatabase { db in
+                for pragma in pragmas { try db.execute(sql: pragma) }
+            }
+        }
+        return try mapErrors(path: path) {
+            try retryingWhileBusy(for: busyTimeout) {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                // GRDB sets NORMAL for WAL, which may lose the last commits on power loss;
+                // FULL syncs the WAL on every commit, so an acknowledged decision stays.
+                try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+                try FollowUpSchema.migrate(pool, path: path)
+                return pool
+            }
+        }
+    }
+
+    /// Repeats `body` while it fails with SQLITE_BUSY, for up to `timeout` seconds.
+    /// Switching a new file to WAL mode fails with SQLITE_BUSY at once, without waiting
+    /// for the busy timeout, when another process is opening the same file.
+    private static func retryingWhileBusy<T>(for timeout: TimeInterval, _ body: () throws -> T) throws -> T {
+        let deadline = Date(timeIntervalSinceNow: timeout)
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                usleep(UInt32.random(in: 5_000...25_000))
+            }
+        }
+    }
+
+    private static func openReadOnly(path: String, busyTimeout: TimeInterval) throws(FollowUpStoreError) -> Backend {
+        guard FileManager.default.fileExists(atPath: path) else {
+            if !directoryExists(of: path) { throw .cannotOpen(path: path, reason: missingFolderReason) }
+            return .missing
+        }
+        var configuration = Configuration()
+        configuration.label = "pantau.followup"
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.maximumReaderCount = 2
+        func refuseNewer(_ db: Database) throws {
+            if try FollowUpSchema.migrator.hasBeenSuperseded(db) { throw FollowUpStoreError.newerSchema(path: path) }
+        }
+        return try mapErrors(path: path) {
+            do {
+                return try retryingWhileBusy(for: busyTimeout) {
+                    let pool = try DatabasePool(path: path, configuration: configuration)
+                    try pool.read(refuseNewer)
+                    return .open(pool)
+                }
+            } catch let error as DatabaseError
+                where [.SQLITE_READONLY, .SQLITE_CANTOPEN].contains(error.resultCode) && !hasPendingWAL(path) {
+                // Reading a WAL file needs its `-shm` index, which a reader creates when
+                // missing, unless it may not create files in the folder. With no pending
+                // `-wal`, everything is in the main file: read it as immutable (a
+                // snapshot: changes made later by its owner are not seen).
+                let queue = try DatabaseQueue(path: immutableURI(path), configuration: configuration)
+                try queue.read(refuseNewer)
+                return .open(queue)
+            }
+        }
+    }
+
+    // MARK: Errors
+
+    private func mapErrors<T>(_ body: () throws -> T) throws(FollowUpStoreError) -> T {
+        try Self.mapErrors(path: path, body)
+    }
+
+    private static func mapErrors<T>(path: String, _ body: () throws -> T) throws(FollowUpStoreError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw storeError(error, path: path)
+        }
+    }
+
+    static func storeError(_ error: any Error, path: String) -> FollowUpStoreError {
+        if let error = error as? FollowUpStoreError { return error }
+        guard let error = error as? DatabaseError else {
+            if !isWritable(path) { return .readOnly }
+            return .cannotOpen(path: path, reason: String(describing: error))
+        }
+        switch error.resultCode {
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return .corrupt(path: path)
+        case .SQLITE_BUSY, .SQLITE_LOCKED:
+            return .locked(path: path)
+        case .SQLITE_FULL:
+            return .diskFull(path: path)
+        case .SQLITE_READONLY, .SQLITE_PERM:
+            return .readOnly
+        default:
+            if !directoryExists(of: path) { return .cannotOpen(path: path, reason: missingFolderReason) }
+            if !isWritable(path) { return .readOnly }
+            return .cannotOpen(path: path, reason: error.message ?? error.resultCode.description)
+        }
+    }
+
+    /// Whether a non-empty `-wal` file holds commits not yet copied into the main file.
+    private static func hasPendingWAL(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path + "-wal", &info) == 0 && info.st_size > 0
+    }
+
+    /// An SQLite URI filename that opens `path` without locks or a `-shm` file.
+    private static func immutableURI(_ path: String) -> String {
+        var escaped = ""
+        for character in path.unicodeScalars {
+            switch character {
+            case "%": escaped += "%25"
+            case "?": escaped += "%3f"
+            case "#": escaped += "%23"
+            default: escaped.unicodeScalars.append(character)
+            }
+        }
+        return "file:" + escaped + "?immutable=1"
+    }
+
+    private static let missingFolderReason = "folder does not exist"
+
+    private static func directory(of path: String) -> String {
+        let directory = (path as NSString).deletingLastPathComponent
+        return directory.isEmpty ? "." : directory
+    }
+
+    private static func directoryExists(of path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: directory(of: path), isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    /// Whether this process may write the file (if it exists) and create files beside it
+    /// (the `-wal` and `-shm` files of WAL mode).
+    static func isWritable(_ path: String) -> Bool {
+        if access(path, F_OK) == 0 && access(path, W_OK) != 0 { return false }
+        return access(directory(of: path), W_OK) == 0
+    }
+}
+
+/// The table and its migrations. Never change a registered migration: add a new one.
+enum FollowUpSchema {
+    /// v1: the append-only event table.
+    static let v1 = """
+        CREATE TABLE event (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            client_id TEXT NOT NULL UNIQUE,
+            recommendation_id TEXT NOT NULL,
+            field TEXT NOT NULL,
+            old_value TEXT,
+            new_value TEXT NOT NULL,
+            note TEXT,
+            author TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            undoes INTEGER
+        );
+        CREATE INDEX event_recommendation ON event (recommendation_id, id);
+        """
+
+    static let migrator: DatabaseMigrator = {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: v1)
+        }
+        // For `pantau report --since`: events of a period without a full scan.
+        migrator.registerMigration("v2-recorded-at-index") { db in
+            try db.execute(sql: "CREATE INDEX event_recorded_at ON event (recorded_at)")
+        }
+        return migrator
+    }()
+
+    static let select = """
+        SELECT id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes FROM event
+        """
+
+    static func event(_ row: Row) -> FollowUpEvent? {
+        guard let field = FollowUpField(rawValue: row["field"]) else { return nil }
+        var event = FollowUpEvent(
+            clientID: row["client_id"], recommendationID: row["recommendation_id"], field: field,
+            oldValue: row["old_value"], newValue: row["new_value"], note: row["note"], author: row["author"],
+            recordedAt: row["recorded_at"], undoes: row["undoes"])
+        event.id = row["id"]
+        return event
+    }
+
+    /// Brings the file up to date, refusing one written by a newer pantau. Nothing is
+    /// written when it is already current. Two processes opening a new file at once both
+    /// try to migrate: the loser fails (table exists, or it read the schema while the
+    /// other was creating it), sees the winner's work on the next try and carries on.
+    static func migrate(_ writer: some DatabaseWriter, path: String) throws {
+        var lastError: (any Error)?
+        for _ in 0..<4 {
+            do {
+                let (superseded, complete) = try writer.writeWithoutTransaction { db in
+                    (try migrator.hasBeenSuperseded(db), try migrator.hasCompletedMigrations(db))
+                }
+                if superseded { throw FollowUpStoreError.newerSchema(path: path) }
+                if complete { return }
+                try migrator.migrate(writer)
+                return
+            } catch let error as FollowUpStoreError {
+                throw error
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY {
+                throw error   // already waited for the busy timeout
+            } catch {
+                lastError = error
+                usleep(UInt32.random(in: 1_000...10_000))
+            }
+        }
+        if let lastError { throw lastError }
+    }
+}

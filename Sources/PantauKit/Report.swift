@@ -1,0 +1,159 @@
+import Foundation
+
+/// What a notulis needs after a meeting: the decisions taken (follow-up events) in a
+/// period, then what is still pending and overdue per OPD and per region.
+public struct FollowUpReport: Sendable, Encodable {
+    public struct Decision: Sendable, Encodable {
+        public let waktu: String
+        public let id: String
+        public let kode: String
+        public let wilayah: String
+        public let bidang: String
+        public let lama: String
+        public let baru: String
+        public let catatan: String
+        public let oleh: String
+        public let pembatalan: Bool
+    }
+    public struct Count: Sendable, Encodable {
+        public let nama: String
+        public let kode: String
+        public let tertunda: Int
+        public let lewat_tenggat: Int
+    }
+    public struct Pending: Sendable, Encodable {
+        public let id: String
+        public let kode: String
+        public let wilayah: String
+        public let opd: String
+        public let status: String
+        public let tenggat: String
+        public let lewat_hari: Int
+    }
+
+    public let dibuat: String
+    public let hari_ini: String
+    public let sejak: String
+    public let kode_wilayah: String
+    public let nama_wilayah: String
+    public let keputusan: [Decision]
+    public let per_opd: [Count]
+    public let per_wilayah: [Count]
+    public let tertunda: [Pending]
+
+    /// `dataset` must already have the events applied; `events` are all recorded events.
+    public init(dataset: Dataset, events: [FollowUpEvent], today: LocalDate, since: LocalDate?, region: RegionIndex, generatedAt: String) {
+        let subtree = dataset.subtree(region)
+        let byID = Dictionary(dataset.recommendations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        dibuat = generatedAt
+        hari_ini = today.iso
+        sejak = since?.iso ?? ""
+        kode_wilayah = dataset.region(region).code.text
+        nama_wilayah = dataset.region(region).name
+        keputusan = events.compactMap { event in
+            guard let recommendation = byID[event.recommendationID], subtree.contains(recommendation.region) else { return nil }
+            if let since, let day = LocalDate(iso: String(event.recordedAt.prefix(10))), day < since { return nil }
+            let place = dataset.region(recommendation.region)
+            return Decision(waktu: event.recordedAt, id: event.recommendationID, kode: place.code.text, wilayah: place.name,
+                            bidang: event.field.rawValue, lama: event.oldValue ?? "", baru: event.newValue,
+                            catatan: event.note ?? "", oleh: event.author, pembatalan: event.undoes != nil)
+        }
+        let pending = dataset.recommendations.filter { subtree.contains($0.region) && $0.status.isPending }
+        func count(_ groups: [String: [Recommendation]], code: (String) -> String) -> [Count] {
+            groups.map { name, items in
+                Count(nama: name, kode: code(name), tertunda: items.count,
+                      lewat_tenggat: items.filter { $0.isOverdue(today: today) }.count)
+            }.sorted { ($1.lewat_tenggat, $1.tertunda, $0.nama) < ($0.lewat_tenggat, $0.tertunda, $1.nama) }
+        }
+        per_opd = count(Dictionary(grouping: pending, by: \.owner), code: { _ in "" })
+        // Per kabupaten/kota (or the region itself above that level), the level meetings follow up at.
+        func reportingRegion(_ index: RegionIndex) -> RegionIndex {
+            let chain = dataset.breadcrumb(index)
+            return chain.count > 3 ? chain[2] : index
+        }
+        var codeByName: [String: String] = [:]
+        let byRegion = Dictionary(grouping: pending) { recommendation -> String in
+            let place = dataset.region(reportingRegion(recommendation.region))
+            codeByName[place.name] = place.code.text
+            return place.name
+        }
+        per_wilayah = count(byRegion, code: { codeByName[$0] ?? "" })
+        tertunda = pending.map { recommendation in
+            let place = dataset.region(recommendation.region)
+            let late = recommendation.isOverdue(today: today) ? recommendation.deadline!.days(until: today) : 0
+            return Pending(id: recommendation.id, kode: place.code.text, wilayah: place.name, opd: recommendation.owner,
+                           status: recommendation.status.rawValue, tenggat: recommendation.deadline?.iso ?? "", lewat_hari: late)
+        }.sorted { ($1.lewat_hari, $0.tenggat, $0.id) < ($0.lewat_hari, $1.tenggat, $1.id) }
+    }
+
+    public func json() -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self) + "\n"
+    }
+
+    /// One table with a `bagian` (section) column so every row has the same columns.
+    public func csv() -> String {
+        let header = ["bagian", "id", "kode", "wilayah", "opd", "status", "tenggat", "lewat_hari", "waktu", "oleh",
+                      "bidang", "lama", "baru", "catatan", "tertunda", "lewat_tenggat"]
+        var rows = [header]
+        for d in keputusan {
+            rows.append(["keputusan", d.id, d.kode, d.wilayah, "", "", "", "", d.waktu, d.oleh, d.bidang + (d.pembatalan ? " (batal)" : ""), d.lama, d.baru, d.catatan, "", ""])
+        }
+        for c in per_opd { rows.append(["opd", "", "", "", c.nama, "", "", "", "", "", "", "", "", "", String(c.tertunda), String(c.lewat_tenggat)]) }
+        for c in per_wilayah { rows.append(["wilayah", "", c.kode, c.nama, "", "", "", "", "", "", "", "", "", "", String(c.tertunda), String(c.lewat_tenggat)]) }
+        for p in tertunda {
+            rows.append(["tertunda", p.id, p.kode, p.wilayah, p.opd, p.status, p.tenggat, String(p.lewat_hari), "", "", "", "", "", "", "", ""])
+        }
+        return rows.map { $0.map(CSVWriter.escape).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    public func markdown(_ lang: Language) -> String {
+        func cell(_ text: String) -> String {
+            DisplayText.sanitize(text).replacingOccurrences(of: "|", with: "\\|")
+        }
+        func date(_ iso: String) -> String { LocalDate(iso: String(iso.prefix(10))).map { Format.date($0, lang) } ?? iso }
+        func status(_ raw: String) -> String { RecommendationStatus(rawValue: raw)?.title(lang) ?? raw }
+        var out = "# " + lang.pick("Notulen tindak lanjut", "Follow-up minutes") + " — " + cell(nama_wilayah) + " (\(kode_wilayah))\n\n"
+        out += lang.pick("Per tanggal ", "As of ") + date(hari_ini)
+        if !sejak.isEmpty { out += lang.pick(" · keputusan sejak ", " · decisions since ") + date(sejak) }
+        out += "\n\n## " + lang.pick("Keputusan", "Decisions") + " (\(keputusan.count))\n\n"
+        if keputusan.isEmpty {
+            out += lang.pick("Tidak ada keputusan tercatat pada periode ini.", "No decisions recorded in this period.") + "\n"
+        } else {
+            out += lang.pick("| Waktu (UTC) | Rekomendasi | Wilayah | Perubahan | Oleh | Catatan |\n", "| Time (UTC) | Recommendation | Region | Change | By | Note |\n")
+            out += "|---|---|---|---|---|---|\n"
+            for d in keputusan {
+                var change: String
+                switch FollowUpField(rawValue: d.bidang) {
+                case .status?: change = "status: " + status(d.lama) + " → " + status(d.baru)
+                case .deadline?: change = lang.pick("tenggat: ", "deadline: ") + (d.lama.isEmpty ? "–" : date(d.lama)) + " → " + (d.baru.isEmpty ? "–" : date(d.baru))
+                case .owner?: change = "OPD: " + d.lama + " → " + d.baru
+                case .note?, nil: change = lang.pick("catatan", "note") + (d.baru.isEmpty ? lang.pick(" dihapus", " removed") : ": " + d.baru)
+                }
+                if d.pembatalan { change = lang.pick("batal — ", "undo — ") + change }
+                out += "| \(cell(d.waktu.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""))) | \(cell(d.id)) | \(cell(d.wilayah)) | \(cell(change)) | \(cell(d.oleh)) | \(cell(d.catatan)) |\n"
+            }
+        }
+        func counts(_ title: String, _ items: [Count], nameHeader: String) {
+            out += "\n## " + title + "\n\n"
+            guard !items.isEmpty else { out += lang.pick("Tidak ada rekomendasi tertunda.", "No pending recommendations.") + "\n"; return }
+            out += "| \(nameHeader) | " + lang.pick("Tertunda | Lewat tenggat |", "Pending | Overdue |") + "\n|---|---:|---:|\n"
+            for c in items { out += "| \(cell(c.kode.isEmpty ? c.nama : c.nama + " (" + c.kode + ")")) | \(c.tertunda) | \(c.lewat_tenggat) |\n" }
+            let pending = items.reduce(0) { $0 + $1.tertunda }, late = items.reduce(0) { $0 + $1.lewat_tenggat }
+            out += "| **" + lang.pick("Jumlah", "Total") + "** | **\(pending)** | **\(late)** |\n"
+        }
+        counts(lang.pick("Tertunda per OPD", "Pending per owner (OPD)"), per_opd, nameHeader: "OPD")
+        counts(lang.pick("Tertunda per wilayah", "Pending per region"), per_wilayah, nameHeader: lang.pick("Wilayah", "Region"))
+        out += "\n## " + lang.pick("Rekomendasi tertunda", "Pending recommendations") + " (\(tertunda.count))\n\n"
+        if !tertunda.isEmpty {
+            out += lang.pick("| ID | Wilayah | OPD | Tenggat | Status | Keterangan |\n", "| ID | Region | Owner | Deadline | Status | Note |\n")
+            out += "|---|---|---|---|---|---|\n"
+            for p in tertunda {
+                let late = p.lewat_hari > 0 ? lang.pick("LEWAT \(p.lewat_hari) hari", "OVERDUE \(p.lewat_hari) days") : ""
+                out += "| \(cell(p.id)) | \(cell(p.wilayah)) | \(cell(p.opd)) | \(p.tenggat.isEmpty ? "–" : date(p.tenggat)) | \(status(p.status)) | \(late) |\n"
+            }
+        }
+        return out
+    }
+}

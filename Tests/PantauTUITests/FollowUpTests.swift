@@ -1,0 +1,219 @@
+import Foundation
+import Testing
+@testable import PantauKit
+@testable import PantauTUI
+
+/// Opens Musi Banyuasin's recommendations with the first (most overdue) one selected.
+func stateOnMubaRecommendations() -> AppState {
+    var state = makeState(width: 120, height: 36)
+    state.author = "notulis"
+    press(&state, "Enter j 3")
+    return state
+}
+
+func temporaryStatePath() -> String {
+    FileManager.default.temporaryDirectory.appendingPathComponent("pantau-state-\(UUID().uuidString).sqlite").path
+}
+
+@Suite struct FollowUpFormTests {
+    @Test func statusFormRecordsTheChosenStatusOnlyOnEnter() throws {
+        var state = stateOnMubaRecommendations()
+        let selected = try #require(state.selectedRecommendation)
+        #expect(selected.status == .belum)
+        press(&state, "c")
+        guard case .form(let form)? = state.overlay else { Issue.record("no form"); return }
+        #expect(form.kind == .status)
+        #expect(form.recommendationID == selected.id)
+        press(&state, "Down")
+        #expect(state.outbox.isEmpty)
+        reduce(&state, .key(.character("O"))); reduce(&state, .key(.character("k"))) // a note typed into the form
+        press(&state, "Enter")
+        #expect(state.overlay == nil)
+        let event = try #require(state.outbox.first)
+        #expect(event.recommendationID == selected.id)
+        #expect(event.field == .status)
+        #expect(event.oldValue == "belum")
+        #expect(event.newValue == "proses")
+        #expect(event.note == "Ok")
+        #expect(event.author == "notulis")
+    }
+
+    @Test func escapeCancelsWithoutRecording() {
+        var state = stateOnMubaRecommendations()
+        press(&state, "c Down Esc")
+        #expect(state.overlay == nil)
+        #expect(state.outbox.isEmpty)
+        #expect(state.flash == "Dibatalkan, tidak ada yang disimpan")
+    }
+
+    @Test func unchangedStatusIsRefusedInWords() {
+        var state = stateOnMubaRecommendations()
+        press(&state, "c Enter")
+        guard case .form(let form)? = state.overlay else { Issue.record("form closed"); return }
+        #expect(form.error == "Status tidak berubah; pilih status lain atau Esc")
+        #expect(state.outbox.isEmpty)
+    }
+
+    @Test func deadlineMustBeARealDate() throws {
+        var state = stateOnMubaRecommendations()
+        press(&state, "d")
+        guard case .form(let form)? = state.overlay else { Issue.record("no form"); return }
+        #expect(form.text == "2023-03-31")
+        for _ in 0..<10 { press(&state, "BSpace") }
+        for character in "2027-02-30" { reduce(&state, .key(.character(character))) }
+        press(&state, "Enter")
+        guard case .form(let invalid)? = state.overlay else { Issue.record("form closed"); return }
+        #expect(invalid.error == "Tanggal '2027-02-30' tidak sah; tulis TTTT-BB-HH")
+        press(&state, "BSpace BSpace")
+        for character in "28" { reduce(&state, .key(.character(character))) }
+        press(&state, "Enter")
+        let event = try #require(state.outbox.first)
+        #expect(event.field == .deadline)
+        #expect(event.oldValue == "2023-03-31")
+        #expect(event.newValue == "2027-02-28")
+    }
+
+    @Test func readOnlySaysWhyAndOpensNoForm() {
+        var state = stateOnMubaRecommendations()
+        state.storeStatus = .readOnly(reason: "--readonly")
+        press(&state, "c")
+        #expect(state.overlay == nil)
+        #expect(state.flash == "Hanya baca: --readonly")
+        let screen = render(state).text()
+        #expect(screen.contains("HANYA BACA"))
+    }
+
+    @Test func statusFormOnScreen() {
+        var state = stateOnMubaRecommendations()
+        state = { var s = state; s.size = Size(width: 80, height: 24); reduce(&s, .resize(s.size)); return s }()
+        press(&state, "c Down")
+        let text = render(state).text()
+        assertSnapshot(text, named: "status-form-80x24")
+        #expect(text.contains("Ubah status · MUBA-AKS22-07"))
+        #expect(text.contains("▶ proses"))
+    }
+}
+
+@Suite struct FollowUpSessionTests {
+    @Test func aRecordedDecisionChangesTheListsCountsAndHistory() throws {
+        let store = try SQLiteFollowUpStore.inMemory()
+        let session = FollowUpSession(store: store, clock: { "2026-11-23T09:30:00Z" })
+        var state = stateOnMubaRecommendations()
+        let id = try #require(state.selectedRecommendation?.id)
+        let muba = try #require(state.dataset.index(of: RegionCode("16.06")!))
+        let pendingBefore = state.context.rollUp.pending(muba)
+        let overdueBefore = state.context.rollUp.overdue(muba)
+        press(&state, "c Down Down Enter") // belum → selesai
+        session.synchronise(&state)
+        #expect(state.outbox.isEmpty)
+        #expect(state.flash == "Tersimpan: \(id)")
+        let updated = try #require(state.dataset.recommendations.first { $0.id == id })
+        #expect(updated.status == .selesai)
+        #expect(state.context.rollUp.pending(muba) == pendingBefore - 1)
+        #expect(state.context.rollUp.overdue(muba) == overdueBefore - 1)
+        #expect(state.selectedRecommendation?.id == id) // the selection follows the recommendation
+        press(&state, "Enter") // open Detail
+        #expect(render(state).text().contains("Riwayat tindak lanjut"))
+        let detail = detailLines(state, width: 200).map(\.text).joined(separator: "\n")
+        #expect(detail.contains("23 Nov 2026 09:30 · notulis · status belum → selesai"))
+        #expect(try store.allEvents().count == 1)
+    }
+
+    @Test func undoIsANewEventThatRestoresTheOldValue() throws {
+        let store = try SQLiteFollowUpStore.inMemory()
+        let session = FollowUpSession(store: store, clock: { "2026-11-23T09:30:00Z" })
+        var state = stateOnMubaRecommendations()
+        let id = try #require(state.selectedRecommendation?.id)
+        press(&state, "c Down Enter")
+        session.synchronise(&state)
+        #expect(state.dataset.recommendations.first { $0.id == id }?.status == .proses)
+        press(&state, "u")
+        session.synchronise(&state)
+        #expect(state.dataset.recommendations.first { $0.id == id }?.status == .belum)
+        let events = try store.allEvents()
+        #expect(events.count == 2)
+        #expect(events[1].undoes == events[0].id)
+        #expect(state.flash == "Dibatalkan: \(id)")
+        press(&state, "u")
+        #expect(state.outbox.isEmpty)
+        #expect(state.flash == "Belum ada perubahan di sesi ini untuk dibatalkan")
+    }
+
+    @Test func aSecondDashboardSeesTheFirstOnesDecision() throws {
+        let path = temporaryStatePath()
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let coordinator = FollowUpSession(store: try SQLiteFollowUpStore(path: path))
+        let projector = FollowUpSession(store: try SQLiteFollowUpStore(path: path))
+        var a = stateOnMubaRecommendations()
+        var b = stateOnMubaRecommendations()
+        let id = try #require(a.selectedRecommendation?.id)
+        press(&a, "c Down Enter")
+        coordinator.synchronise(&a)
+        #expect(b.dataset.recommendations.first { $0.id == id }?.status == .belum)
+        let redraw = projector.synchronise(&b)
+        #expect(redraw)
+        #expect(b.dataset.recommendations.first { $0.id == id }?.status == .proses)
+    }
+
+    @Test func aFailedWriteSwitchesToReadOnlyAndRecordsNothing() throws {
+        let store = try SQLiteFollowUpStore.inMemory()
+        let session = FollowUpSession(store: FailingStore(wrapping: store))
+        var state = stateOnMubaRecommendations()
+        press(&state, "c Down Enter")
+        session.synchronise(&state)
+        #expect(state.storeStatus == .readOnly(reason: FollowUpStoreError.diskFull(path: "/tmp/x").message(.id)))
+        #expect(try store.allEvents().isEmpty)
+        #expect(state.dataset.recommendations.first { $0.id == "MUBA-AKS22-07" }?.status == .belum)
+    }
+}
+
+/// A store whose disk is full.
+final class FailingStore: FollowUpStore, @unchecked Sendable {
+    let inner: FollowUpStore
+    init(wrapping inner: FollowUpStore) { self.inner = inner }
+    func append(_ event: FollowUpEvent) throws -> FollowUpEvent { throw FollowUpStoreError.diskFull(path: "/tmp/x") }
+    func allEvents() throws -> [FollowUpEvent] { try inner.allEvents() }
+    func changeToken() throws -> Int64 { try inner.changeToken() }
+    var isReadOnly: Bool { false }
+}
+
+@Suite struct ReportTests {
+    static let events: [FollowUpEvent] = [
+        FollowUpEvent(clientID: "a", recommendationID: "MUBA-AKS22-07", field: .status, oldValue: "belum", newValue: "proses",
+                      note: "Dinas PMD siap mendampingi", author: "notulis", recordedAt: "2026-11-20T02:00:00Z"),
+        FollowUpEvent(clientID: "b", recommendationID: "MUBA-AKS22-03", field: .status, oldValue: "proses", newValue: "selesai",
+                      author: "notulis", recordedAt: "2026-11-23T03:15:00Z"),
+        FollowUpEvent(clientID: "c", recommendationID: "BTG-KONV24-04", field: .deadline, oldValue: "2025-03-31", newValue: "2027-03-31",
+                      author: "sekretariat", recordedAt: "2026-11-23T04:00:00Z"),
+    ]
+
+    func report(since: String?, region: String) throws -> FollowUpReport {
+        let store = try SQLiteFollowUpStore.inMemory()
+        let stored = try Self.events.map { try store.append($0) }
+        let context = sampleContext.with(events: stored)
+        let index = try #require(context.dataset.index(of: RegionCode(region)!))
+        return FollowUpReport(dataset: context.dataset, events: stored, today: context.today, since: since.flatMap(LocalDate.init(iso:)),
+                              region: index, generatedAt: "2026-11-23T05:00:00Z")
+    }
+
+    @Test func markdownMinutesForSumateraSelatan() throws {
+        let text = try report(since: "2026-11-01", region: "16").markdown(.id)
+        assertSnapshot(text, named: "report-16.md")
+        #expect(text.contains("## Keputusan (2)"))
+        #expect(!text.contains("BTG-KONV24-04")) // Bontang is outside Sumatera Selatan
+    }
+
+    @Test func sinceLeavesOutEarlierDecisions() throws {
+        let report = try report(since: "2026-11-21", region: "0")
+        #expect(report.keputusan.map(\.id) == ["MUBA-AKS22-03", "BTG-KONV24-04"])
+    }
+
+    @Test func csvAndJsonAreStable() throws {
+        let national = try report(since: nil, region: "0")
+        assertSnapshot(national.csv(), named: "report-0.csv")
+        assertSnapshot(national.json(), named: "report-0.json")
+        assertSnapshot(national.markdown(.en), named: "report-0-en.md")
+        let pending = national.per_opd.reduce(0) { $0 + $1.tertunda }
+        #expect(pending == sampleContext.with(events: []).rollUp.pending(0) - 1) // one recommendation finished
+    }
+}
