@@ -45,10 +45,23 @@ struct DataOptions: ParsableArguments {
         let path = statePath
         if readonly || forceReadOnly {
             let reason = readonly ? "--readonly" : lang.pick("pratinjau", "preview")
-            return ((try? SQLiteFollowUpStore(path: path, readOnly: true)) ?? (try? SQLiteFollowUpStore.inMemory()), .readOnly(reason: reason))
+            do {
+                return (try SQLiteFollowUpStore(path: path, readOnly: true), .readOnly(reason: reason))
+            } catch {
+                // Unreadable history (corrupt, newer schema): say so, show the dataset without it.
+                printError(error.message(lang))
+                return (try? SQLiteFollowUpStore.inMemory(), .readOnly(reason: error.message(lang)))
+            }
         }
         do {
-            return (try SQLiteFollowUpStore(path: path), .writable)
+            let store = try SQLiteFollowUpStore(path: path)
+            // A file or folder that cannot be written opens read-only rather than failing.
+            if let reason = store.readOnlyReason {
+                let message = reason.message(lang) + " (" + path + ")"
+                printError(message)
+                return (store, .readOnly(reason: message))
+            }
+            return (store, .writable)
         } catch {
             let reason = error.message(lang)
             printError(reason)
@@ -119,6 +132,7 @@ struct Pantau: ParsableCommand {
                              size: Size(width: 80, height: 24))
         state.author = options.authorName
         state.storeStatus = opened.status
+        if case .readOnly(let reason) = opened.status, !options.readonly { state.flash = reason }
         let colour = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let terminal: NcursesTerminal
         do {
@@ -151,14 +165,25 @@ struct Check: ParsableCommand {
     mutating func run() throws {
         let language = options.language
         let directory = self.directory ?? options.data
+        var stateUnreadable = false
+        defer { if stateUnreadable { Check.exit(withError: ExitCode(1)) } }
         do {
             let dataset = try DatasetLoader.load(directory: directory)
             for warning in dataset.warnings { print(warning.formatted(language, directory: directory)) }
+            let regions = Format.integer(dataset.regions.count - 1, language)
+            let figures = Format.integer(dataset.observations.count, language)
+            let recommendations = Format.integer(dataset.recommendations.count, language)
+            print(language.pick("OK: \(regions) wilayah, \(figures) angka indikator, \(recommendations) rekomendasi",
+                                "OK: \(regions) regions, \(figures) indicator figures, \(recommendations) recommendations"))
             var options = self.options
             options.data = directory
             if FileManager.default.fileExists(atPath: options.statePath) {
-                let store = options.openStore(forceReadOnly: true).store
-                let events = (try? store?.allEvents()) ?? []
+                let opened = options.openStore(forceReadOnly: true)
+                if case .readOnly(let reason) = opened.status, reason != language.pick("pratinjau", "preview") {
+                    print("\(options.statePath): " + language.pick("galat: ", "error: ") + reason)
+                    stateUnreadable = true
+                }
+                let events = (try? opened.store?.allEvents()) ?? []
                 let applied = FollowUpApplier.apply(events, to: dataset.recommendations)
                 for orphan in applied.orphans {
                     print("\(options.statePath): " + language.pick("peringatan: keputusan #\(orphan.id ?? 0) untuk rekomendasi '\(orphan.recommendationID)' yang tidak ada di dataset (disimpan, tidak ditampilkan)",
@@ -168,13 +193,10 @@ struct Check: ParsableCommand {
                     print("\(options.statePath): " + language.pick("peringatan: keputusan #\(bad.id ?? 0) untuk '\(bad.recommendationID)' punya nilai tidak sah '\(bad.newValue)' (diabaikan)",
                                                                "warning: decision #\(bad.id ?? 0) for '\(bad.recommendationID)' has an invalid value '\(bad.newValue)' (ignored)"))
                 }
-                print(language.pick("\(events.count) keputusan tindak lanjut di \(options.statePath)", "\(events.count) follow-up decisions in \(options.statePath)"))
+                if !stateUnreadable {
+                    print(language.pick("\(events.count) keputusan tindak lanjut di \(options.statePath)", "\(events.count) follow-up decisions in \(options.statePath)"))
+                }
             }
-            let regions = Format.integer(dataset.regions.count - 1, language)
-            let figures = Format.integer(dataset.observations.count, language)
-            let recommendations = Format.integer(dataset.recommendations.count, language)
-            print(language.pick("OK: \(regions) wilayah, \(figures) angka indikator, \(recommendations) rekomendasi",
-                                "OK: \(regions) regions, \(figures) indicator figures, \(recommendations) recommendations"))
         } catch {
             for issue in error.issues { print(issue.formatted(language, directory: directory)) }
             print(errorSummary(error.errors.count, language))

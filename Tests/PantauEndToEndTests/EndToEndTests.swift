@@ -177,6 +177,30 @@ struct DashboardEndToEndTests {
         #expect(result.output.contains("2 errors; dataset not loaded."))
     }
 
+    @Test func checkReportsACorruptStateFileAndOrphanDecisions() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-state-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for file in ["wilayah.csv", "rekomendasi.csv", "sumber.csv"] {
+            try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data/\(file)"), to: directory.appendingPathComponent(file))
+        }
+        let state = directory.appendingPathComponent("pantau.sqlite").path
+        // Decisions about recommendations the dataset does not have: kept and reported.
+        let writer = URL(fileURLWithPath: pantauBinary).deletingLastPathComponent().appendingPathComponent("pantau-store-stress").path
+        try run(writer, ["--state", state, "--count", "2"])
+        let orphans = try run(pantauBinary, ["check", directory.path, "--lang", "en"])
+        #expect(orphans.status == 0)
+        #expect(orphans.output.contains("refers to recommendation 'STRESS-"), "\(orphans.output)")
+        #expect(orphans.output.contains("2 follow-up decisions in"))
+        // A damaged state file is an error with its path; the dataset itself still checks.
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: state + suffix) }
+        try Data(repeating: 0x5A, count: 4096).write(to: URL(fileURLWithPath: state))
+        let corrupt = try run(pantauBinary, ["check", directory.path])
+        #expect(corrupt.status == 1)
+        #expect(corrupt.output.contains("pantau.sqlite: galat: "), "\(corrupt.output)")
+        #expect(corrupt.output.contains("rusak"))
+    }
+
     @Test func checkPassesOnTheSampleData() throws {
         let result = try run(pantauBinary, ["check", sampleData])
         #expect(result.status == 0)

@@ -495,14 +495,15 @@ private enum StressWriter {
         }
     }
 
-    @Test func fullDiskWhenOpeningGivesAReadOnlyStore() throws {
+    @Test func fullDiskWhenOpeningIsReported() throws {
         try withStateDirectory { directory in
             let path = statePath(directory)
-            let store = try SQLiteFollowUpStore(path: path, readOnly: false, busyTimeout: 5, pragmas: ["PRAGMA max_page_count = 1"])
-            #expect(store.isReadOnly)
-            #expect(store.readOnlyReason == .diskFull(path: path))
-            #expect(try store.allEvents().isEmpty)
-            #expect(throws: FollowUpStoreError.diskFull(path: path)) { try store.append(change("R-1", .note, nil, "x")) }
+            #expect(throws: FollowUpStoreError.diskFull(path: path)) {
+                try SQLiteFollowUpStore(path: path, readOnly: false, busyTimeout: 5, pragmas: ["PRAGMA max_page_count = 1"]) as SQLiteFollowUpStore
+            }
+            // What the dashboard falls back to: reading what there is (nothing yet).
+            let viewer = try SQLiteFollowUpStore(path: path, readOnly: true)
+            #expect(try viewer.allEvents().isEmpty)
         }
     }
 
@@ -723,7 +724,7 @@ private enum StressWriter {
             let current = state().recommendations[0]
             let undo = try #require(FollowUpUndo.undoEvent(for: original, current: current, author: "Ani", at: "2026-11-23T11:00:00Z"))
             #expect(undo.undoes == original.id && undo.field == original.field && undo.id == nil)
-            #expect(undo.newValue == original.oldValue && undo.oldValue == FollowUpValue.current(original.field, of: current))
+            #expect(undo.newValue == original.oldValue && undo.oldValue == current.followUpValue(original.field))
             let count = try store.allEvents().count
             events.append(try store.append(undo))
             #expect(try store.allEvents().count == count + 1)
@@ -774,6 +775,16 @@ private enum StressWriter {
         let noDeadline = recommendation("R-3", deadline: "2027-01-31")
         let undo = FollowUpUndo.undoEvent(for: event(5, "R-3", .deadline, "", "2027-01-31"), current: noDeadline, author: "A", at: "t")
         #expect(undo?.newValue == "" && undo?.oldValue == "2027-01-31")
+    }
+
+    @Test func followUpValues() {
+        let base = recommendations[1]
+        #expect(base.followUpValue(.status) == "proses")
+        #expect(base.followUpValue(.owner) == "Dinas Sosial")
+        #expect(base.followUpValue(.deadline) == "2026-01-31")
+        #expect(recommendations[2].followUpValue(.deadline) == "")
+        #expect(base.followUpValue(.note) == "")
+        #expect(base.with(status: .tidakDapat).followUpValue(.status) == "tidak_dapat")
     }
 
     @Test func recommendationWith() {

@@ -159,6 +159,12 @@ public enum FollowUpUndo {
 }
 
 extension Recommendation {
+    /// The current value of `field` as events write it: status raw value, ISO deadline
+    /// ("" when none), OPD name; "" for `.note`. Record it as a change's `oldValue`.
+    public func followUpValue(_ field: FollowUpField) -> String {
+        FollowUpValue.current(field, of: self)
+    }
+
     /// A copy with some follow-up fields replaced. `deadline: .some(nil)` removes the deadline.
     public func with(status: RecommendationStatus? = nil, owner: String? = nil, deadline: LocalDate?? = nil) -> Recommendation {
         Recommendation(

@@ -11,9 +11,9 @@ public final class SQLiteFollowUpStore: FollowUpStore {
     /// The state file (":memory:" for `inMemory()`).
     public let path: String
     public let isReadOnly: Bool
-    /// Why a store asked to be writable was opened read-only instead (`.readOnly` when
-    /// the file or its folder is not writable, `.diskFull`); nil otherwise. Show its
-    /// `message` so people know their decisions will not be recorded.
+    /// Why a store asked to be writable was opened read-only instead: `.readOnly` when
+    /// the file or its folder is not writable; nil otherwise. Show its `message` so
+    /// people know their decisions will not be recorded.
     public let readOnlyReason: FollowUpStoreError?
 
     private let backend: Mutex<Backend>
@@ -29,8 +29,10 @@ public final class SQLiteFollowUpStore: FollowUpStore {
     ///
     /// With `readOnly: true` nothing is written and nothing is migrated; a missing file
     /// is an empty history (opened as soon as it appears). A store asked to be writable
-    /// whose file or folder is not writable, or whose disk is full, opens read-only
-    /// (`isReadOnly`, `readOnlyReason`); appending to it throws that reason.
+    /// whose file or folder is not writable opens read-only (`isReadOnly`,
+    /// `readOnlyReason`) and appending to it throws `.readOnly`. Every other failure
+    /// throws: `.corrupt`, `.locked`, `.diskFull` (the file needed migrating),
+    /// `.newerSchema`, `.cannotOpen`.
     public convenience init(path: String, readOnly: Bool = false) throws(FollowUpStoreError) {
         try self.init(path: path, readOnly: readOnly, busyTimeout: 5, pragmas: [])
     }
@@ -51,10 +53,10 @@ public final class SQLiteFollowUpStore: FollowUpStore {
             backend = Mutex(.open(writer))
             isReadOnly = false
             readOnlyReason = nil
-        } catch let reason where reason == .readOnly || reason == .diskFull(path: path) {
+        } catch .readOnly {
             backend = Mutex(try Self.openReadOnly(path: path, busyTimeout: busyTimeout))
             isReadOnly = true
-            readOnlyReason = reason
+            readOnlyReason = .readOnly
         }
     }
 
@@ -76,7 +78,7 @@ public final class SQLiteFollowUpStore: FollowUpStore {
     // MARK: FollowUpStore
 
     public func append(_ event: FollowUpEvent) throws(FollowUpStoreError) -> FollowUpEvent {
-        if isReadOnly { throw readOnlyReason ?? .readOnly }
+        if isReadOnly { throw .readOnly }
         guard let writer = try currentWriter() else { throw .readOnly }
         return try mapErrors {
             try writer.write { db in
