@@ -138,6 +138,7 @@ public struct AppState: Sendable {
     public var filterEditing = false
     public var statusFilter: StatusFilter = .all
     public var ownerFilter: String?
+    public var originFilter: RecommendationOrigin?
     public var overlay: Overlay?
     public var flash: String?
     public var shouldQuit = false

@@ -181,6 +181,15 @@ func perform(_ id: CommandID, on state: inout AppState) {
             return
         }
         state.outbox.append(undo)
+    case .recommendationFilterOrigin:
+        let origins = RecommendationOrigin.allCases
+        if let current = state.originFilter, let index = origins.firstIndex(of: current) {
+            state.originFilter = index + 1 < origins.count ? origins[index + 1] : nil
+        } else {
+            state.originFilter = origins.first
+        }
+        state.recommendationCursor = ListCursor()
+        state.flash = lang.pick("Asal: ", "Origin: ") + (state.originFilter?.title(lang) ?? lang.pick("semua", "all"))
     case .languageToggle:
         state.lang = state.lang == .id ? .en : .id
         state.flash = state.lang.pick("Bahasa: Indonesia", "Language: English")

@@ -59,6 +59,7 @@ extension AppState {
             let recommendation = dataset.recommendations[index]
             return statusFilter.accepts(recommendation, today: today)
                 && (ownerFilter == nil || recommendation.owner == ownerFilter)
+                && (originFilter == nil || recommendation.origin == originFilter)
         }
         return matching.sorted { a, b in
             let x = dataset.recommendations[a], y = dataset.recommendations[b]

@@ -219,6 +219,19 @@ import Testing
         #expect(state.ownerFilter == nil)
     }
 
+    @Test func originFilterShowsOnlyThatOrigin() {
+        var state = makeState()
+        press(&state, "k a")
+        #expect(state.originFilter == .aks)
+        #expect(!state.recommendationRows.isEmpty)
+        #expect(state.recommendationRows.allSatisfy { state.dataset.recommendations[$0].origin == .aks })
+        press(&state, "a")
+        #expect(state.recommendationRows.allSatisfy { state.dataset.recommendations[$0].origin == .konvergensi })
+        press(&state, "a a a")
+        #expect(state.originFilter == nil)
+        #expect(state.recommendationRows.count == state.dataset.recommendations.count)
+    }
+
     @Test func resizeKeepsTheSelectionOnScreen() {
         var state = makeState(width: 120, height: 40)
         press(&state, "j Enter Enter G")

@@ -24,6 +24,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case regionSort = "region-sort"
     case recommendationFilterStatus = "recommendation-filter-status"
     case recommendationFilterOwner = "recommendation-filter-opd"
+    case recommendationFilterOrigin = "recommendation-filter-origin"
     case languageToggle = "language-toggle"
     case recommendationStatus = "recommendation-status"
     case recommendationNote = "recommendation-note"
@@ -75,6 +76,7 @@ public enum CommandRegistry {
         Command(id: .recommendationDeadline, keys: [.character("d")], titleID: "Pindahkan tenggat", titleEN: "Move the deadline", hintID: nil, hintEN: nil, mutates: true),
         Command(id: .recommendationOwner, keys: [.character("O")], titleID: "Ganti OPD penanggung jawab", titleEN: "Change the owner OPD", hintID: nil, hintEN: nil, mutates: true),
         Command(id: .changeUndo, keys: [.character("u")], titleID: "Batalkan perubahan terakhir sesi ini", titleEN: "Undo this session's last change", hintID: "batal", hintEN: "undo", mutates: true),
+        Command(id: .recommendationFilterOrigin, keys: [.character("a")], titleID: "Saring rekomendasi menurut asal (AKS, konvergensi, rakor)", titleEN: "Filter recommendations by origin (audit, convergence, meeting)", hintID: nil, hintEN: nil),
         Command(id: .languageToggle, keys: [.character("L")], titleID: "Ganti bahasa (Indonesia/English)", titleEN: "Switch language (Indonesian/English)", hintID: nil, hintEN: nil),
         Command(id: .paletteOpen, keys: [.character(":")], titleID: "Palet perintah", titleEN: "Command palette", hintID: nil, hintEN: nil),
         Command(id: .helpShow, keys: [.character("?")], titleID: "Bantuan: semua tombol", titleEN: "Help: all keys", hintID: "bantuan", hintEN: "help"),

@@ -291,6 +291,7 @@ func drawRecommendations(_ screen: inout ScreenBuffer, _ state: AppState, _ rect
     var title = Pane.recommendations.title(lang) + " (\(rows.count))"
     if state.statusFilter != .all { title += " · " + state.statusFilter.title(lang) }
     if let owner = state.ownerFilter { title += " · " + owner }
+    if let origin = state.originFilter { title += " · " + origin.rawValue }
     drawBox(&screen, rect, title: title, focused: state.focus == .recommendations, number: 3)
     let inner = rect.inner
     // Below 90 columns the category and note columns give way; overdue then shows in
