@@ -231,7 +231,8 @@ func eventSummary(_ event: FollowUpEvent, _ state: AppState) -> String {
     let lang = state.lang
     var when = event.recordedAt
     if when.count >= 16, let date = LocalDate(iso: String(when.prefix(10))) {
-        when = Format.date(date, lang) + " " + String(when.dropFirst(11).prefix(5))
+        // Stored in UTC so terminals in WIB, WITA and WIT agree; said so on screen.
+        when = Format.date(date, lang) + " " + String(when.dropFirst(11).prefix(5)) + " UTC"
     }
     func show(_ value: String?) -> String {
         guard let value, !value.isEmpty else { return "–" }
