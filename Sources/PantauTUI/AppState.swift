@@ -149,6 +149,13 @@ public struct AppState: Sendable {
     public var outbox: [FollowUpEvent] = []
     /// Events recorded in this session, oldest first, for undo.
     public var sessionEvents: [FollowUpEvent] = []
+    public var theme: Theme = .dark
+    /// ASCII only: for terminals and locales that cannot show UTF-8 box drawing and blocks.
+    public var ascii = false
+    /// Presentation mode: one region per screen, walking an agenda.
+    public var presentation: Presentation?
+    /// Wall-clock time shown in presentation mode ("09:41"); set by the loop.
+    public var clock = ""
 
     public init(context: DashboardContext, lang: Language, size: Size) {
         self.context = context
@@ -161,4 +168,17 @@ public struct AppState: Sendable {
 
     public var dataset: Dataset { context.dataset }
     public var listedParent: RegionIndex { path.last ?? dataset.root }
+}
+
+/// The agenda of a projected meeting and where the room is in it.
+public struct Presentation: Equatable, Sendable {
+    public var agenda: [RegionIndex]
+    public var position: Int
+
+    public init(agenda: [RegionIndex], position: Int = 0) {
+        self.agenda = agenda
+        self.position = min(max(0, position), max(0, agenda.count - 1))
+    }
+
+    public var current: RegionIndex? { agenda.isEmpty ? nil : agenda[position] }
 }

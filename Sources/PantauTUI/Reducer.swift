@@ -11,6 +11,8 @@ public enum Action: Sendable {
     case storeFailed(String)
     /// Events changed (here or in another terminal): the data with them applied.
     case reloaded(DashboardContext)
+    /// The wall clock shown in presentation mode.
+    case tick(String)
 }
 
 /// The only place the state changes. Pure: no terminal, no files, no clock.
@@ -30,6 +32,8 @@ public func reduce(_ state: inout AppState, _ action: Action) {
                 ? state.lang.pick("Dibatalkan: ", "Undone: ") + last.recommendationID
                 : state.lang.pick("Tersimpan: ", "Saved: ") + last.recommendationID
         }
+    case .tick(let clock):
+        state.clock = clock
     case .storeFailed(let message):
         state.storeStatus = .readOnly(reason: message)
         state.flash = message
@@ -96,7 +100,7 @@ func handle(_ key: Key, on state: inout AppState) {
             break // movement keys still work while typing
         }
     }
-    guard let id = CommandRegistry.command(for: key) else { return }
+    guard let id = CommandRegistry.command(for: key, presenting: state.presentation != nil) else { return }
     perform(id, on: &state)
 }
 
@@ -181,6 +185,31 @@ func perform(_ id: CommandID, on state: inout AppState) {
             return
         }
         state.outbox.append(undo)
+    case .themeCycle:
+        state.theme = state.theme.next
+        state.flash = lang.pick("Tema: ", "Theme: ") + state.theme.title(lang)
+    case .presentationToggle:
+        if let presentation = state.presentation {
+            state.presentation = nil
+            if let region = presentation.current { show(region, &state) }
+        } else {
+            state.presentation = startPresentation(state)
+            state.overlay = nil
+            state.filterEditing = false
+        }
+    case .presentationClose:
+        if let region = state.presentation?.current { show(region, &state) }
+        state.presentation = nil
+    case .agendaNext, .agendaPrevious:
+        guard var presentation = state.presentation, !presentation.agenda.isEmpty else { return }
+        let step = id == .agendaNext ? 1 : -1
+        let target = presentation.position + step
+        if target < 0 || target >= presentation.agenda.count {
+            state.flash = id == .agendaNext ? lang.pick("Akhir agenda", "End of the agenda") : lang.pick("Awal agenda", "Start of the agenda")
+            return
+        }
+        presentation.position = target
+        state.presentation = presentation
     case .recommendationFilterOrigin:
         let origins = RecommendationOrigin.allCases
         if let current = state.originFilter, let index = origins.firstIndex(of: current) {
@@ -314,7 +343,7 @@ private func restoreSelection(_ state: inout AppState) {
 }
 
 private func handlePalette(_ key: Key, query: String, selected: Int, on state: inout AppState) {
-    let matches = paletteMatches(query, state.lang)
+    let matches = paletteMatches(query, state.lang, presenting: state.presentation != nil)
     switch key {
     case .escape:
         state.overlay = nil
@@ -335,9 +364,9 @@ private func handlePalette(_ key: Key, query: String, selected: Int, on state: i
 }
 
 /// Commands whose title or name contains every word of the query.
-public func paletteMatches(_ query: String, _ lang: Language) -> [Command] {
+public func paletteMatches(_ query: String, _ lang: Language, presenting: Bool = false) -> [Command] {
     let words = TextFolding.fold(query).split(separator: " ")
-    return CommandRegistry.all.filter { command in
+    return CommandRegistry.commands(presenting: presenting).filter { command in
         guard command.id != .paletteOpen else { return false }
         let haystack = TextFolding.fold(command.title(lang) + " " + command.id.rawValue)
         return words.allSatisfy { haystack.contains($0) }
@@ -368,7 +397,7 @@ func maxDetailScroll(_ state: AppState) -> Int {
 
 func maxHelpScroll(_ state: AppState) -> Int {
     let inner = helpRect(state.size).inner
-    return max(0, helpLines(state.lang, width: inner.width).count - inner.height)
+    return max(0, helpLines(state.lang, width: inner.width, presenting: state.presentation != nil).count - inner.height)
 }
 
 /// Typing into a decision form. Enter records the decision (as an event in the outbox),
@@ -442,4 +471,32 @@ private func handleForm(_ key: Key, form: EditForm, on state: inout AppState) {
         break
     }
     state.overlay = .form(form)
+}
+
+/// The agenda when `p` is pressed: the regions listed now (with any filter), starting
+/// at the selected one; just the selected region when the list is only the aggregate row.
+func startPresentation(_ state: AppState) -> Presentation {
+    var agenda = state.regionRows
+    if state.regionRowsStartWithParent { agenda.removeFirst() }
+    let selected = state.selectedRegion
+    if agenda.isEmpty { agenda = [selected] }
+    return Presentation(agenda: agenda, position: agenda.firstIndex(of: selected) ?? 0)
+}
+
+/// Puts the dashboard on `region`: its parent's list with it selected.
+func show(_ region: RegionIndex, _ state: inout AppState) {
+    state.filterText = ""
+    state.focus = .regions
+    state.detailSource = .regions
+    if let parent = state.dataset.region(region).parent {
+        state.path = state.dataset.breadcrumb(parent)
+        state.regionCursor = ListCursor()
+        if let row = state.regionRows.firstIndex(of: region) { state.regionCursor.selected = row }
+    } else {
+        state.path = [region]
+        state.regionCursor = ListCursor()
+    }
+    state.indicatorCursor = ListCursor()
+    state.recommendationCursor = ListCursor()
+    clampCursors(&state)
 }

@@ -39,6 +39,8 @@ public struct ScreenBuffer: Equatable, Sendable {
     public private(set) var cells: [Cell]
     /// Where the terminal cursor goes: the selected row, for screen readers and magnifiers.
     public var cursor: Point?
+    /// How roles look; the terminal falls back to monochrome when it has no colour.
+    public var theme: Theme = .dark
 
     public init(size: Size) {
         self.size = size
@@ -116,5 +118,80 @@ public struct ScreenBuffer: Equatable, Sendable {
             lines.append(line)
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension ScreenBuffer {
+    /// One letter per cell naming its look (colour and attributes) under `theme`, then a
+    /// legend: golden files of themes check what a person sees, not only the text.
+    public func styleMap(_ theme: Theme) -> String {
+        var letters: [CellStyle: Character] = [:]
+        var legend: [String] = []
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
+        var lines: [String] = []
+        for row in 0..<size.height {
+            var line = ""
+            for column in 0..<size.width {
+                let style = theme.style(self[column, row].role)
+                if letters[style] == nil {
+                    let letter = alphabet[min(letters.count, alphabet.count - 1)]
+                    letters[style] = letter
+                    var attributes: [String] = []
+                    if style.bold { attributes.append("bold") }
+                    if style.reverse { attributes.append("reverse") }
+                    if style.underline { attributes.append("underline") }
+                    if style.dim { attributes.append("dim") }
+                    legend.append("\(letter) = \(style.foreground) on \(style.background)" + (attributes.isEmpty ? "" : " " + attributes.joined(separator: "+")))
+                }
+                line.append(letters[style]!)
+            }
+            lines.append(line)
+        }
+        return (lines + [""] + legend).joined(separator: "\n")
+    }
+}
+
+extension ScreenBuffer {
+    /// Replaces every non-ASCII cell with an ASCII stand-in, for `--ascii` and for
+    /// locales that are not UTF-8 (where such cells would show as blanks or garbage).
+    public mutating func transliterateToASCII() {
+        for index in cells.indices {
+            let text = cells[index].text
+            guard !text.isEmpty, !text.utf8.allSatisfy({ $0 < 0x80 }) else { continue }
+            cells[index].text = Self.asciiStandIn(text)
+        }
+    }
+
+    static func asciiStandIn(_ text: String) -> String {
+        guard let scalar = text.unicodeScalars.first else { return " " }
+        switch scalar.value {
+        case 0x2500, 0x2501: return "-"
+        case 0x2502, 0x2503: return "|"
+        case 0x250C...0x254B: return "+"
+        case 0x2580...0x259F: return "#"          // block elements, block numerals
+        case 0x2581...0x2588: return "#"
+        case 0x25B2: return "^"                    // ▲
+        case 0x25BC: return "v"                    // ▼
+        case 0xFF1D: return "="                    // ＝
+        case 0x25B6, 0x203A: return ">"            // ▶ ›
+        case 0x2211: return "S"                    // ∑
+        case 0x2026: return "."                    // …
+        case 0x2013, 0x2014, 0x2212: return "-"    // – — −
+        case 0x00B7, 0x2022, 0x25CF: return "*"    // · • ●
+        case 0x2190: return "<"
+        case 0x2192: return ">"
+        case 0x2191: return "^"
+        case 0x2193: return "v"
+        case 0x00D7: return "x"                    // ×
+        case 0x201C, 0x201D: return "\""
+        case 0x2018, 0x2019: return "'"
+        case 0x26A0: return "!"                    // ⚠
+        case 0x258F: return "_"                    // ▏ text cursor
+        case 0x2265: return ">"
+        default:
+            // Letters with accents keep their base letter; anything else becomes '?'.
+            let base = TextFolding.fold(text).unicodeScalars.first { $0.isASCII }
+            return base.map { String($0) } ?? "?"
+        }
     }
 }

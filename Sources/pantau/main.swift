@@ -4,6 +4,27 @@ import PantauKit
 import PantauTUI
 
 extension Language: ExpressibleByArgument {}
+extension Theme: ExpressibleByArgument {}
+
+/// Local wall-clock time, "09:41", for the presentation header.
+func localClock() -> String {
+    var now = time(nil)
+    var parts = tm()
+    localtime_r(&now, &parts)
+    func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+    return two(parts.tm_hour) + ":" + two(parts.tm_min)
+}
+
+/// True when the locale promises UTF-8; otherwise the screen is drawn in ASCII.
+func localeIsUTF8(_ environment: [String: String]) -> Bool {
+    for key in ["LC_ALL", "LC_CTYPE", "LANG"] {
+        if let value = environment[key], !value.isEmpty {
+            let lowered = value.lowercased()
+            return lowered.contains("utf-8") || lowered.contains("utf8")
+        }
+    }
+    return false
+}
 
 /// Options shared by every command that reads a dataset.
 struct DataOptions: ParsableArguments {
@@ -25,7 +46,25 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("Nama pencatat keputusan / who records decisions (default: login name).", valueName: "NAME"))
     var author: String?
 
+    @Option(name: .long, help: "Tema / theme: dark, light, high-contrast, monochrome (t cycles).")
+    var theme: Theme = .dark
+
+    @Flag(name: .long, help: "Hanya ASCII / ASCII only (automatic when the locale is not UTF-8).")
+    var ascii = false
+
     var language: Language { lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment) }
+
+    var asciiOnly: Bool { ascii || !localeIsUTF8(ProcessInfo.processInfo.environment) }
+
+    /// The starting state shared by the dashboard, `present` and `screen`.
+    func initialState(_ dataset: Dataset, events: [FollowUpEvent], size: Size) throws -> AppState {
+        var state = AppState(context: DashboardContext(dataset: dataset, today: try todayDate(), events: events),
+                             lang: language, size: size)
+        state.author = authorName
+        state.theme = theme
+        state.ascii = asciiOnly
+        return state
+    }
 
     var statePath: String { state ?? (data as NSString).appendingPathComponent("pantau.sqlite") }
 
@@ -111,10 +150,15 @@ struct Pantau: ParsableCommand {
         Keys: Tab/S-Tab panes, 1-4 jump, j/k or arrows move, Enter drill, Esc back,
         / filter, s sort, f status filter, o OPD filter, : palette, ? help, q quit.
         """,
-        subcommands: [Check.self, Report.self, ImportWilayah.self, Screen.self]
+        subcommands: [Present.self, Check.self, Report.self, ImportWilayah.self, Screen.self]
     )
 
     @OptionGroup var options: DataOptions
+
+    /// Set by `pantau present`: builds the agenda once the dataset is loaded.
+    var agendaPresentation: ((AppState) throws -> Presentation)? = nil
+
+    enum CodingKeys: CodingKey { case options }
 
     mutating func run() throws {
         let lang = options.language
@@ -126,11 +170,11 @@ struct Pantau: ParsableCommand {
             throw ExitCode(2)
         }
         // NO_COLOR counts when set to anything but the empty string (no-color.org).
+        _ = today
         let opened = options.openStore()
         let events = (try? opened.store?.allEvents()) ?? []
-        var state = AppState(context: DashboardContext(dataset: dataset, today: today, events: events), lang: lang,
-                             size: Size(width: 80, height: 24))
-        state.author = options.authorName
+        var state = try options.initialState(dataset, events: events, size: Size(width: 80, height: 24))
+        state.presentation = try agendaPresentation?(state)
         state.storeStatus = opened.status
         if case .readOnly(let reason) = opened.status, !options.readonly { state.flash = reason }
         let colour = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
@@ -148,7 +192,7 @@ struct Pantau: ParsableCommand {
                                  "Terminal '\(name)' is unknown to terminfo; try TERM=xterm-256color."))
             throw ExitCode(2)
         }
-        let status = runDashboard(state, on: terminal, followUp: opened.store.map { FollowUpSession(store: $0) })
+        let status = runDashboard(state, on: terminal, followUp: opened.store.map { FollowUpSession(store: $0) }, clock: localClock)
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -259,6 +303,9 @@ struct Screen: ParsableCommand {
     @Option(name: .long, help: "Tombol yang diputar ulang / keys to replay, separated by spaces.")
     var keys: String = ""
 
+    @Option(name: .long, help: ArgumentHelp("Mulai dalam mode presentasi dengan agenda ini (\"\" = wilayah teratas) / start in presentation mode with this agenda (\"\" = top level).", valueName: "FILE"))
+    var agenda: String?
+
     mutating func run() throws {
         let parts = size.lowercased().split(whereSeparator: { $0 == "x" || $0 == "×" })
         guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]), width > 0, height > 0, width <= 1000, height <= 1000 else {
@@ -275,9 +322,11 @@ struct Screen: ParsableCommand {
         // throw-away copy, so a script can preview a form without changing anything.
         let recorded = options.openStore(forceReadOnly: true).store
         let events = (try? recorded?.allEvents()) ?? []
-        var state = AppState(context: DashboardContext(dataset: dataset, today: try options.todayDate(), events: events),
-                             lang: options.language, size: Size(width: width, height: height))
-        state.author = options.authorName
+        var state = try options.initialState(dataset, events: events, size: Size(width: width, height: height))
+        state.clock = "09:00"
+        if let agenda {
+            state.presentation = try Present.presentation(agendaFile: agenda.isEmpty ? nil : agenda, state: state)
+        }
         let preview = try SQLiteFollowUpStore.inMemory()
         for event in events { _ = try preview.append(event) }
         let session = FollowUpSession(store: preview, clock: { "2000-01-01T00:00:00Z" })
@@ -334,5 +383,55 @@ struct Report: ParsableCommand {
         case .csv: print(report.csv(), terminator: "")
         case .json: print(report.json(), terminator: "")
         }
+    }
+}
+
+struct Present: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Mode presentasi untuk rapat / presentation mode for projected meetings: one region per screen.",
+        discussion: """
+        Agenda: a text file with one region code per line (# starts a comment); without it,
+        the top-level regions of the dataset. Space/n next, BSpace/b previous, t theme,
+        p or Esc back to the dashboard, q quits.
+        """)
+
+    @OptionGroup var options: DataOptions
+
+    @Option(name: .long, help: ArgumentHelp("Berkas agenda: satu kode wilayah per baris / agenda file: one region code per line.", valueName: "FILE"))
+    var agenda: String?
+
+    mutating func run() throws {
+        var dashboard = Pantau()
+        dashboard.options = options
+        let agendaFile = agenda
+        dashboard.agendaPresentation = { state in try Present.presentation(agendaFile: agendaFile, state: state) }
+        try dashboard.run()
+    }
+
+    /// Reads an agenda file; every line that is not a known region code is an error with its line number.
+    static func presentation(agendaFile: String?, state: AppState) throws -> Presentation {
+        let dataset = state.dataset
+        guard let agendaFile else {
+            return Presentation(agenda: dataset.children(of: dataset.root))
+        }
+        let lang = state.lang
+        guard let text = try? String(contentsOfFile: agendaFile, encoding: .utf8) else {
+            throw ValidationError(lang.pick("agenda '\(agendaFile)' tidak dapat dibaca", "agenda '\(agendaFile)' cannot be read"))
+        }
+        var agenda: [RegionIndex] = []
+        var problems: [String] = []
+        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
+            let code = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if code.isEmpty { continue }
+            guard let parsed = RegionCode(code), let index = dataset.index(of: parsed) else {
+                problems.append("\(agendaFile):\(number + 1):1: " + lang.pick("galat: kode wilayah '\(code)' tidak ada di dataset", "error: region code '\(code)' is not in the dataset"))
+                continue
+            }
+            agenda.append(index)
+        }
+        if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
+        if agenda.isEmpty { throw ValidationError(lang.pick("agenda '\(agendaFile)' kosong", "agenda '\(agendaFile)' is empty")) }
+        return Presentation(agenda: agenda)
     }
 }

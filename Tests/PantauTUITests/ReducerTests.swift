@@ -253,9 +253,10 @@ import Testing
         }
     }
 
-    @Test func noKeyIsBoundTwice() {
+    @Test(arguments: [false, true])
+    func noKeyIsBoundTwiceInAMode(presenting: Bool) {
         var seen: [Key: CommandID] = [:]
-        for command in CommandRegistry.all {
+        for command in CommandRegistry.commands(presenting: presenting) {
             for key in command.keys {
                 #expect(seen[key] == nil, "\(key.label) bound to \(seen[key]?.rawValue ?? "") and \(command.id.rawValue)")
                 seen[key] = command.id

@@ -31,6 +31,16 @@ public enum CommandID: String, Sendable, CaseIterable {
     case recommendationDeadline = "recommendation-deadline"
     case recommendationOwner = "recommendation-owner"
     case changeUndo = "change-undo"
+    case themeCycle = "theme-cycle"
+    case presentationToggle = "presentation-toggle"
+    case agendaNext = "agenda-next"
+    case agendaPrevious = "agenda-previous"
+    case presentationClose = "presentation-close"
+}
+
+/// Where a command's keys apply: keys are looked up in the current mode first, then globally.
+public enum CommandScope: Sendable, Equatable {
+    case global, dashboard, presentation
 }
 
 public struct Command: Sendable {
@@ -43,6 +53,7 @@ public struct Command: Sendable {
     public let hintEN: String?
     /// Records a decision; unavailable when the follow-up store is read-only.
     public var mutates = false
+    public var scope: CommandScope = .dashboard
 
     public func title(_ lang: Language) -> String { lang.pick(titleID, titleEN) }
     public func hint(_ lang: Language) -> String? {
@@ -77,19 +88,35 @@ public enum CommandRegistry {
         Command(id: .recommendationOwner, keys: [.character("O")], titleID: "Ganti OPD penanggung jawab", titleEN: "Change the owner OPD", hintID: nil, hintEN: nil, mutates: true),
         Command(id: .changeUndo, keys: [.character("u")], titleID: "Batalkan perubahan terakhir sesi ini", titleEN: "Undo this session's last change", hintID: "batal", hintEN: "undo", mutates: true),
         Command(id: .recommendationFilterOrigin, keys: [.character("a")], titleID: "Saring rekomendasi menurut asal (AKS, konvergensi, rakor)", titleEN: "Filter recommendations by origin (audit, convergence, meeting)", hintID: nil, hintEN: nil),
-        Command(id: .languageToggle, keys: [.character("L")], titleID: "Ganti bahasa (Indonesia/English)", titleEN: "Switch language (Indonesian/English)", hintID: nil, hintEN: nil),
-        Command(id: .paletteOpen, keys: [.character(":")], titleID: "Palet perintah", titleEN: "Command palette", hintID: nil, hintEN: nil),
-        Command(id: .helpShow, keys: [.character("?")], titleID: "Bantuan: semua tombol", titleEN: "Help: all keys", hintID: "bantuan", hintEN: "help"),
-        Command(id: .quit, keys: [.character("q"), .interrupt], titleID: "Keluar", titleEN: "Quit", hintID: "keluar", hintEN: "quit"),
+        Command(id: .languageToggle, keys: [.character("L")], titleID: "Ganti bahasa (Indonesia/English)", titleEN: "Switch language (Indonesian/English)", hintID: nil, hintEN: nil, scope: .global),
+        Command(id: .agendaNext, keys: [.character(" "), .character("n"), .pageDown, .right], titleID: "Wilayah berikutnya dalam agenda", titleEN: "Next region on the agenda", hintID: "berikutnya", hintEN: "next", scope: .presentation),
+        Command(id: .agendaPrevious, keys: [.backspace, .character("b"), .pageUp, .left], titleID: "Wilayah sebelumnya dalam agenda", titleEN: "Previous region on the agenda", hintID: "sebelumnya", hintEN: "previous", scope: .presentation),
+        Command(id: .presentationClose, keys: [.escape], titleID: "Kembali ke dasbor", titleEN: "Back to the dashboard", hintID: nil, hintEN: nil, scope: .presentation),
+        Command(id: .presentationToggle, keys: [.character("p")], titleID: "Mode presentasi (satu wilayah per layar)", titleEN: "Presentation mode (one region per screen)", hintID: "presentasi", hintEN: "present", scope: .global),
+        Command(id: .themeCycle, keys: [.character("t")], titleID: "Ganti tema (gelap, terang, kontras tinggi, monokrom)", titleEN: "Cycle theme (dark, light, high contrast, monochrome)", hintID: "tema", hintEN: "theme", scope: .global),
+        Command(id: .paletteOpen, keys: [.character(":")], titleID: "Palet perintah", titleEN: "Command palette", hintID: nil, hintEN: nil, scope: .global),
+        Command(id: .helpShow, keys: [.character("?")], titleID: "Bantuan: semua tombol", titleEN: "Help: all keys", hintID: "bantuan", hintEN: "help", scope: .global),
+        Command(id: .quit, keys: [.character("q"), .interrupt], titleID: "Keluar", titleEN: "Quit", hintID: "keluar", hintEN: "quit", scope: .global),
     ]
 
-    static let byKey: [Key: CommandID] = {
+    static func keyMap(_ scope: CommandScope) -> [Key: CommandID] {
         var map: [Key: CommandID] = [:]
-        for command in all { for key in command.keys { map[key] = command.id } }
+        for command in all where command.scope == scope { for key in command.keys { map[key] = command.id } }
         return map
-    }()
+    }
+    static let globalKeys = keyMap(.global)
+    static let dashboardKeys = keyMap(.dashboard)
+    static let presentationKeys = keyMap(.presentation)
 
-    public static func command(for key: Key) -> CommandID? { byKey[key] }
+    /// The command a key runs in the dashboard (or, with `presenting`, in presentation mode).
+    public static func command(for key: Key, presenting: Bool = false) -> CommandID? {
+        (presenting ? presentationKeys[key] : dashboardKeys[key]) ?? globalKeys[key]
+    }
+
+    /// Commands available in a mode, in registry order (for help and hints).
+    public static func commands(presenting: Bool) -> [Command] {
+        all.filter { $0.scope == .global || $0.scope == (presenting ? .presentation : .dashboard) }
+    }
 
     public static func command(_ id: CommandID) -> Command { all.first { $0.id == id }! }
 }

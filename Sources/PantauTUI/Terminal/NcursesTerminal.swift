@@ -21,7 +21,8 @@ public final class NcursesTerminal: TerminalDevice {
     private var window: UnsafeMutablePointer<WINDOW>?
     private var last: ScreenBuffer?
     private var restored = false
-    private let theme: Theme
+    private var theme: Theme
+    private let colourAvailable: Bool
 
     /// Opens the terminal. `colour` false (NO_COLOR, or a monochrome theme asked for)
     /// uses attributes only.
@@ -41,14 +42,12 @@ public final class NcursesTerminal: TerminalDevice {
         }
         window = pantau_stdscr()
         let useColour = colour && has_colors()
+        colourAvailable = useColour
         theme = useColour ? .dark : .monochrome
         if useColour {
             start_color()
             use_default_colors()
-            for role in StyleRole.allCases {
-                let style = theme.style(role)
-                init_pair(Int16(role.rawValue) + 1, style.foreground.rawValue, style.background.rawValue)
-            }
+            definePairs()
         }
         cbreak()
         noecho()
@@ -142,9 +141,24 @@ public final class NcursesTerminal: TerminalDevice {
         return signal == 0 ? nil : signal
     }
 
+    /// One colour pair per role for the current theme.
+    private func definePairs() {
+        for role in StyleRole.allCases {
+            let style = theme.style(role)
+            init_pair(Int16(role.rawValue) + 1, style.foreground.rawValue, style.background.rawValue)
+        }
+    }
+
     public func present(_ buffer: ScreenBuffer) {
         guard let window else { return }
-        if last?.size != buffer.size { werase(window); last = nil }
+        // Without colour (NO_COLOR, TERM=xterm-mono) every theme shows as monochrome.
+        let wanted = colourAvailable ? buffer.theme : .monochrome
+        if wanted != theme {
+            theme = wanted
+            if colourAvailable { definePairs() }
+            last = nil
+        }
+        if last?.size != buffer.size || last == nil { werase(window); last = nil }
         for y in 0..<buffer.size.height {
             for x in 0..<buffer.size.width {
                 let cell = buffer[x, y]

@@ -22,9 +22,11 @@ public enum TerminalEvent: Equatable, Sendable {
 /// With a follow-up session, decisions in the state's outbox are written after each key,
 /// and the store is polled (every 500 ms while idle) so another terminal's decisions
 /// show up without a restart.
-public func runDashboard(_ initial: AppState, on terminal: TerminalDevice, followUp: FollowUpSession? = nil) -> Int32 {
+public func runDashboard(_ initial: AppState, on terminal: TerminalDevice, followUp: FollowUpSession? = nil,
+                         clock: (() -> String)? = nil) -> Int32 {
     var state = initial
     reduce(&state, .resize(terminal.size))
+    if let clock { reduce(&state, .tick(clock())) }
     terminal.present(render(state))
     while !state.shouldQuit {
         let event = terminal.nextEvent(timeoutMilliseconds: 500)
@@ -36,7 +38,11 @@ public func runDashboard(_ initial: AppState, on terminal: TerminalDevice, follo
             return 128 + number
         case nil: break
         }
-        let changed = followUp?.synchronise(&state) ?? false
+        var changed = followUp?.synchronise(&state) ?? false
+        if let now = clock?(), now != state.clock {
+            reduce(&state, .tick(now))
+            changed = changed || state.presentation != nil
+        }
         if state.shouldQuit { break }
         if event != nil || changed { terminal.present(render(state)) }
     }

@@ -3,9 +3,17 @@ import PantauKit
 /// The whole screen for a state. Pure: the same state always gives the same buffer.
 public func render(_ state: AppState) -> ScreenBuffer {
     var screen = ScreenBuffer(size: state.size)
+    screen.theme = state.theme
     switch Layout.compute(state.size) {
     case .tooSmall(let need):
         drawTooSmall(&screen, need: need, lang: state.lang)
+    case .panes(let layout) where state.presentation != nil:
+        drawPresentation(&screen, state, status: layout.status)
+        switch state.overlay {
+        case .help(let scroll)?: drawHelp(&screen, state, scroll: scroll)
+        case .palette(let query, let selected)?: drawPalette(&screen, state, query: query, selected: selected)
+        default: break
+        }
     case .panes(let layout):
         drawHeader(&screen, state, layout.header)
         drawRegions(&screen, state, layout.regions)
@@ -20,6 +28,7 @@ public func render(_ state: AppState) -> ScreenBuffer {
         case nil: break
         }
     }
+    if state.ascii { screen.transliterateToASCII() }
     return screen
 }
 
@@ -357,8 +366,9 @@ func drawStatus(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
         x += 2
     }
     // Help and quit always fit: other hints are dropped (from the end) when space runs out.
-    var hints: [(key: String, text: String)] = CommandRegistry.all.compactMap { command in
-        guard let hint = command.hint(lang), let key = command.keys.first else { return nil }
+    var hints: [(key: String, text: String)] = CommandRegistry.commands(presenting: state.presentation != nil).compactMap { command in
+        guard var hint = command.hint(lang), let key = command.keys.first else { return nil }
+        if command.id == .presentationToggle && state.presentation != nil { hint = lang.pick("dasbor", "dashboard") }
         return (key.label, hint)
     }
     func width(_ list: [(key: String, text: String)]) -> Int {

@@ -1,0 +1,119 @@
+import Testing
+@testable import PantauKit
+@testable import PantauTUI
+
+/// Presentation mode on the three seed kabupaten/kota of Sumatera Selatan, Jawa Timur and
+/// Kalimantan Timur, as a facilitator would walk them.
+func presentingState(width: Int, height: Int, lang: Language = .id) -> AppState {
+    var state = makeState(width: width, height: height, lang: lang)
+    state.clock = "09:41"
+    let agenda = ["16.06", "35.17", "64.74"].map { state.dataset.index(of: RegionCode($0)!)! }
+    state.presentation = Presentation(agenda: agenda)
+    return state
+}
+
+@Suite struct PresentationTests {
+    @Test(arguments: [(80, 24, Language.id), (80, 24, Language.en), (160, 48, Language.id), (160, 48, Language.en)])
+    func goldenScreens(width: Int, height: Int, lang: Language) {
+        let text = render(presentingState(width: width, height: height, lang: lang)).text()
+        assertSnapshot(text, named: "present-muba-\(width)x\(height)-\(lang.rawValue)")
+        #expect(text.contains("Kabupaten Musi Banyuasin"))
+        #expect(text.contains("1/3 · 09:41"))
+        #expect(text.contains(lang == .id ? "12,88 %" : "12.88%"))   // BPS P0 2024, also in plain text
+        #expect(text.contains("█"))                                  // block numerals
+    }
+
+    @Test func agendaWalksForwardAndBackAndStopsAtTheEnds() {
+        var state = presentingState(width: 120, height: 36)
+        press(&state, "b")
+        #expect(state.presentation?.position == 0)
+        #expect(state.flash == "Awal agenda")
+        press(&state, "Space")
+        #expect(code(state, state.presentation!.current!) == "35.17")
+        #expect(render(state).text().contains("9,15") == false) // Jombang's headline is 2024: 8,60
+        #expect(render(state).text().contains("8,60 %"))
+        press(&state, "n")
+        #expect(code(state, state.presentation!.current!) == "64.74")
+        press(&state, "n")
+        #expect(state.flash == "Akhir agenda")
+        press(&state, "BSpace")
+        #expect(code(state, state.presentation!.current!) == "35.17")
+    }
+
+    @Test func pStartsFromTheListShownAndEscReturnsToTheRegion() {
+        var state = makeState(width: 120, height: 36)
+        press(&state, "j p") // Jawa Barat selected among the provinces
+        let presentation = try! #require(state.presentation)
+        #expect(presentation.agenda.map { code(state, $0) } == ["16", "32", "35", "64"])
+        #expect(presentation.position == 1)
+        press(&state, "n Esc")
+        #expect(state.presentation == nil)
+        #expect(code(state, state.selectedRegion) == "35")
+    }
+
+    @Test func dashboardKeysDoNotLeakIntoPresentation() {
+        var state = presentingState(width: 120, height: 36)
+        press(&state, "c") // change status is a dashboard command
+        #expect(state.overlay == nil)
+        press(&state, "n")
+        #expect(state.outbox.isEmpty)
+        #expect(state.presentation?.position == 1)
+    }
+
+    @Test func asciiFallbackHasOnlyASCII() {
+        var state = presentingState(width: 80, height: 24)
+        state.ascii = true
+        let text = render(state).text()
+        #expect(text.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(text.contains("###"))
+        var dashboard = makeState()
+        dashboard.ascii = true
+        let screen = render(dashboard).text()
+        #expect(screen.unicodeScalars.allSatisfy { $0.isASCII })
+        #expect(screen.contains("+-"))
+    }
+}
+
+@Suite struct ThemeTests {
+    @Test(arguments: Theme.allCases)
+    func everyThemeHasAGoldenStyleMap(theme: Theme) {
+        var state = makeState()
+        state.theme = theme
+        press(&state, "j")
+        let screen = render(state)
+        #expect(screen.theme == theme)
+        assertSnapshot(screen.styleMap(theme), named: "theme-\(theme.rawValue)-80x24")
+    }
+
+    @Test func tCyclesThemes() {
+        var state = makeState()
+        press(&state, "t")
+        #expect(state.theme == .light)
+        #expect(state.flash == "Tema: terang (proyektor)")
+        press(&state, "t t t")
+        #expect(state.theme == .dark)
+    }
+
+    @Test func lightAndHighContrastPaintTheirOwnBackground() {
+        for theme in [Theme.light, .highContrast, .dark] {
+            for role in StyleRole.allCases {
+                #expect(theme.style(role).background != .defaultColour, "\(theme) \(role)")
+            }
+        }
+        // The light theme never puts yellow or cyan text on white (unreadable when projected).
+        for role in StyleRole.allCases {
+            let style = Theme.light.style(role)
+            if style.background == .white { #expect(![TerminalColour.yellow, .cyan, .white].contains(style.foreground), "\(role)") }
+        }
+    }
+
+    @Test func monochromeUsesNoColour() {
+        for role in StyleRole.allCases {
+            let style = Theme.monochrome.style(role)
+            #expect(style.foreground == .defaultColour && style.background == .defaultColour)
+        }
+        // Selection and overdue stay visible without colour.
+        #expect(Theme.monochrome.style(.selected).reverse)
+        #expect(Theme.monochrome.style(.overdue).underline)
+    }
+}
