@@ -136,6 +136,47 @@ struct DashboardEndToEndTests {
         #expect(result.output.contains("keputusan,MUBA-AKS22-07"))
     }
 
+    @Test func presentationWalksAThreeRegionAgenda() throws {
+        let agenda = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-agenda-\(UUID().uuidString.prefix(8)).txt")
+        try "# rakor\n16.06\n35.17\n64.74\n".write(to: agenda, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: agenda) }
+        let session = try TmuxSession(arguments: ["present"] + dashboardArguments + ["--agenda", agenda.path, "--theme", "light"],
+                                      width: 120, height: 36)
+        var screen = try session.waitFor("Kabupaten Musi Banyuasin  16.06")
+        #expect(screen.contains("1/3"))
+        #expect(screen.contains("Kemiskinan (P0): 12,88 %"))       // BPS 2024
+        #expect(screen.contains("Kemiskinan ekstrem: 0,47 %"))     // BPS 2024
+        #expect(screen.contains("Stunting (survei): 16,5 %"))      // SKI 2023
+        try session.send("Space")
+        screen = try session.waitFor("Kabupaten Jombang  35.17")
+        #expect(screen.contains("2/3"))
+        #expect(screen.contains("Kemiskinan (P0): 8,60 %"))        // BPS 2024
+        try session.send("n")
+        screen = try session.waitFor("Kota Bontang  64.74")
+        #expect(screen.contains("3/3"))
+        #expect(screen.contains("Kemiskinan (P0): 3,74 %"))
+        #expect(screen.contains("Stunting (survei): 27,4 %"))
+        try session.send("b")
+        try session.waitFor("Kabupaten Jombang  35.17")
+        // The light theme paints its own white background (SGR 47), whatever the terminal's.
+        let attributes = try session.screen(withAttributes: true)
+        #expect(attributes.contains("47m") || attributes.contains(";47"), "no white background in light theme")
+        try session.send("Escape")
+        try session.waitFor("▶ 1 Wilayah")
+    }
+
+    @Test func monochromeTerminalGetsNoColour() throws {
+        let session = try TmuxSession(arguments: dashboardArguments + ["--theme", "light"], environment: ["TERM": "xterm-mono"])
+        try session.waitFor("▶ 1 Wilayah")
+        let screen = try session.screen(withAttributes: true)
+        let sgr = try Regex(#"\x1b\[([0-9;]*)m"#)
+        for match in screen.matches(of: sgr) {
+            let parameters = String(screen[match.range]).dropFirst(2).dropLast().split(separator: ";").compactMap { Int($0) }
+            let colours = parameters.filter { (30...38).contains($0) || (40...48).contains($0) || (90...107).contains($0) }
+            #expect(colours.isEmpty, "colour escape \(screen[match.range].debugDescription)")
+        }
+    }
+
     @Test func dumbTerminalGetsPlainText() throws {
         let session = try TmuxSession(arguments: dashboardArguments, environment: ["TERM": "dumb"])
         let screen = try session.waitFor("PANTAU-ENDED")
