@@ -10,13 +10,14 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "PantauKit", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // Writes follow-up events in a loop until killed: the SIGKILL and two-writer tests run it.
         .executableTarget(name: "pantau-store-stress", dependencies: ["PantauKit"]),
-        .target(name: "PantauTUI", dependencies: ["PantauKit", "CNcurses"]),
+        .target(name: "PantauTUI", dependencies: ["PantauKit", "CNcurses", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "pantau",
             dependencies: [

@@ -28,8 +28,14 @@ func localeIsUTF8(_ environment: [String: String]) -> Bool {
 
 /// Options shared by every command that reads a dataset.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: "Direktori dataset / dataset directory.")
-    var data: String = "sample-data"
+    @Option(name: .customLong("data"), help: "Direktori dataset / dataset directory (default: config, else ./sample-data).")
+    var dataOption: String?
+
+    /// The dataset directory: --data, else the config file's `data`, else ./sample-data.
+    var data: String {
+        get { dataOption ?? config.data ?? "sample-data" }
+        set { dataOption = newValue }
+    }
 
     @Option(name: .long, help: "Bahasa tampilan / display language: id or en (default: from LANG, else id).")
     var lang: Language?
@@ -46,13 +52,29 @@ struct DataOptions: ParsableArguments {
     @Option(name: .customLong("as"), help: ArgumentHelp("Nama pencatat keputusan / who records decisions (default: login name).", valueName: "NAME"))
     var author: String?
 
-    @Option(name: .long, help: "Tema / theme: dark, light, high-contrast, monochrome (t cycles).")
-    var theme: Theme = .dark
+    @Option(name: .long, help: "Tema / theme: dark, light, high-contrast, monochrome (t cycles; default: config, else dark).")
+    var theme: Theme?
 
     @Flag(name: .long, help: "Hanya ASCII / ASCII only (automatic when the locale is not UTF-8).")
     var ascii = false
 
-    var language: Language { lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment) }
+    var language: Language { lang ?? config.lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment) }
+
+    /// `$XDG_CONFIG_HOME/pantau/config.toml`; flags win over it. Checked in `validate`.
+    var config: PantauConfig {
+        guard let path = PantauConfig.defaultPath(ProcessInfo.processInfo.environment) else { return PantauConfig() }
+        return (try? PantauConfig.load(path: path)) ?? PantauConfig()
+    }
+
+    func validate() throws {
+        guard let path = PantauConfig.defaultPath(ProcessInfo.processInfo.environment) else { return }
+        do {
+            _ = try PantauConfig.load(path: path)
+        } catch {
+            printError(error.message(lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment)))
+            throw ExitCode(2)
+        }
+    }
 
     var asciiOnly: Bool { ascii || !localeIsUTF8(ProcessInfo.processInfo.environment) }
 
@@ -61,7 +83,7 @@ struct DataOptions: ParsableArguments {
         var state = AppState(context: DashboardContext(dataset: dataset, today: try todayDate(), events: events),
                              lang: language, size: size)
         state.author = authorName
-        state.theme = theme
+        state.theme = theme ?? config.theme ?? .dark
         state.ascii = asciiOnly
         return state
     }
@@ -403,7 +425,7 @@ struct Present: ParsableCommand {
     mutating func run() throws {
         var dashboard = Pantau()
         dashboard.options = options
-        let agendaFile = agenda
+        let agendaFile = agenda ?? options.config.agenda
         dashboard.agendaPresentation = { state in try Present.presentation(agendaFile: agendaFile, state: state) }
         try dashboard.run()
     }

@@ -258,6 +258,25 @@ struct DashboardEndToEndTests {
         #expect(bad.error.contains("Nope"))
     }
 
+    @Test func configFileSetsDefaultsAndFlagsWin() throws {
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-config-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: home.appendingPathComponent("pantau"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: home) }
+        let config = home.appendingPathComponent("pantau/config.toml")
+        try "lang = \"en\"\ndata = \"\(sampleData)\"\n".write(to: config, atomically: true, encoding: .utf8)
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CONFIG_HOME"] = home.path
+        let english = try run(pantauBinary, ["screen", "--today", "2026-11-23"], environment: environment)
+        #expect(english.status == 0)
+        #expect(english.output.contains("▶ 1 Regions"), "\(english.output)\(english.error)")
+        let indonesian = try run(pantauBinary, ["screen", "--today", "2026-11-23", "--lang", "id"], environment: environment)
+        #expect(indonesian.output.contains("▶ 1 Wilayah"))
+        try "lang = \"en\"\ntheme = \"ungu\"\n".write(to: config, atomically: true, encoding: .utf8)
+        let broken = try run(pantauBinary, ["screen", "--today", "2026-11-23"], environment: environment)
+        #expect(broken.status == 2)
+        #expect(broken.error.contains("config.toml:2:1: galat konfigurasi: theme = \"ungu\" tidak dikenal"), "\(broken.error)")
+    }
+
     @Test func withoutATerminalItPointsToScreen() throws {
         // Standard input and output are pipes here: no dashboard, a clear pointer instead.
         let result = try run(pantauBinary, ["--data", sampleData])

@@ -33,7 +33,14 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
     posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
     posix_spawn_file_actions_addopen(&actions, 1, scratch + ".out", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, scratch + ".err", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-    let env = (environment ?? ProcessInfo.processInfo.environment).map { "\($0.key)=\($0.value)" }
+    // A fixed locale: messages are Indonesian unless a test asks otherwise, whatever CI sets.
+    var base = environment ?? ProcessInfo.processInfo.environment
+    if environment == nil || environment?["LANG"] == ProcessInfo.processInfo.environment["LANG"] {
+        base["LANG"] = "C.UTF-8"
+        base["LC_ALL"] = nil
+        base["LC_MESSAGES"] = nil
+    }
+    let env = base.map { "\($0.key)=\($0.value)" }
     let argv = [executable] + arguments
     var cArgs = argv.map { strdup($0) } + [nil]
     var cEnv = env.map { strdup($0) } + [nil]

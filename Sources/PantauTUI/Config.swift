@@ -1,0 +1,124 @@
+import Foundation
+import PantauKit
+import TOMLKit
+
+/// Settings from `$XDG_CONFIG_HOME/pantau/config.toml` (else `~/.config/pantau/config.toml`).
+/// Command-line flags win over these.
+///
+///     theme = "light"          # dark, light, high-contrast, monochrome
+///     lang = "id"              # id or en
+///     data = "/srv/pantau/jatim"
+///     agenda = "/srv/pantau/rakor-agenda.txt"
+public struct PantauConfig: Equatable, Sendable {
+    public var theme: Theme?
+    public var lang: Language?
+    public var data: String?
+    public var agenda: String?
+
+    public init(theme: Theme? = nil, lang: Language? = nil, data: String? = nil, agenda: String? = nil) {
+        self.theme = theme; self.lang = lang; self.data = data; self.agenda = agenda
+    }
+
+    /// Where the file is looked for.
+    public static func defaultPath(_ environment: [String: String]) -> String? {
+        if let xdg = environment["XDG_CONFIG_HOME"], !xdg.isEmpty { return xdg + "/pantau/config.toml" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.config/pantau/config.toml" }
+        return nil
+    }
+
+    /// Reads the file if it exists (nil config when it does not).
+    public static func load(path: String) throws(ConfigError) -> PantauConfig {
+        guard FileManager.default.fileExists(atPath: path) else { return PantauConfig() }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ConfigError(path: path, line: 0, column: 0, problem: .unreadable)
+        }
+        return try parse(text, path: path)
+    }
+
+    public static func parse(_ text: String, path: String) throws(ConfigError) -> PantauConfig {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let error as TOMLParseError {
+            throw ConfigError(path: path, line: error.source.begin.line, column: error.source.begin.column,
+                              problem: .syntax(error.description))
+        } catch {
+            throw ConfigError(path: path, line: 0, column: 0, problem: .syntax("\(error)"))
+        }
+        /// The line where `key` is set, for messages about its value.
+        func line(of key: String) -> Int {
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let trimmed = line.trimmingCharacters(in: .whitespaces)
+                if trimmed.hasPrefix(key) && trimmed.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
+                    return number + 1
+                }
+            }
+            return 0
+        }
+        func string(_ key: String) throws(ConfigError) -> String? {
+            guard let value = table[key] else { return nil }
+            guard let text = value.string else {
+                throw ConfigError(path: path, line: line(of: key), column: 1, problem: .notText(key))
+            }
+            return text
+        }
+        var config = PantauConfig()
+        for key in table.keys where !["theme", "lang", "data", "agenda"].contains(key) {
+            throw ConfigError(path: path, line: line(of: key), column: 1, problem: .unknownKey(key))
+        }
+        if let value = try string("theme") {
+            guard let theme = Theme(rawValue: value) else {
+                throw ConfigError(path: path, line: line(of: "theme"), column: 1,
+                                  problem: .badChoice(key: "theme", value: value, allowed: Theme.allCases.map(\.rawValue)))
+            }
+            config.theme = theme
+        }
+        if let value = try string("lang") {
+            guard let lang = Language(rawValue: value) else {
+                throw ConfigError(path: path, line: line(of: "lang"), column: 1,
+                                  problem: .badChoice(key: "lang", value: value, allowed: Language.allCases.map(\.rawValue)))
+            }
+            config.lang = lang
+        }
+        config.data = try string("data")
+        config.agenda = try string("agenda")
+        return config
+    }
+}
+
+public struct ConfigError: Error, Equatable, Sendable {
+    public enum Problem: Equatable, Sendable {
+        case unreadable
+        case syntax(String)
+        case unknownKey(String)
+        case notText(String)
+        case badChoice(key: String, value: String, allowed: [String])
+    }
+    public let path: String
+    public let line: Int
+    public let column: Int
+    public let problem: Problem
+
+    public func message(_ lang: Language) -> String {
+        var location = path
+        if line > 0 { location += ":\(line)" }
+        if line > 0 && column > 0 { location += ":\(column)" }
+        let label = lang.pick("galat konfigurasi", "config error")
+        let text: String
+        switch problem {
+        case .unreadable:
+            text = lang.pick("berkas tidak dapat dibaca", "the file cannot be read")
+        case .syntax(let detail):
+            text = lang.pick("TOML tidak sah (\(detail)); periksa tanda kutip dan tanda =", "invalid TOML (\(detail)); check the quotes and the =")
+        case .unknownKey(let key):
+            text = lang.pick("kunci '\(key)' tidak dikenal; yang dikenal: theme, lang, data, agenda",
+                             "unknown key '\(key)'; known: theme, lang, data, agenda")
+        case .notText(let key):
+            text = lang.pick("'\(key)' harus teks dalam tanda kutip", "'\(key)' must be quoted text")
+        case .badChoice(let key, let value, let allowed):
+            text = lang.pick("\(key) = \"\(value)\" tidak dikenal; pilih: \(allowed.joined(separator: ", "))",
+                             "\(key) = \"\(value)\" is not allowed; choose: \(allowed.joined(separator: ", "))")
+        }
+        return "\(location): \(label): \(text)"
+    }
+}
