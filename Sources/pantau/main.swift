@@ -170,7 +170,9 @@ struct Pantau: ParsableCommand {
         Tanpa subperintah, membuka dasbor pada --data (bawaan ./sample-data).
         Without a subcommand, opens the dashboard on --data (default ./sample-data).
         Keys: Tab/S-Tab panes, 1-4 jump, j/k or arrows move, Enter drill, Esc back,
-        / filter, s sort, f status filter, o OPD filter, : palette, ? help, q quit.
+        / filter, s sort, f status / o OPD / a origin filters, c status, n note,
+        d deadline, O owner, u undo, p presentation, t theme, L language,
+        : palette, ? help, q quit. Config: $XDG_CONFIG_HOME/pantau/config.toml.
         """,
         subcommands: [Present.self, Check.self, Report.self, ImportWilayah.self, Screen.self]
     )
