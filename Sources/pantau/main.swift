@@ -179,6 +179,15 @@ struct Pantau: ParsableCommand {
 
     @OptionGroup var options: DataOptions
 
+    // --- signals (hardening, docs/architecture.md "Terminal lifecycle") ---
+    /// SIGPIPE takes its default action, whatever the parent left: `pantau report | head`
+    /// ends quietly (status 141) instead of failing on a write to a closed pipe.
+    static func main() {
+        signal(SIGPIPE, SIG_DFL)
+        main(nil)
+    }
+    // --- end signals ---
+
     /// Set by `pantau present`: builds the agenda once the dataset is loaded.
     var agendaPresentation: ((AppState) throws -> Presentation)? = nil
 
@@ -216,7 +225,10 @@ struct Pantau: ParsableCommand {
                                  "Terminal '\(name)' is unknown to terminfo; try TERM=xterm-256color."))
             throw ExitCode(2)
         }
-        let status = runDashboard(state, on: terminal, followUp: opened.store.map { FollowUpSession(store: $0) }, clock: localClock)
+        // --- test-only crash hook (docs/architecture.md): PANTAU_TEST_CRASH=1 crashes after the first frame ---
+        let device: TerminalDevice = ProcessInfo.processInfo.environment["PANTAU_TEST_CRASH"] == "1" ? CrashAfterFirstFrame(terminal) : terminal
+        // --- end test-only crash hook ---
+        let status = runDashboard(state, on: device, followUp: opened.store.map { FollowUpSession(store: $0) }, clock: localClock)
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -253,13 +265,13 @@ struct Check: ParsableCommand {
                 }
                 let events = (try? opened.store?.allEvents()) ?? []
                 let applied = FollowUpApplier.apply(events, to: dataset.recommendations)
-                for orphan in applied.orphans {
-                    print("\(options.statePath): " + language.pick("peringatan: keputusan #\(orphan.id ?? 0) untuk rekomendasi '\(orphan.recommendationID)' yang tidak ada di dataset (disimpan, tidak ditampilkan)",
-                                                               "warning: decision #\(orphan.id ?? 0) refers to recommendation '\(orphan.recommendationID)', which is not in the dataset (kept, not shown)"))
+                for orphan in applied.orphans { // state-file values are sanitised like the screen
+                    print(DisplayText.sanitize("\(options.statePath): " + language.pick("peringatan: keputusan #\(orphan.id ?? 0) untuk rekomendasi '\(orphan.recommendationID)' yang tidak ada di dataset (disimpan, tidak ditampilkan)",
+                                                               "warning: decision #\(orphan.id ?? 0) refers to recommendation '\(orphan.recommendationID)', which is not in the dataset (kept, not shown)")))
                 }
                 for bad in applied.invalid {
-                    print("\(options.statePath): " + language.pick("peringatan: keputusan #\(bad.id ?? 0) untuk '\(bad.recommendationID)' punya nilai tidak sah '\(bad.newValue)' (diabaikan)",
-                                                               "warning: decision #\(bad.id ?? 0) for '\(bad.recommendationID)' has an invalid value '\(bad.newValue)' (ignored)"))
+                    print(DisplayText.sanitize("\(options.statePath): " + language.pick("peringatan: keputusan #\(bad.id ?? 0) untuk '\(bad.recommendationID)' punya nilai tidak sah '\(bad.newValue)' (diabaikan)",
+                                                               "warning: decision #\(bad.id ?? 0) for '\(bad.recommendationID)' has an invalid value '\(bad.newValue)' (ignored)")))
                 }
                 if !stateUnreadable {
                     print(language.pick("\(events.count) keputusan tindak lanjut di \(options.statePath)", "\(events.count) follow-up decisions in \(options.statePath)"))
@@ -380,6 +392,14 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: "md, csv atau json.")
     var format: OutputFormat = .md
 
+    enum View: String, ExpressibleByArgument, CaseIterable { case minutes, targets, ranking, scorecard }
+
+    @Option(name: .long, help: "minutes (bawaan/default), targets, ranking (anak wilayah / children of --region), scorecard (8 aksi) — the last three as md.")
+    var view: View = .minutes
+
+    @Option(name: .long, help: ArgumentHelp("Bobot peringkat / ranking weights, e.g. kemiskinan=0.3,stunting=0.3,ekstrem=0.2,lewat=0.2.", valueName: "LIST"))
+    var weights: String?
+
     mutating func run() throws {
         let lang = options.language
         var sinceDate: LocalDate?
@@ -400,6 +420,23 @@ struct Report: ParsableCommand {
         let store = options.openStore(forceReadOnly: true).store
         let events = (try? store?.allEvents()) ?? []
         let context = DashboardContext(dataset: dataset, today: try options.todayDate(), events: events)
+        if view != .minutes {
+            guard format == .md else {
+                throw ValidationError("--view \(view.rawValue): " + lang.pick("hanya --format md", "only --format md"))
+            }
+            switch view {
+            case .targets: print(ScoreReports.targets(context.dataset, region: regionIndex, lang: lang), terminator: "")
+            case .ranking:
+                guard let parsed = weights.map(PriorityWeights.parse) ?? PriorityWeights.standard else {
+                    throw ValidationError("--weights: '\(weights ?? "")' " + lang.pick("tidak sah; contoh kemiskinan=0.3,stunting=0.3,ekstrem=0.2,lewat=0.2",
+                                                                                   "is not valid; e.g. kemiskinan=0.3,stunting=0.3,ekstrem=0.2,lewat=0.2"))
+                }
+                print(ScoreReports.ranking(context.dataset, region: regionIndex, weights: parsed, rollUp: context.rollUp, lang: lang), terminator: "")
+            case .scorecard: print(ScoreReports.scorecard(context.dataset, region: regionIndex, lang: lang), terminator: "")
+            case .minutes: break
+            }
+            return
+        }
         let report = FollowUpReport(dataset: context.dataset, events: events, today: context.today, since: sinceDate,
                                     region: regionIndex, generatedAt: FollowUpClock.nowISO8601())
         switch format {
@@ -459,3 +496,19 @@ struct Present: ParsableCommand {
         return Presentation(agenda: agenda)
     }
 }
+
+// --- test-only crash hook ---
+/// PANTAU_TEST_CRASH=1: a fatal error right after the first frame is on screen, so the
+/// end-to-end tests can check that a crash still gives the terminal back as it was.
+final class CrashAfterFirstFrame: TerminalDevice {
+    let terminal: TerminalDevice
+    init(_ terminal: TerminalDevice) { self.terminal = terminal }
+    var size: Size { terminal.size }
+    func nextEvent(timeoutMilliseconds: Int32) -> TerminalEvent? { terminal.nextEvent(timeoutMilliseconds: timeoutMilliseconds) }
+    func present(_ screen: ScreenBuffer) {
+        terminal.present(screen)
+        fatalError("PANTAU_TEST_CRASH: crashing after the first frame, as asked")
+    }
+    func restore() { terminal.restore() }
+}
+// --- end test-only crash hook ---
