@@ -1,6 +1,8 @@
 /// The columns of the Regions pane that a list can be sorted by.
 public enum RegionSortKey: String, Sendable, CaseIterable {
     case code, name, poverty, stunting, pending, overdue
+    /// The transparent priority score (docs/scores.md), highest first.
+    case priority
 
     public func title(_ lang: Language) -> String {
         switch self {
@@ -10,6 +12,7 @@ public enum RegionSortKey: String, Sendable, CaseIterable {
         case .stunting: "stunting"
         case .pending: lang.pick("tertunda", "pending")
         case .overdue: lang.pick("lewat tenggat", "overdue")
+        case .priority: lang.pick("prioritas", "priority")
         }
     }
 
@@ -22,7 +25,8 @@ public enum RegionSortKey: String, Sendable, CaseIterable {
 extension Dataset {
     /// Sorts regions by a column. Figures sort worst (highest) first, and regions without
     /// the figure go last; ties keep code order so the result is stable.
-    public func sorted(_ list: [RegionIndex], by key: RegionSortKey, rollUp: RollUp) -> [RegionIndex] {
+    public func sorted(_ list: [RegionIndex], by key: RegionSortKey, rollUp: RollUp,
+                       weights: PriorityWeights = .standard) -> [RegionIndex] {
         func figure(_ indicator: IndicatorID) -> [RegionIndex: Double] {
             var values: [RegionIndex: Double] = [:]
             for region in list { if let h = headline(of: region, indicator) { values[region] = h.latest.value } }
@@ -49,6 +53,14 @@ extension Dataset {
         case .stunting: let values = figure(.stunting); return byDescending { values[$0] }
         case .pending: return byDescending { Double(rollUp.pending($0)) }
         case .overdue: return byDescending { Double(rollUp.overdue($0)) }
+        case .priority:
+            // Ranked among siblings; a list that is not one parent's children (a search)
+            // has no common ranking and keeps code order.
+            guard let first = list.first, let parent = regions[Int(first)].parent,
+                  list.allSatisfy({ regions[Int($0)].parent == parent }) else { return list.sorted() }
+            let order = priorityRanking(of: parent, weights: weights, rollUp: rollUp).map(\.region)
+            let position = Dictionary(uniqueKeysWithValues: order.enumerated().map { ($1, $0) })
+            return list.sorted { (position[$0] ?? .max, $0) < (position[$1] ?? .max, $1) }
         }
     }
 }

@@ -134,6 +134,8 @@ public struct AppState: Sendable {
     public var recommendationCursor = ListCursor()
     public var detailScroll = 0
     public var sortKey: RegionSortKey = .code
+    /// Weights of the priority score (`--weights` or the config file).
+    public var weights: PriorityWeights = .standard
     public var filterText = ""
     public var filterEditing = false
     public var statusFilter: StatusFilter = .all

@@ -14,9 +14,11 @@ public struct PantauConfig: Equatable, Sendable {
     public var lang: Language?
     public var data: String?
     public var agenda: String?
+    /// Priority weights, as for `--weights`.
+    public var weights: String?
 
-    public init(theme: Theme? = nil, lang: Language? = nil, data: String? = nil, agenda: String? = nil) {
-        self.theme = theme; self.lang = lang; self.data = data; self.agenda = agenda
+    public init(theme: Theme? = nil, lang: Language? = nil, data: String? = nil, agenda: String? = nil, weights: String? = nil) {
+        self.theme = theme; self.lang = lang; self.data = data; self.agenda = agenda; self.weights = weights
     }
 
     /// Where the file is looked for.
@@ -63,7 +65,7 @@ public struct PantauConfig: Equatable, Sendable {
             return text
         }
         var config = PantauConfig()
-        for key in table.keys where !["theme", "lang", "data", "agenda"].contains(key) {
+        for key in table.keys where !["theme", "lang", "data", "agenda", "weights"].contains(key) {
             throw ConfigError(path: path, line: line(of: key), column: 1, problem: .unknownKey(key))
         }
         if let value = try string("theme") {
@@ -82,6 +84,13 @@ public struct PantauConfig: Equatable, Sendable {
         }
         config.data = try string("data")
         config.agenda = try string("agenda")
+        if let weights = try string("weights") {
+            guard PriorityWeights.parse(weights) != nil else {
+                throw ConfigError(path: path, line: line(of: "weights"), column: 1,
+                                  problem: .badChoice(key: "weights", value: weights, allowed: ["kemiskinan=…", "stunting=…", "ekstrem=…", "lewat=…"]))
+            }
+            config.weights = weights
+        }
         return config
     }
 }
@@ -111,8 +120,8 @@ public struct ConfigError: Error, Equatable, Sendable {
         case .syntax(let detail):
             text = lang.pick("TOML tidak sah (\(detail)); periksa tanda kutip dan tanda =", "invalid TOML (\(detail)); check the quotes and the =")
         case .unknownKey(let key):
-            text = lang.pick("kunci '\(key)' tidak dikenal; yang dikenal: theme, lang, data, agenda",
-                             "unknown key '\(key)'; known: theme, lang, data, agenda")
+            text = lang.pick("kunci '\(key)' tidak dikenal; yang dikenal: theme, lang, data, agenda, weights",
+                             "unknown key '\(key)'; known: theme, lang, data, agenda, weights")
         case .notText(let key):
             text = lang.pick("'\(key)' harus teks dalam tanda kutip", "'\(key)' must be quoted text")
         case .badChoice(let key, let value, let allowed):

@@ -19,9 +19,9 @@ extension AppState {
 
     public var regionRows: [RegionIndex] {
         if !filterText.isEmpty {
-            return dataset.sorted(dataset.search(filterText, within: listedParent), by: sortKey, rollUp: context.rollUp)
+            return dataset.sorted(dataset.search(filterText, within: listedParent), by: sortKey, rollUp: context.rollUp, weights: weights)
         }
-        return [listedParent] + dataset.sorted(dataset.children(of: listedParent), by: sortKey, rollUp: context.rollUp)
+        return [listedParent] + dataset.sorted(dataset.children(of: listedParent), by: sortKey, rollUp: context.rollUp, weights: weights)
     }
 
     public var selectedRegion: RegionIndex {

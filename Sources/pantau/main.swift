@@ -58,6 +58,19 @@ struct DataOptions: ParsableArguments {
     @Flag(name: .long, help: "Hanya ASCII / ASCII only (automatic when the locale is not UTF-8).")
     var ascii = false
 
+    @Option(name: .long, help: ArgumentHelp("Bobot skor prioritas / priority weights, e.g. kemiskinan=0.3,stunting=0.3,ekstrem=0.2,lewat=0.2 (default: config, else these).", valueName: "LIST"))
+    var weights: String?
+
+    /// --weights, else the config file's, else the standard weights.
+    func priorityWeights() throws -> PriorityWeights {
+        guard let text = weights ?? config.weights else { return .standard }
+        guard let parsed = PriorityWeights.parse(text) else {
+            throw ValidationError("--weights: '\(text)' " + language.pick("tidak sah; contoh kemiskinan=0.3,stunting=0.3,ekstrem=0.2,lewat=0.2",
+                                                                       "is not valid; e.g. kemiskinan=0.3,stunting=0.3,ekstrem=0.2,lewat=0.2"))
+        }
+        return parsed
+    }
+
     var language: Language { lang ?? config.lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment) }
 
     /// `$XDG_CONFIG_HOME/pantau/config.toml`; flags win over it. Checked in `validate`.
@@ -85,6 +98,7 @@ struct DataOptions: ParsableArguments {
         state.author = authorName
         state.theme = theme ?? config.theme ?? .dark
         state.ascii = asciiOnly
+        state.weights = try priorityWeights()
         return state
     }
 
@@ -397,9 +411,6 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: "minutes (bawaan/default), targets, ranking (anak wilayah / children of --region), scorecard (8 aksi) — the last three as md.")
     var view: View = .minutes
 
-    @Option(name: .long, help: ArgumentHelp("Bobot peringkat / ranking weights, e.g. kemiskinan=0.3,stunting=0.3,ekstrem=0.2,lewat=0.2.", valueName: "LIST"))
-    var weights: String?
-
     mutating func run() throws {
         let lang = options.language
         var sinceDate: LocalDate?
@@ -427,10 +438,7 @@ struct Report: ParsableCommand {
             switch view {
             case .targets: print(ScoreReports.targets(context.dataset, region: regionIndex, lang: lang), terminator: "")
             case .ranking:
-                guard let parsed = weights.map(PriorityWeights.parse) ?? PriorityWeights.standard else {
-                    throw ValidationError("--weights: '\(weights ?? "")' " + lang.pick("tidak sah; contoh kemiskinan=0.3,stunting=0.3,ekstrem=0.2,lewat=0.2",
-                                                                                   "is not valid; e.g. kemiskinan=0.3,stunting=0.3,ekstrem=0.2,lewat=0.2"))
-                }
+                let parsed = try options.priorityWeights()
                 print(ScoreReports.ranking(context.dataset, region: regionIndex, weights: parsed, rollUp: context.rollUp, lang: lang), terminator: "")
             case .scorecard: print(ScoreReports.scorecard(context.dataset, region: regionIndex, lang: lang), terminator: "")
             case .minutes: break

@@ -165,6 +165,23 @@ struct DashboardEndToEndTests {
         try session.waitFor("▶ 1 Wilayah")
     }
 
+    @Test func ranksTheKecamatanOfMusiBanyuasinAndOpensTheFirst() throws {
+        let session = try TmuxSession(arguments: dashboardArguments)
+        try session.waitFor("▶ 1 Wilayah")
+        try session.send("Enter", "j", "Enter")
+        try session.waitFor("Sumatera Selatan › Kabupaten Musi Banyuasin")
+        for _ in 0..<6 { try session.send("s") }
+        let ranked = try session.waitFor("urut prioritas (0,3/0,3/0,2/0,2)")
+        let lines = ranked.split(separator: "\n").map(String.init)
+        let first = try #require(lines.firstIndex { $0.contains("∑ Kab. Musi") })
+        #expect(lines[first + 1].contains("Lais ›"))      // 2 overdue recommendations
+        #expect(lines[first + 2].contains("Sekayu ›"))    // 1 overdue
+        try session.send("g", "j")
+        try session.waitFor("Skor prioritas")
+        try session.send("Enter")
+        try session.waitFor("Kabupaten Musi Banyuasin › Lais")
+    }
+
     @Test func monochromeTerminalGetsNoColour() throws {
         let session = try TmuxSession(arguments: dashboardArguments + ["--theme", "light"], environment: ["TERM": "xterm-mono"])
         try session.waitFor("▶ 1 Wilayah")

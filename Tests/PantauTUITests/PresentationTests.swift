@@ -117,3 +117,40 @@ func presentingState(width: Int, height: Int, lang: Language = .id) -> AppState 
         #expect(Theme.monochrome.style(.overdue).underline)
     }
 }
+
+@Suite struct PriorityViewTests {
+    @Test func prioritySortRanksTheKecamatanAndExplainsTheScore() throws {
+        var state = makeState(width: 120, height: 36)
+        press(&state, "Enter j Enter") // Sumatera Selatan › Kab. Musi Banyuasin
+        while state.sortKey != .priority { press(&state, "s") }
+        // Lais has 2 overdue recommendations, Sekayu 1, the others none: with no figures at
+        // kecamatan level, only the overdue component counts (its weight re-scaled to 1).
+        #expect(state.regionRows.dropFirst().prefix(2).map { code(state, $0) } == ["16.06.02", "16.06.01"])
+        press(&state, "g j")
+        #expect(code(state, state.selectedRegion) == "16.06.02")
+        let text = render(state).text()
+        assertSnapshot(text, named: "priority-muba-120x36")
+        #expect(text.contains("urut prioritas (0,3/0,3/0,2/0,2)"))
+        let detail = detailLines(state, width: 200).map(\.text).joined(separator: "\n")
+        #expect(detail.contains("#1: 100,00"))
+        #expect(detail.contains("kemiskinan: tanpa data (bobot tidak dihitung)"))
+        #expect(detail.contains("lewat tenggat: 100,0 × 0,20"))
+        press(&state, "Enter")
+        #expect(code(state, state.listedParent) == "16.06.02")
+    }
+
+    @Test func targetRowsSayWhetherTheRegionIsOnTrack() {
+        var state = makeState(width: 160, height: 48)
+        press(&state, "k") // Indonesia
+        let text = render(state).text()
+        #expect(text.contains("target 4,5 % (2029) · selisih +4,53 · tidak sesuai jalur"))
+    }
+
+    @Test func scorecardInDetailShowsChangeAndWeakestActions() {
+        var state = makeState(width: 120, height: 36)
+        press(&state, "G Enter") // Kalimantan Timur › Kota Bontang selected
+        let detail = detailLines(state, width: 200).map(\.text).joined(separator: "\n")
+        #expect(detail.contains("6. Sistem Manajemen Data: 55 (−10)"))
+        #expect(detail.contains("Terlemah: 6. Sistem Manajemen Data, 7. Pengukuran & Publikasi, 5. Pembinaan Pelaku & Pemerintahan Desa"))
+    }
+}

@@ -142,10 +142,36 @@ func detailLines(_ state: AppState, width: Int) -> [StyledLine] {
         let scores = dataset.convergenceScores(of: regionIndex)
         if let latestYear = scores.last?.year {
             blank(); heading(lang.pick("8 aksi konvergensi \(latestYear)", "8 convergence actions \(latestYear)"))
-            for score in scores where score.year == latestYear {
-                paragraph("\(score.action.rawValue). " + score.action.title(lang) + ": " + Format.number(score.value, decimals: score.decimals, lang))
-                if !score.note.isEmpty { paragraph("   " + score.note, role: .dim) }
+            let previous = Dictionary(scores.filter { $0.year == latestYear - 1 }.map { ($0.action, $0) }, uniquingKeysWith: { a, _ in a })
+            let latest = scores.filter { $0.year == latestYear }
+            for score in latest {
+                var line = "\(score.action.rawValue). " + score.action.title(lang) + ": " + Format.number(score.value, decimals: score.decimals, lang)
+                if let before = previous[score.action] {
+                    line += " (" + Format.signed(score.value - before.value, decimals: max(score.decimals, before.decimals), lang) + ")"
+                }
+                paragraph(line)
             }
+            let weakest = latest.sorted { ($0.value, $0.action.rawValue) < ($1.value, $1.action.rawValue) }.prefix(3)
+            paragraph(lang.pick("Terlemah: ", "Weakest: ") + weakest.map { "\($0.action.rawValue). " + $0.action.title(lang) }.joined(separator: ", "), role: .warning)
+            if let note = latest.first(where: { !$0.note.isEmpty })?.note { paragraph(note, role: .dim) }
+        }
+        if state.sortKey == .priority, let parent = region.parent,
+           let row = dataset.priorityRanking(of: parent, weights: state.weights, rollUp: state.context.rollUp).first(where: { $0.region == regionIndex }) {
+            blank(); heading(lang.pick("Skor prioritas", "Priority score"))
+            paragraph("#\(row.rank): " + Format.number(row.score, decimals: 2, lang) + (row.tied ? lang.pick(" (seri)", " (tied)") : ""))
+            let names: [(PriorityRow.Component, String, Double)] = [
+                (.poverty, lang.pick("kemiskinan", "poverty"), state.weights.poverty), (.stunting, "stunting", state.weights.stunting),
+                (.extremePoverty, lang.pick("ekstrem", "extreme"), state.weights.extremePoverty),
+                (.overdue, lang.pick("lewat tenggat", "overdue"), state.weights.overdue),
+            ]
+            for (component, name, weight) in names {
+                if let scaled = row.components[component] {
+                    paragraph("  " + name + ": " + Format.number(scaled, decimals: 1, lang) + " × " + Format.number(weight, decimals: 2, lang))
+                } else {
+                    paragraph("  " + name + lang.pick(": tanpa data (bobot tidak dihitung)", ": no data (weight left out)"), role: .dim)
+                }
+            }
+            paragraph(lang.pick("Cara hitung: docs/scores.md", "How it is computed: docs/scores.md"), role: .dim)
         }
     }
     return lines

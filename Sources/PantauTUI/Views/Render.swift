@@ -119,6 +119,10 @@ func drawRegions(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) 
     let dataset = state.dataset
     var title = Pane.regions.title(lang)
     title += " · " + lang.pick("urut ", "sort ") + state.sortKey.title(lang)
+    if state.sortKey == .priority {
+        let w = state.weights
+        title += " (" + [w.poverty, w.stunting, w.extremePoverty, w.overdue].map { Format.number($0, decimals: 1, lang) }.joined(separator: "/") + ")"
+    }
     if !state.filterText.isEmpty { title += " · /" + state.filterText }
     drawBox(&screen, rect, title: title, focused: state.focus == .regions, number: 1)
     let inner = rect.inner
@@ -259,6 +263,11 @@ func drawIndicators(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rec
             var text = "  target " + Format.value(target.value, decimals: target.decimals, unit: indicator.unit, lang) + " (\(target.year))"
             if owner != region && wide { text += " " + dataset.region(owner).name }
             text += lang.pick(" · selisih ", " · gap ") + Format.signed(gap, decimals: decimals, lang)
+            if let headline, let first = dataset.series(of: region, indicator).first?.points.first {
+                let track = TargetTrack.evaluate(latest: headline.latest, first: first.year < headline.latest.year ? first : nil,
+                                                 target: target, owner: owner)
+                text += " · " + track.verdict.title(lang)
+            }
             screen.put(text, x: inner.x, y: y, role: gap > 0 ? .warning : .good, maxWidth: inner.width)
         case .band(let band):
             screen.put(lang.pick("  WHO: ", "  WHO: ") + band.title(lang), x: inner.x, y: y,
