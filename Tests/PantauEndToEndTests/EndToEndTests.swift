@@ -131,7 +131,7 @@ struct DashboardEndToEndTests {
         let after = try projector.waitUntilGone("LEWAT 1333 hari", timeout: 5)
         #expect(after.contains("MUBA-AKS22-07"))
         try projector.send("Enter")
-        try projector.waitFor("koordinator · status belum → selesai")
+        try projector.waitFor("koordinator · status belum →")
         let result = try run(pantauBinary, ["report", "--data", directory.path, "--today", "2026-11-23", "--format", "csv"])
         #expect(result.output.contains("keputusan,MUBA-AKS22-07"))
     }

@@ -404,9 +404,10 @@ private enum QueryData {
     }
 
     @Test func sortKeysCycle() {
-        #expect(RegionSortKey.allCases.map(\.rawValue) == ["code", "name", "poverty", "stunting", "pending", "overdue"])
+        #expect(RegionSortKey.allCases.map(\.rawValue) == ["code", "name", "poverty", "stunting", "pending", "overdue", "priority"])
         #expect(RegionSortKey.code.next == .name)
-        #expect(RegionSortKey.overdue.next == .code)
+        #expect(RegionSortKey.overdue.next == .priority)
+        #expect(RegionSortKey.priority.next == .code)
     }
 
     // MARK: Convergence and programmes
