@@ -25,7 +25,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PantauKitTests", dependencies: ["PantauKit", "pantau-store-stress"]),
+        .testTarget(
+            name: "PantauKitTests",
+            dependencies: ["PantauKit", "pantau-store-stress"],
+            exclude: ["FuzzCorpus"]  // read by FuzzRegressionTests from disk
+        ),
         .testTarget(
             name: "PantauTUITests",
             dependencies: ["PantauTUI", "PantauKit"],

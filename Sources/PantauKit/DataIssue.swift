@@ -3,9 +3,11 @@ public struct DataIssue: Error, Sendable, Equatable {
     public enum Severity: Sendable { case error, warning }
 
     public let file: String
-    /// 1-based; 0 when the problem concerns the whole file.
+    /// 1-based; 0 when the problem concerns the whole file (a missing or unreadable file,
+    /// an unknown file name).
     public let line: Int
-    /// 1-based, in Unicode scalars; 0 when the problem concerns the whole file or line.
+    /// 1-based, in Unicode scalars; 0 only together with `line == 0`. A problem with a
+    /// whole row or the header line points at its first column.
     public let column: Int
     public let severity: Severity
     public let problem: DataProblem
@@ -16,15 +18,18 @@ public struct DataIssue: Error, Sendable, Equatable {
     }
 
     /// `indikator.csv:12:4: error: ...`, the form compilers use so editors can jump to it.
+    /// Always one line, with no control characters (values from the data are cut and
+    /// neutralised; see `DataProblem.message`).
     public func formatted(_ lang: Language, directory: String? = nil) -> String {
         var location = file
         if let directory, !directory.isEmpty {
             location = directory.hasSuffix("/") ? directory + file : directory + "/" + file
         }
+        location = DisplayText.sanitize(location)
         if line > 0 { location += ":\(line)" }
         if line > 0 && column > 0 { location += ":\(column)" }
         let label = severity == .error ? lang.pick("galat", "error") : lang.pick("peringatan", "warning")
-        return "\(location): \(label): \(problem.message(lang))"
+        return "\(location): \(label): \(problem.message(lang, file: file))"
     }
 }
 
@@ -33,21 +38,33 @@ public enum DataProblem: Sendable, Equatable {
     case unreadable(errno: Int32)
     case syntax(CSVProblem)
     case emptyFile
+    /// The header is one field holding `;`-separated column names: an Excel export made
+    /// with Indonesian regional settings.
+    case semicolonSeparated
     case missingColumn(String)
     case unknownColumn(String)
     case duplicateColumn(String)
     case fieldCount(expected: Int, found: Int)
+    /// A field longer than `DatasetLoader.maxFieldLength` Unicode scalars.
+    case fieldTooLong(length: Int, limit: Int)
     case emptyValue(column: String)
     case badRegionCode(String)
     case indonesiaListed
     case unknownRegion(String)
     case missingParent(code: String, parent: String)
     case duplicateKey(key: String, firstLine: Int)
+    /// A figure (indicator value, target or score) whose key is already taken; both values
+    /// are given as written.
+    case duplicateFigure(key: String, firstLine: Int, firstValue: String, value: String)
     case unknownIndicator(String)
     case badYear(String)
+    /// An `indikator.csv` figure for a year after the current one.
+    case futureYear(String, currentYear: Int)
     case badNumber(String)
     case percentOutOfRange(String)
     case notWholeCount(String)
+    /// A negative value where the unit allows none (the p1 and p2 indices).
+    case negativeValue(String)
     case badDate(String)
     case unknownSource(String)
     case badChoice(value: String, allowed: [String])
@@ -55,13 +72,23 @@ public enum DataProblem: Sendable, Equatable {
     case scoreOutOfRange(String)
     case unknownFile
 
-    public func message(_ lang: Language) -> String {
+    /// The message without knowing the file (no list of expected columns).
+    public func message(_ lang: Language) -> String { message(lang, file: "") }
+
+    /// The message; `file` adds the expected columns to header problems of contract files.
+    public func message(_ lang: Language, file: String) -> String {
+        // Every value from the data goes through `q`: cut to a readable length and with
+        // control, escape and bidi characters neutralised, so a hostile file cannot drive
+        // the terminal through `pantau check` and a 10 MB field gives a one-line message.
+        func q(_ text: String) -> String { DataProblem.quote(text) }
+        let columns = DatasetLoader.columns[file]
         switch self {
         case .missingRequiredFile:
-            return lang.pick("berkas wajib tidak ada (setiap dataset perlu wilayah.csv dengan kolom kode,nama)",
-                             "required file is missing (every dataset needs wilayah.csv with columns kode,nama)")
+            return lang.pick("berkas wajib tidak ada (setiap dataset perlu wilayah.csv dengan kolom kode,nama); buat berkas itu, atau tulis dari daftar resmi dengan 'pantau import-wilayah'",
+                             "required file is missing (every dataset needs wilayah.csv with columns kode,nama); create it, or write it from the official list with 'pantau import-wilayah'")
         case .unreadable(let errno):
-            return lang.pick("berkas tidak dapat dibaca (errno \(errno))", "file cannot be read (errno \(errno))")
+            return lang.pick("berkas tidak dapat dibaca (errno \(errno)); pastikan ini berkas biasa, bukan direktori, dan boleh dibaca (izin baca)",
+                             "file cannot be read (errno \(errno)); make sure it is a regular file, not a directory, and that you may read it")
         case .syntax(let problem):
             switch problem {
             case .unterminatedQuote:
@@ -78,60 +105,130 @@ public enum DataProblem: Sendable, Equatable {
                                  "not valid UTF-8 text; save the file as CSV UTF-8")
             }
         case .emptyFile:
-            return lang.pick("berkas kosong: baris judul kolom tidak ada", "empty file: the header row is missing")
+            if let columns {
+                let header = columns.joined(separator: ",")
+                return lang.pick("berkas kosong: baris judul kolom tidak ada; tulis baris judul di baris 1: \(header)",
+                                 "empty file: the header row is missing; write the header on line 1: \(header)")
+            }
+            return lang.pick("berkas kosong: baris judul kolom tidak ada; tulis nama kolom di baris 1",
+                             "empty file: the header row is missing; write the column names on line 1")
+        case .semicolonSeparated:
+            return lang.pick("berkas ini dipisah titik koma (;), bukan koma; mungkin disimpan Excel dengan pengaturan bahasa Indonesia. Simpan ulang dengan pemisah koma (LibreOffice: Simpan Sebagai, CSV, pemisah kolom ','; Excel: ubah Pemisah daftar di pengaturan Wilayah Windows menjadi ','). Desimal berkoma boleh tetap asal dalam kutip (\"7,05\")",
+                             "this file is separated by semicolons (;), not commas; it was probably saved by Excel with Indonesian regional settings. Save it again with commas (LibreOffice: Save As, CSV, field delimiter ','; Excel: set the list separator to ',' in the Windows region settings). Comma decimals may stay if quoted (\"7,05\")")
         case .missingColumn(let name):
-            return lang.pick("kolom '\(name)' tidak ada di baris judul", "column '\(name)' is missing from the header")
+            if let columns {
+                let list = columns.joined(separator: ",")
+                return lang.pick("kolom '\(q(name))' tidak ada di baris judul; tambahkan kolom itu (baris judul \(file): \(list))",
+                                 "column '\(q(name))' is missing from the header; add it (header of \(file): \(list))")
+            }
+            return lang.pick("kolom '\(q(name))' tidak ada di baris judul; tambahkan kolom itu",
+                             "column '\(q(name))' is missing from the header; add it")
         case .unknownColumn(let name):
-            return lang.pick("kolom '\(name)' tidak dikenal", "unknown column '\(name)'")
+            if let columns {
+                let list = columns.joined(separator: ",")
+                return lang.pick("kolom '\(q(name))' tidak dikenal; hapus kolom itu atau perbaiki ejaannya (baris judul \(file): \(list))",
+                                 "unknown column '\(q(name))'; remove it or correct its spelling (header of \(file): \(list))")
+            }
+            return lang.pick("kolom '\(q(name))' tidak dikenal; hapus kolom itu atau perbaiki ejaannya",
+                             "unknown column '\(q(name))'; remove it or correct its spelling")
         case .duplicateColumn(let name):
-            return lang.pick("kolom '\(name)' muncul dua kali", "column '\(name)' appears twice")
+            return lang.pick("kolom '\(q(name))' muncul dua kali; hapus salah satu", "column '\(q(name))' appears twice; remove one of them")
         case .fieldCount(let expected, let found):
-            return lang.pick("baris ini punya \(found) isian, seharusnya \(expected) seperti baris judul",
-                             "this row has \(found) fields, expected \(expected) as in the header")
+            let base = lang.pick("baris ini punya \(found) isian, seharusnya \(expected) seperti baris judul",
+                                 "this row has \(found) fields, expected \(expected) as in the header")
+            if found > expected {
+                return base + lang.pick("; isian yang berisi koma harus dikutip (\"Jombang, Jawa Timur\"), dan desimal ditulis dengan titik (7.05) atau dalam kutip (\"7,05\")",
+                                        "; put a field that contains a comma in quotes (\"Jombang, Jawa Timur\"), and write decimals with a dot (7.05) or quoted (\"7,05\")")
+            }
+            return base + lang.pick("; tambahkan isian yang kurang (isian kosong tetap perlu komanya)",
+                                    "; add the missing fields (an empty field still needs its comma)")
+        case .fieldTooLong(let length, let limit):
+            let count = Format.integer(length, lang), most = Format.integer(limit, lang)
+            return lang.pick("isian ini panjangnya \(count) karakter, paling banyak \(most); mungkin tanda kutip di sini tidak ditutup sehingga baris-baris berikutnya ikut masuk; periksa tanda kutipnya atau persingkat teksnya",
+                             "this field is \(count) characters long, at most \(most) are allowed; perhaps a quote here is not closed and the following lines went into it; check the quotes or shorten the text")
         case .emptyValue(let column):
-            return lang.pick("kolom '\(column)' tidak boleh kosong", "column '\(column)' must not be empty")
+            return lang.pick("kolom '\(q(column))' tidak boleh kosong; isi kolom ini", "column '\(q(column))' must not be empty; fill it in")
         case .badRegionCode(let code):
-            return lang.pick("kode wilayah '\(code)' tidak berbentuk kode Kemendagri (mis. 32, 32.01, 32.01.01, 32.01.01.2001)",
-                             "region code '\(code)' is not a Kemendagri code (e.g. 32, 32.01, 32.01.01, 32.01.01.2001)")
+            return lang.pick("kode wilayah '\(q(code))' tidak berbentuk kode Kemendagri (mis. 32, 32.01, 32.01.01, 32.01.01.2001); pisahkan bagian kode dengan titik, dan di Excel jadikan kolom kode Teks agar titik dan nol tidak hilang",
+                             "region code '\(q(code))' is not a Kemendagri code (e.g. 32, 32.01, 32.01.01, 32.01.01.2001); separate the parts with dots, and in Excel format the kode column as Text so that dots and zeros are kept")
         case .indonesiaListed:
-            return lang.pick("kode 0 (Indonesia) tidak ditulis di wilayah.csv; akar ini selalu ada",
-                             "code 0 (Indonesia) is not listed in wilayah.csv; the root is always there")
+            return lang.pick("kode 0 (Indonesia) tidak ditulis di wilayah.csv; akar ini selalu ada; hapus baris ini",
+                             "code 0 (Indonesia) is not listed in wilayah.csv; the root is always there; remove this row")
         case .unknownRegion(let code):
-            return lang.pick("kode wilayah '\(code)' tidak ada di wilayah.csv", "region code '\(code)' is not in wilayah.csv")
+            return lang.pick("kode wilayah '\(q(code))' tidak ada di wilayah.csv; tambahkan ke wilayah.csv atau perbaiki kodenya",
+                             "region code '\(q(code))' is not in wilayah.csv; add it to wilayah.csv or correct the code")
         case .missingParent(let code, let parent):
-            return lang.pick("wilayah '\(code)' tidak punya induk: '\(parent)' tidak ada di wilayah.csv",
-                             "region '\(code)' has no parent: '\(parent)' is not in wilayah.csv")
+            let level = RegionCode(parent)?.level.title(lang) ?? lang.pick("wilayah", "region")
+            return lang.pick("wilayah '\(q(code))' tidak punya induk: '\(q(parent))' tidak ada di wilayah.csv; tambahkan baris \(level) '\(q(parent))'",
+                             "region '\(q(code))' has no parent: '\(q(parent))' is not in wilayah.csv; add a row for the \(level) '\(q(parent))'")
         case .duplicateKey(let key, let firstLine):
-            return lang.pick("duplikat \(key); sudah ada di baris \(firstLine)", "duplicate \(key); already on line \(firstLine)")
+            let base = lang.pick("duplikat \(q(key)); sudah ada di baris \(firstLine)", "duplicate \(q(key)); already on line \(firstLine)")
+            // In a dataset file the fix is to remove a row; `import-wilayah` (any other
+            // file name) already keeps the first and drops the repeat.
+            return columns == nil ? base : base + lang.pick("; hapus salah satu baris", "; remove one of the two rows")
+        case .duplicateFigure(let key, let firstLine, let firstValue, let value):
+            if NumberParser.parse(firstValue)?.value == NumberParser.parse(value)?.value {
+                return lang.pick("duplikat \(q(key)) dengan nilai sama (\(q(value))); sudah ada di baris \(firstLine); hapus baris ini",
+                                 "duplicate \(q(key)) with the same value (\(q(value))); already on line \(firstLine); remove this row")
+            }
+            return lang.pick("duplikat \(q(key)) dengan nilai berbeda: \(q(firstValue)) di baris \(firstLine), \(q(value)) di baris ini; simpan satu saja, yang sesuai dokumen sumbernya",
+                             "duplicate \(q(key)) with different values: \(q(firstValue)) on line \(firstLine), \(q(value)) on this line; keep only one, the one its source document states")
         case .unknownIndicator(let id):
             let known = IndicatorID.allCases.map(\.rawValue).joined(separator: ", ")
-            return lang.pick("indikator '\(id)' tidak dikenal; yang dikenal: \(known)",
-                             "unknown indicator '\(id)'; known: \(known)")
+            return lang.pick("indikator '\(q(id))' tidak dikenal; yang dikenal: \(known)",
+                             "unknown indicator '\(q(id))'; known: \(known)")
         case .badYear(let text):
-            return lang.pick("tahun '\(text)' tidak sah; tulis 4 angka antara 1900 dan 2100",
-                             "year '\(text)' is not valid; write 4 digits between 1900 and 2100")
+            return lang.pick("tahun '\(q(text))' tidak sah; tulis 4 angka antara 1900 dan 2100",
+                             "year '\(q(text))' is not valid; write 4 digits between 1900 and 2100")
+        case .futureYear(let text, let currentYear):
+            return lang.pick("tahun di masa depan: \(q(text)) belum tiba (tahun ini \(currentYear)); angka indikator hanya untuk tahun yang sudah berjalan; periksa tahunnya, dan tulis sasaran di target.csv",
+                             "year in the future: \(q(text)) has not come yet (this year is \(currentYear)); indicator figures are only for years that have begun; check the year, and put targets in target.csv")
         case .badNumber(let text):
-            return lang.pick("'\(text)' bukan angka; tulis desimal dengan titik (7.05) atau dalam kutip dengan koma (\"7,05\")",
-                             "'\(text)' is not a number; write decimals with a dot (7.05) or quoted with a comma (\"7,05\")")
+            return lang.pick("'\(q(text))' bukan angka; tulis desimal dengan titik (7.05) atau dalam kutip dengan koma (\"7,05\")",
+                             "'\(q(text))' is not a number; write decimals with a dot (7.05) or quoted with a comma (\"7,05\")")
         case .percentOutOfRange(let text):
-            return lang.pick("persentase \(text) di luar 0–100", "percentage \(text) is outside 0–100")
+            return lang.pick("persentase \(q(text)) di luar 0–100; tulis persen sebagai angka 0 sampai 100 (7.05 berarti 7,05 %)",
+                             "percentage \(q(text)) is outside 0–100; write a percentage as a number from 0 to 100 (7.05 means 7.05%)")
         case .notWholeCount(let text):
-            return lang.pick("jumlah '\(text)' harus bilangan bulat tidak negatif", "count '\(text)' must be a non-negative whole number")
+            return lang.pick("jumlah '\(q(text))' harus bilangan bulat tidak negatif; tulis angka bulat tanpa pemisah ribuan (mis. 7408)",
+                             "count '\(q(text))' must be a non-negative whole number; write whole digits without thousands separators (e.g. 7408)")
+        case .negativeValue(let text):
+            return lang.pick("nilai '\(q(text))' tidak boleh negatif; indeks p1 dan p2 bernilai 0 atau lebih",
+                             "value '\(q(text))' must not be negative; the p1 and p2 indices are 0 or more")
         case .badDate(let text):
-            return lang.pick("tanggal '\(text)' tidak sah; tulis TTTT-BB-HH (mis. 2024-02-12)",
-                             "date '\(text)' is not valid; write YYYY-MM-DD (e.g. 2024-02-12)")
+            return lang.pick("tanggal '\(q(text))' tidak sah; tulis TTTT-BB-HH (mis. 2024-02-12)",
+                             "date '\(q(text))' is not valid; write YYYY-MM-DD (e.g. 2024-02-12)")
         case .unknownSource(let id):
-            return lang.pick("sumber '\(id)' tidak ada di sumber.csv", "source '\(id)' is not in sumber.csv")
+            return lang.pick("sumber '\(q(id))' tidak ada di sumber.csv; tambahkan baris dengan id itu ke sumber.csv atau perbaiki ejaannya",
+                             "source '\(q(id))' is not in sumber.csv; add a row with that id to sumber.csv or correct the spelling")
         case .badChoice(let value, let allowed):
             let list = allowed.joined(separator: ", ")
-            return lang.pick("'\(value)' tidak dikenal; pilih salah satu: \(list)", "'\(value)' is not allowed; choose one of: \(list)")
+            return lang.pick("'\(q(value))' tidak dikenal; pilih salah satu: \(list)", "'\(q(value))' is not allowed; choose one of: \(list)")
         case .actionOutOfRange(let text):
-            return lang.pick("aksi '\(text)' harus 1–8", "action '\(text)' must be 1–8")
+            return lang.pick("aksi '\(q(text))' harus 1–8; tulis nomor aksi konvergensi sebagai bilangan bulat 1 sampai 8",
+                             "action '\(q(text))' must be 1–8; write the number of the convergence action as a whole number from 1 to 8")
         case .scoreOutOfRange(let text):
-            return lang.pick("nilai \(text) di luar 0–100", "score \(text) is outside 0–100")
+            return lang.pick("nilai \(q(text)) di luar 0–100; tulis skor antara 0 dan 100", "score \(q(text)) is outside 0–100; write a score from 0 to 100")
         case .unknownFile:
-            return lang.pick("berkas tidak dikenal, diabaikan", "unknown file, ignored")
+            let known = DatasetLoader.knownFiles.joined(separator: ", ")
+            return lang.pick("berkas tidak dikenal, diabaikan; yang dimuat hanya \(known); ganti namanya bila berkas ini seharusnya dimuat",
+                             "unknown file, ignored; only \(known) are loaded; rename it if it should be loaded")
         }
+    }
+
+    /// The longest value quoted in a message, in Unicode scalars; longer ones are cut with `…`.
+    public static let quotedLimit = 60
+
+    /// A value from the data as it appears in a message: control characters, escape
+    /// sequences and bidi controls neutralised, and cut to `quotedLimit` scalars.
+    static func quote(_ text: String) -> String {
+        var clipped = text
+        if text.utf8.count > quotedLimit, text.unicodeScalars.count > quotedLimit {
+            var scalars = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars.prefix(quotedLimit - 1) { scalars.append(scalar) }
+            clipped = String(scalars) + "…"
+        }
+        return DisplayText.sanitize(clipped)
     }
 }
 

@@ -6,13 +6,86 @@ public enum DatasetLoader {
     public static let knownFiles = ["wilayah.csv", "sumber.csv", "indikator.csv", "target.csv",
                                     "rekomendasi.csv", "konvergensi.csv", "program.csv"]
 
+    /// The contract columns of each known file, in the documented order.
+    public static let columns: [String: [String]] = [
+        "wilayah.csv": ["kode", "nama"],
+        "sumber.csv": ["id", "judul", "penerbit", "tahun", "tautan"],
+        "indikator.csv": ["kode", "indikator", "tahun", "nilai", "sumber"],
+        "target.csv": ["kode", "indikator", "tahun", "nilai", "dasar"],
+        "rekomendasi.csv": ["id", "kode", "siklus", "asal", "kategori", "temuan", "rekomendasi", "opd", "tenggat", "status"],
+        "konvergensi.csv": ["kode", "tahun", "aksi", "nilai", "catatan"],
+        "program.csv": ["kode", "nama", "mitra", "komponen", "mulai", "selesai", "sasaran", "capaian"],
+    ]
+
+    /// The longest field accepted, in Unicode scalars. Longer fields are an error
+    /// (`fieldTooLong`): in practice they come from a quote that was never meant to open a
+    /// field and swallowed the lines after it.
+    public static let maxFieldLength = 10_000
+
+    /// Loads `directory`, taking the current year from the computer's local date.
     public static func load(directory: String) throws(DatasetLoadError) -> Dataset {
-        var context = LoadContext(directory: directory)
+        try load(directory: directory, currentYear: LocalDate.today().year)
+    }
+
+    /// Loads `directory`. `currentYear` is the last year an `indikator.csv` figure may be for.
+    public static func load(directory: String, currentYear: Int) throws(DatasetLoadError) -> Dataset {
+        try load(LoadContext(source: .directory(directory), currentYear: currentYear))
+    }
+
+    /// Loads a dataset held in memory: file name → the file's bytes. Names are matched
+    /// exactly as in a directory; other names ending in `.csv` get the unknown-file
+    /// warning. Issues and the dataset carry `directory` as if the files had been read
+    /// from there.
+    public static func load(files: [String: [UInt8]], currentYear: Int, directory: String = "") throws(DatasetLoadError) -> Dataset {
+        try load(LoadContext(source: .memory(files, directory: directory), currentYear: currentYear))
+    }
+
+    private static func load(_ context: LoadContext) throws(DatasetLoadError) -> Dataset {
+        var context = context
         let dataset = context.loadAll()
         if let dataset, !context.issues.contains(where: { $0.severity == .error }) {
             return dataset
         }
-        throw DatasetLoadError(directory: directory, issues: context.issues)
+        throw DatasetLoadError(directory: context.directory, issues: context.issues)
+    }
+}
+
+/// Where a dataset's files come from.
+enum DatasetSource {
+    case directory(String)
+    case memory([String: [UInt8]], directory: String)
+
+    var directory: String {
+        switch self {
+        case .directory(let directory), .memory(_, let directory): directory
+        }
+    }
+
+    /// Every file name in the dataset (not only the known ones).
+    func names() -> [String] {
+        switch self {
+        case .directory(let directory): (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        case .memory(let files, _): Array(files.keys)
+        }
+    }
+
+    /// The bytes of `name`; nil when there is no such file.
+    func bytes(_ name: String) throws(CSVFileError) -> [UInt8]? {
+        switch self {
+        case .directory(let directory):
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            // A FIFO would block forever and a device (a link to /dev/zero) never ends:
+            // only regular files are read (a directory gets EISDIR from the reader).
+            var info = stat()
+            if stat(path, &info) == 0 {
+                let type = info.st_mode & S_IFMT
+                if type != S_IFREG && type != S_IFDIR { throw CSVFileError(path: path, errno: EINVAL) }
+            }
+            return try CSVReader.readWholeFile(path: path)
+        case .memory(let files, _):
+            return files[name]
+        }
     }
 }
 
@@ -33,11 +106,17 @@ struct ContractRow {
 }
 
 struct LoadContext {
-    let directory: String
+    let source: DatasetSource
+    let currentYear: Int
     var issues: [DataIssue] = []
     var file = ""
 
-    init(directory: String) { self.directory = directory }
+    var directory: String { source.directory }
+
+    init(source: DatasetSource, currentYear: Int) {
+        self.source = source
+        self.currentYear = currentYear
+    }
 
     mutating func report(_ problem: DataProblem, line: Int, column: Int, severity: DataIssue.Severity = .error) {
         issues.append(DataIssue(file: file, line: line, column: column, severity: severity, problem: problem))
@@ -50,30 +129,37 @@ struct LoadContext {
 
     // MARK: Reading tables
 
-    /// Reads `name` and checks its header against `columns`. Returns nil when the file is
-    /// absent (and optional) or unusable; problems are reported.
-    mutating func table(_ name: String, columns: [String], required: Bool = false) -> [ContractRow]? {
+    /// Reads `name` and checks its header against its contract columns. Returns nil when
+    /// the file is absent (and optional) or unusable; problems are reported.
+    mutating func table(_ name: String, required: Bool = false) -> [ContractRow]? {
         file = name
-        let path = (directory as NSString).appendingPathComponent(name)
-        guard FileManager.default.fileExists(atPath: path) else {
-            if required { report(.missingRequiredFile, line: 0, column: 0) }
+        let columns = DatasetLoader.columns[name] ?? []
+        let bytes: [UInt8]
+        do {
+            guard let found = try source.bytes(name) else {
+                if required { report(.missingRequiredFile, line: 0, column: 0) }
+                return nil
+            }
+            bytes = found
+        } catch {
+            report(.unreadable(errno: error.errno), line: 0, column: 0)
+            return nil
+        }
+        // Before parsing: a semicolon file may also hold quotes that the comma reader
+        // would report as a syntax error somewhere further down.
+        if let line = Self.semicolonHeaderLine(bytes, columns: columns) {
+            report(.semicolonSeparated, line: line, column: 1)
             return nil
         }
         let document: CSVDocument
         do {
-            document = try CSVReader.read(path: path)
-        } catch let error as CSVSyntaxError {
-            report(.syntax(error.problem), line: error.line, column: error.column)
-            return nil
-        } catch let error as CSVFileError {
-            report(.unreadable(errno: error.errno), line: 0, column: 0)
-            return nil
+            document = try CSVReader.parse(bytes)
         } catch {
-            report(.unreadable(errno: 0), line: 0, column: 0)
+            report(.syntax(error.problem), line: error.line, column: error.column)
             return nil
         }
         guard let header = document.header else {
-            report(.emptyFile, line: 0, column: 0)
+            report(.emptyFile, line: 1, column: 1)
             return nil
         }
         var positions: [String: Int] = [:]
@@ -91,7 +177,7 @@ struct LoadContext {
             }
         }
         for column in columns where positions[column] == nil {
-            report(.missingColumn(column), line: header.line, column: 0)
+            report(.missingColumn(column), line: header.line, column: 1)
             headerUsable = false
         }
         guard headerUsable else { return nil }
@@ -99,12 +185,53 @@ struct LoadContext {
         rows.reserveCapacity(document.records.count)
         for record in document.records {
             if record.fields.count != header.fields.count {
-                report(.fieldCount(expected: header.fields.count, found: record.fields.count), line: record.line, column: 0)
+                report(.fieldCount(expected: header.fields.count, found: record.fields.count), line: record.line, column: 1)
                 continue
             }
+            var tooLong = false
+            for (index, field) in record.fields.enumerated() where field.utf8.count > DatasetLoader.maxFieldLength {
+                let length = field.unicodeScalars.count
+                if length > DatasetLoader.maxFieldLength {
+                    report(.fieldTooLong(length: length, limit: DatasetLoader.maxFieldLength),
+                           line: record.fieldLines[index], column: record.fieldColumns[index])
+                    tooLong = true
+                }
+            }
+            if tooLong { continue }
             rows.append(ContractRow(record: record, positions: positions))
         }
         return rows
+    }
+
+    /// The line of a header written with `;` instead of `,` (Excel with Indonesian
+    /// regional settings), or nil. It is the first non-empty line; it holds no comma, and
+    /// split on `;` (each part trimmed of spaces and quotes, compared case-insensitively)
+    /// it names at least two of the file's columns.
+    static func semicolonHeaderLine(_ bytes: [UInt8], columns: [String]) -> Int? {
+        let semicolon = UInt8(ascii: ";"), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var line = 1
+        while start < bytes.count, bytes[start] == lf || bytes[start] == cr {
+            if bytes[start] == cr, start + 1 < bytes.count, bytes[start + 1] == lf { start += 1 }
+            start += 1
+            line += 1
+        }
+        var end = start
+        var sawSemicolon = false
+        while end < bytes.count, bytes[end] != lf, bytes[end] != cr {
+            if bytes[end] == comma { return nil }
+            if bytes[end] == semicolon { sawSemicolon = true }
+            end += 1
+        }
+        guard sawSemicolon else { return nil }
+        let text = String(decoding: bytes[start..<end], as: UTF8.self)
+        let trim = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\""))
+        var named = Set<String>()
+        for part in text.split(separator: ";", omittingEmptySubsequences: false) {
+            let name = part.trimmingCharacters(in: trim).lowercased()
+            if columns.contains(name) { named.insert(name) }
+        }
+        return named.count >= min(2, columns.count) && !named.isEmpty ? line : nil
     }
 
     // MARK: Field parsers (each reports its own problem and returns nil)
@@ -192,7 +319,7 @@ struct LoadContext {
         case .people, .families:
             if value < 0 || decimals > 0 { report(.notWholeCount(row.text(column)), row, column); return false }
         case .index:
-            if value < 0 { report(.badNumber(row.text(column)), row, column); return false }
+            if value < 0 { report(.negativeValue(row.text(column)), row, column); return false }
         }
         return true
     }
@@ -216,7 +343,7 @@ struct LoadContext {
     }
 
     mutating func reportUnknownFiles() {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        let names = source.names()
         for name in names.sorted() where name.lowercased().hasSuffix(".csv") && !DatasetLoader.knownFiles.contains(name) {
             file = name
             report(.unknownFile, line: 0, column: 0, severity: .warning)
@@ -225,7 +352,7 @@ struct LoadContext {
 
     mutating func loadRegions() -> [Region] {
         var regions = [Region(code: .indonesia, name: "Indonesia", level: .nasional, parent: nil, children: [])]
-        guard let rows = table("wilayah.csv", columns: ["kode", "nama"], required: true) else { return regions }
+        guard let rows = table("wilayah.csv", required: true) else { return regions }
         var firstLine: [RegionCode: Int] = [:]
         var parsed: [(code: RegionCode, name: String, row: ContractRow)] = []
         parsed.reserveCapacity(rows.count)
@@ -260,7 +387,7 @@ struct LoadContext {
     mutating func loadSources() -> [String: Source] {
         var sources: [String: Source] = [:]
         var firstLine: [String: Int] = [:]
-        guard let rows = table("sumber.csv", columns: ["id", "judul", "penerbit", "tahun", "tautan"]) else { return sources }
+        guard let rows = table("sumber.csv") else { return sources }
         for row in rows {
             guard let id = nonEmpty(row, "id"), let title = nonEmpty(row, "judul") else { continue }
             var year: Int?
@@ -280,16 +407,20 @@ struct LoadContext {
 
     mutating func loadObservations(_ regions: [RegionCode: RegionIndex], _ sources: [String: Source]) -> [Observation] {
         var observations: [Observation] = []
-        guard let rows = table("indikator.csv", columns: ["kode", "indikator", "tahun", "nilai", "sumber"]) else { return observations }
+        guard let rows = table("indikator.csv") else { return observations }
         observations.reserveCapacity(rows.count)
         struct Key: Hashable { let region: RegionIndex; let indicator: IndicatorID; let year: Int; let source: String }
-        var firstLine: [Key: Int] = [:]
+        var first: [Key: (line: Int, value: String)] = [:]
         for row in rows {
             let region = self.region(row, "kode", in: regions)
             let indicatorText = row.text("indikator")
             let indicator = IndicatorID(rawValue: indicatorText)
             if indicator == nil { report(.unknownIndicator(indicatorText), row, "indikator") }
-            let year = self.year(row, "tahun")
+            var year = self.year(row, "tahun")
+            if let found = year, found > currentYear {
+                report(.futureYear(row.text("tahun"), currentYear: currentYear), row, "tahun")
+                year = nil
+            }
             let number = self.number(row, "nilai")
             let sourceID = row.text("sumber")
             var sourceKnown = true
@@ -301,11 +432,12 @@ struct LoadContext {
             guard let region, let indicator, let year, let number, sourceKnown else { continue }
             guard checkRange(number.value, decimals: number.decimals, unit: indicator.unit, row, "nilai") else { continue }
             let key = Key(region: region, indicator: indicator, year: year, source: sourceID)
-            if let line = firstLine[key] {
-                report(.duplicateKey(key: "\(row.text("kode")) \(indicator.rawValue) \(year) \(sourceID)", firstLine: line), row, "kode")
+            if let earlier = first[key] {
+                report(.duplicateFigure(key: "\(row.text("kode")) \(indicator.rawValue) \(year) \(sourceID)", firstLine: earlier.line,
+                                        firstValue: earlier.value, value: row.text("nilai")), row, "kode")
                 continue
             }
-            firstLine[key] = row.record.line
+            first[key] = (row.record.line, row.text("nilai"))
             observations.append(Observation(region: region, indicator: indicator, year: year, value: number.value,
                                             decimals: number.decimals, sourceID: sourceID, line: row.record.line))
         }
@@ -314,9 +446,9 @@ struct LoadContext {
 
     mutating func loadTargets(_ regions: [RegionCode: RegionIndex]) -> [Target] {
         var targets: [Target] = []
-        guard let rows = table("target.csv", columns: ["kode", "indikator", "tahun", "nilai", "dasar"]) else { return targets }
+        guard let rows = table("target.csv") else { return targets }
         struct Key: Hashable { let region: RegionIndex; let indicator: IndicatorID; let year: Int }
-        var firstLine: [Key: Int] = [:]
+        var first: [Key: (line: Int, value: String)] = [:]
         for row in rows {
             let region = self.region(row, "kode", in: regions)
             let indicator = choice(row, "indikator", as: IndicatorID.self)
@@ -326,11 +458,12 @@ struct LoadContext {
             guard let region, let indicator, let year, let number, let basis else { continue }
             guard checkRange(number.value, decimals: number.decimals, unit: indicator.unit, row, "nilai") else { continue }
             let key = Key(region: region, indicator: indicator, year: year)
-            if let line = firstLine[key] {
-                report(.duplicateKey(key: "\(row.text("kode")) \(indicator.rawValue) \(year)", firstLine: line), row, "kode")
+            if let earlier = first[key] {
+                report(.duplicateFigure(key: "\(row.text("kode")) \(indicator.rawValue) \(year)", firstLine: earlier.line,
+                                        firstValue: earlier.value, value: row.text("nilai")), row, "kode")
                 continue
             }
-            firstLine[key] = row.record.line
+            first[key] = (row.record.line, row.text("nilai"))
             targets.append(Target(region: region, indicator: indicator, year: year, value: number.value,
                                   decimals: number.decimals, basis: basis))
         }
@@ -339,8 +472,7 @@ struct LoadContext {
 
     mutating func loadRecommendations(_ regions: [RegionCode: RegionIndex]) -> [Recommendation] {
         var recommendations: [Recommendation] = []
-        let columns = ["id", "kode", "siklus", "asal", "kategori", "temuan", "rekomendasi", "opd", "tenggat", "status"]
-        guard let rows = table("rekomendasi.csv", columns: columns) else { return recommendations }
+        guard let rows = table("rekomendasi.csv") else { return recommendations }
         var firstLine: [String: Int] = [:]
         for row in rows {
             let id = nonEmpty(row, "id")
@@ -366,9 +498,9 @@ struct LoadContext {
 
     mutating func loadConvergence(_ regions: [RegionCode: RegionIndex]) -> [ConvergenceScore] {
         var scores: [ConvergenceScore] = []
-        guard let rows = table("konvergensi.csv", columns: ["kode", "tahun", "aksi", "nilai", "catatan"]) else { return scores }
+        guard let rows = table("konvergensi.csv") else { return scores }
         struct Key: Hashable { let region: RegionIndex; let year: Int; let action: Int }
-        var firstLine: [Key: Int] = [:]
+        var first: [Key: (line: Int, value: String)] = [:]
         for row in rows {
             let region = self.region(row, "kode", in: regions)
             let year = self.year(row, "tahun")
@@ -382,11 +514,12 @@ struct LoadContext {
             }
             guard let region, let year, let action, let number else { continue }
             let key = Key(region: region, year: year, action: action.rawValue)
-            if let line = firstLine[key] {
-                report(.duplicateKey(key: "\(row.text("kode")) \(year) aksi \(action.rawValue)", firstLine: line), row, "kode")
+            if let earlier = first[key] {
+                report(.duplicateFigure(key: "\(row.text("kode")) \(year) aksi \(action.rawValue)", firstLine: earlier.line,
+                                        firstValue: earlier.value, value: row.text("nilai")), row, "kode")
                 continue
             }
-            firstLine[key] = row.record.line
+            first[key] = (row.record.line, row.text("nilai"))
             scores.append(ConvergenceScore(region: region, year: year, action: action, value: number.value,
                                            decimals: number.decimals, note: row.text("catatan")))
         }
@@ -395,8 +528,7 @@ struct LoadContext {
 
     mutating func loadProgrammes(_ regions: [RegionCode: RegionIndex]) -> [Programme] {
         var programmes: [Programme] = []
-        let columns = ["kode", "nama", "mitra", "komponen", "mulai", "selesai", "sasaran", "capaian"]
-        guard let rows = table("program.csv", columns: columns) else { return programmes }
+        guard let rows = table("program.csv") else { return programmes }
         struct Key: Hashable { let region: RegionIndex; let name: String }
         var firstLine: [Key: Int] = [:]
         for row in rows {

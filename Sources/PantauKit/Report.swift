@@ -86,10 +86,30 @@ public struct FollowUpReport: Sendable, Encodable {
         }.sorted { ($1.lewat_hari, $0.tenggat, $0.id) < ($0.lewat_hari, $1.tenggat, $1.id) }
     }
 
+    /// Values are kept exactly, but every character that could drive or reorder a
+    /// terminal is written as a `\uXXXX` escape (JSONEncoder escapes only C0 controls),
+    /// so `pantau report --format json` is safe to print.
     public func json() -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self) + "\n"
+        let text = String(decoding: (try? encoder.encode(self)) ?? Data(), as: UTF8.self)
+        return Self.escapingUnsafeScalars(text) + "\n"
+    }
+
+    /// Escapes DEL, C1 controls and everything `DisplayText.sanitize` would not show as
+    /// it is. Only valid on JSON text, where such scalars can only occur inside strings.
+    static func escapingUnsafeScalars(_ json: String) -> String {
+        guard json.utf8.contains(where: { $0 >= 0x7F }) else { return json }
+        var result = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            let safe = scalar.value < 0x7F || DisplayText.sanitize(String(scalar)).unicodeScalars.elementsEqual([scalar])
+            guard !safe else { result.append(scalar); continue }
+            for unit in String(scalar).utf16 {
+                let hex = String(unit, radix: 16, uppercase: true)
+                result.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).unicodeScalars)
+            }
+        }
+        return String(result)
     }
 
     /// One table with a `bagian` (section) column so every row has the same columns.
@@ -105,7 +125,8 @@ public struct FollowUpReport: Sendable, Encodable {
         for p in tertunda {
             rows.append(["tertunda", p.id, p.kode, p.wilayah, p.opd, p.status, p.tenggat, String(p.lewat_hari), "", "", "", "", "", "", "", ""])
         }
-        return rows.map { $0.map(CSVWriter.escape).joined(separator: ",") }.joined(separator: "\n") + "\n"
+        // Sanitised like the screen: a CSV is as often looked at with cat as opened in a spreadsheet.
+        return rows.map { $0.map { CSVWriter.escape(DisplayText.sanitize($0)) }.joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
     public func markdown(_ lang: Language) -> String {

@@ -9,7 +9,8 @@ public enum StyleRole: UInt8, Sendable, CaseIterable {
 }
 
 public struct Cell: Equatable, Sendable {
-    /// One grapheme; empty for the second column of a wide character.
+    /// One character (a scalar and up to four combining marks); empty for the second
+    /// column of a wide character.
     public var text: String
     public var role: StyleRole
 
@@ -53,45 +54,79 @@ public struct ScreenBuffer: Equatable, Sendable {
 
     /// Writes text from (x, y), clipped at `x + maxWidth` and the screen edge. Text is
     /// sanitised here, the single door from data to the screen. Returns columns used.
+    /// Each scalar that takes columns starts a cell (wide ones two: the second cell is
+    /// `""`), with the widths `wcwidth` gives, so the terminal puts every character
+    /// where the buffer says; combining marks join the cell before them (at most four,
+    /// as an ncurses cell holds five characters) and are dropped when there is none.
     @discardableResult
     public mutating func put(_ text: String, x: Int, y: Int, role: StyleRole, maxWidth: Int? = nil) -> Int {
         guard y >= 0, y < size.height, x < size.width else { return 0 }
         let limit = min(size.width, x + (maxWidth ?? size.width))
         var column = x
-        for character in DisplayText.sanitize(text) {
-            let width = Self.width(of: character)
-            if width == 0 { continue }
+        let clean = DisplayText.sanitize(text)
+        if clean.utf8.allSatisfy({ $0 < 0x80 }) { // sanitised ASCII: one printable character per column
+            for byte in clean.utf8 {
+                if column + 1 > limit { break }
+                if column >= 0 {
+                    detachWideCharacter(x: column, y: y)
+                    cells[y * size.width + column] = Cell(text: String(Unicode.Scalar(byte)), role: role)
+                }
+                column += 1
+            }
+            return column - x
+        }
+        var base: Int? // the cell that combining marks attach to
+        for scalar in clean.unicodeScalars {
+            let width = DisplayText.width(scalar)
+            if width == 0 {
+                if let base, cells[base].text.unicodeScalars.count < 5 { cells[base].text.unicodeScalars.append(scalar) }
+                continue
+            }
+            base = nil
             if column + width > limit { break }
             if column >= 0 {
-                cells[y * size.width + column] = Cell(text: String(character), role: role)
+                for offset in 0..<width { detachWideCharacter(x: column + offset, y: y) }
+                cells[y * size.width + column] = Cell(text: String(scalar), role: role)
                 if width == 2 { cells[y * size.width + column + 1] = Cell(text: "", role: role) }
+                base = y * size.width + column
             }
             column += width
         }
         return column - x
     }
 
+    /// Before the cell at (x, y) is overwritten: if it is half of a wide character, the
+    /// other half becomes a blank, so no half-drawn character is left in the buffer.
+    private mutating func detachWideCharacter(x: Int, y: Int) {
+        let index = y * size.width + x
+        if cells[index].text.isEmpty {
+            if x > 0 { cells[index - 1].text = " " }
+        } else if x + 1 < size.width, cells[index + 1].text.isEmpty {
+            cells[index + 1].text = " "
+        }
+    }
+
     /// Sets the role of a run of cells without changing their text (for highlighting a row).
     public mutating func restyle(x: Int, y: Int, width: Int, role: StyleRole) {
         guard y >= 0, y < size.height else { return }
-        for column in max(0, x)..<min(size.width, x + width) {
+        let start = max(0, x), end = min(size.width, x + width)
+        guard start < end else { return }
+        for column in start..<end {
             cells[y * size.width + column].role = role
         }
     }
 
     public mutating func fill(_ rect: Rect, role: StyleRole) {
-        for row in max(0, rect.y)..<min(size.height, rect.y + rect.height) {
-            for column in max(0, rect.x)..<min(size.width, rect.x + rect.width) {
+        let left = max(0, rect.x), right = min(size.width, rect.x + rect.width)
+        let top = max(0, rect.y), bottom = min(size.height, rect.y + rect.height)
+        guard left < right, top < bottom else { return }
+        for row in top..<bottom {
+            detachWideCharacter(x: left, y: row)
+            detachWideCharacter(x: right - 1, y: row)
+            for column in left..<right {
                 cells[row * size.width + column] = Cell(text: " ", role: role)
             }
         }
-    }
-
-    static func width(of character: Character) -> Int {
-        guard let first = character.unicodeScalars.first else { return 0 }
-        let width = DisplayText.width(first)
-        // A grapheme that starts with a combining mark still occupies one cell.
-        return width == 0 && character.unicodeScalars.count > 1 ? 1 : width
     }
 
     /// The screen as plain text, one line per row, trailing spaces removed.
@@ -158,6 +193,8 @@ extension ScreenBuffer {
         for index in cells.indices {
             let text = cells[index].text
             guard !text.isEmpty, !text.utf8.allSatisfy({ $0 < 0x80 }) else { continue }
+            // A wide character's stand-in is one column: its second cell becomes a blank.
+            if DisplayText.width(text) == 2, index + 1 < cells.count, cells[index + 1].text.isEmpty { cells[index + 1].text = " " }
             cells[index].text = Self.asciiStandIn(text)
         }
     }

@@ -85,6 +85,22 @@ final class TmuxSession {
         try tmux(["new-session", "-d", "-s", "t", "-x", String(width), "-y", String(height), "sh -c \(shellQuote(script))"])
     }
 
+    /// An interactive `sh` (so job control is on: Ctrl-Z, `fg`) with the prompt `$ `, in
+    /// the package root, for tests that type their commands themselves.
+    init(interactiveShellWidth width: Int = 120, height: Int = 36) throws {
+        workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
+        try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
+        let environment = ["TERM": "xterm-256color", "LANG": "C.UTF-8", "PS1": "$ ", "ENV": "/dev/null"]
+        let settings = environment.map { "\($0.key)=\(shellQuote($0.value))" }.joined(separator: " ")
+        try tmux(["new-session", "-d", "-s", "t", "-x", String(width), "-y", String(height),
+                  "cd \(shellQuote(packageRoot.path)) && exec env -u NO_COLOR \(settings) sh -i"])
+    }
+
+    /// The terminal device of the pane (`/dev/pts/N`), to inspect its settings from outside.
+    func paneTTY() throws -> String {
+        try tmux(["display-message", "-p", "-t", "t", "#{pane_tty}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
     deinit {
         _ = try? run("/usr/bin/tmux", ["-L", socket, "kill-server"])
         try? FileManager.default.removeItem(at: workDirectory)

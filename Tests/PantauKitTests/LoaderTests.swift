@@ -275,9 +275,11 @@ extension Dataset {
         let issues = try TestData.issues([:])
         #expect(issues == [DataIssue(file: "wilayah.csv", line: 0, column: 0, problem: .missingRequiredFile)])
         #expect(issues.first?.formatted(.id)
-            == "wilayah.csv: galat: berkas wajib tidak ada (setiap dataset perlu wilayah.csv dengan kolom kode,nama)")
+            == "wilayah.csv: galat: berkas wajib tidak ada (setiap dataset perlu wilayah.csv dengan kolom kode,nama); "
+            + "buat berkas itu, atau tulis dari daftar resmi dengan 'pantau import-wilayah'")
         #expect(issues.first?.formatted(.en, directory: "/data/jombang")
-            == "/data/jombang/wilayah.csv: error: required file is missing (every dataset needs wilayah.csv with columns kode,nama)")
+            == "/data/jombang/wilayah.csv: error: required file is missing (every dataset needs wilayah.csv with columns kode,nama); "
+            + "create it, or write it from the official list with 'pantau import-wilayah'")
     }
 
     @Test func missingWilayahAlsoReportsEveryUnknownRegion() throws {
@@ -293,14 +295,16 @@ extension Dataset {
 
     @Test func emptyFile() throws {
         let issues = try TestData.issues(TestData.valid(replacing: ["indikator.csv": ""]))
-        #expect(issues == [DataIssue(file: "indikator.csv", line: 0, column: 0, problem: .emptyFile)])
-        #expect(issues.first?.formatted(.id) == "indikator.csv: galat: berkas kosong: baris judul kolom tidak ada")
-        #expect(issues.first?.formatted(.en) == "indikator.csv: error: empty file: the header row is missing")
+        #expect(issues == [DataIssue(file: "indikator.csv", line: 1, column: 1, problem: .emptyFile)])
+        #expect(issues.first?.formatted(.id) == "indikator.csv:1:1: galat: berkas kosong: baris judul kolom tidak ada; "
+            + "tulis baris judul di baris 1: kode,indikator,tahun,nilai,sumber")
+        #expect(issues.first?.formatted(.en) == "indikator.csv:1:1: error: empty file: the header row is missing; "
+            + "write the header on line 1: kode,indikator,tahun,nilai,sumber")
     }
 
     @Test func emptyWilayahIsAnErrorNotAMissingFile() throws {
         let issues = try TestData.issues(["wilayah.csv": ""])
-        #expect(issues == [DataIssue(file: "wilayah.csv", line: 0, column: 0, problem: .emptyFile)])
+        #expect(issues == [DataIssue(file: "wilayah.csv", line: 1, column: 1, problem: .emptyFile)])
     }
 
     // MARK: Headers
@@ -308,8 +312,10 @@ extension Dataset {
     @Test func unknownColumn() throws {
         let issues = try TestData.issues(wilayahOnly("kode,nama,luas", "32,Jawa Barat,35377"))
         #expect(issues == [DataIssue(file: "wilayah.csv", line: 1, column: 11, problem: .unknownColumn("luas"))])
-        #expect(issues.first?.formatted(.id) == "wilayah.csv:1:11: galat: kolom 'luas' tidak dikenal")
-        #expect(issues.first?.formatted(.en) == "wilayah.csv:1:11: error: unknown column 'luas'")
+        #expect(issues.first?.formatted(.id)
+            == "wilayah.csv:1:11: galat: kolom 'luas' tidak dikenal; hapus kolom itu atau perbaiki ejaannya (baris judul wilayah.csv: kode,nama)")
+        #expect(issues.first?.formatted(.en)
+            == "wilayah.csv:1:11: error: unknown column 'luas'; remove it or correct its spelling (header of wilayah.csv: kode,nama)")
     }
 
     @Test func unknownColumnAtTheEndOfALongHeader() throws {
@@ -321,16 +327,18 @@ extension Dataset {
     @Test func missingColumn() throws {
         let target = TestData.csv("kode,indikator,tahun,nilai", "0,stunting,2029,14.2")
         let issues = try TestData.issues(TestData.valid(replacing: ["target.csv": target]))
-        #expect(issues == [DataIssue(file: "target.csv", line: 1, column: 0, problem: .missingColumn("dasar"))])
-        #expect(issues.first?.formatted(.id) == "target.csv:1: galat: kolom 'dasar' tidak ada di baris judul")
-        #expect(issues.first?.formatted(.en) == "target.csv:1: error: column 'dasar' is missing from the header")
+        #expect(issues == [DataIssue(file: "target.csv", line: 1, column: 1, problem: .missingColumn("dasar"))])
+        #expect(issues.first?.formatted(.id) == "target.csv:1:1: galat: kolom 'dasar' tidak ada di baris judul; "
+            + "tambahkan kolom itu (baris judul target.csv: kode,indikator,tahun,nilai,dasar)")
+        #expect(issues.first?.formatted(.en) == "target.csv:1:1: error: column 'dasar' is missing from the header; "
+            + "add it (header of target.csv: kode,indikator,tahun,nilai,dasar)")
     }
 
     @Test func duplicateColumn() throws {
         let konvergensi = TestData.csv("kode,tahun,aksi,nilai,catatan,nilai", "32.01,2024,1,80,,80")
         let issues = try TestData.issues(TestData.valid(replacing: ["konvergensi.csv": konvergensi]))
         #expect(issues == [DataIssue(file: "konvergensi.csv", line: 1, column: 31, problem: .duplicateColumn("nilai"))])
-        #expect(issues.first?.formatted(.en) == "konvergensi.csv:1:31: error: column 'nilai' appears twice")
+        #expect(issues.first?.formatted(.en) == "konvergensi.csv:1:31: error: column 'nilai' appears twice; remove one of them")
     }
 
     @Test func columnsMayComeInAnyOrder() throws {
@@ -344,9 +352,11 @@ extension Dataset {
 
     @Test func wrongFieldCount() throws {
         let issues = try TestData.issues(indikator("32.01,kemiskinan,2024,7.05"))
-        #expect(issues == [DataIssue(file: "indikator.csv", line: 3, column: 0, problem: .fieldCount(expected: 5, found: 4))])
-        #expect(issues.first?.formatted(.id) == "indikator.csv:3: galat: baris ini punya 4 isian, seharusnya 5 seperti baris judul")
-        #expect(issues.first?.formatted(.en) == "indikator.csv:3: error: this row has 4 fields, expected 5 as in the header")
+        #expect(issues == [DataIssue(file: "indikator.csv", line: 3, column: 1, problem: .fieldCount(expected: 5, found: 4))])
+        #expect(issues.first?.formatted(.id) == "indikator.csv:3:1: galat: baris ini punya 4 isian, seharusnya 5 seperti baris judul; "
+            + "tambahkan isian yang kurang (isian kosong tetap perlu komanya)")
+        #expect(issues.first?.formatted(.en) == "indikator.csv:3:1: error: this row has 4 fields, expected 5 as in the header; "
+            + "add the missing fields (an empty field still needs its comma)")
     }
 
     @Test func emptyName() throws {
@@ -365,14 +375,15 @@ extension Dataset {
     @Test func badRegionCodeMessage() throws {
         let issues = try TestData.issues(wilayahOnly("kode,nama", "32,Jawa Barat", "32.1,Bogor"))
         #expect(issues.first?.formatted(.en)
-            == "wilayah.csv:3:1: error: region code '32.1' is not a Kemendagri code (e.g. 32, 32.01, 32.01.01, 32.01.01.2001)")
+            == "wilayah.csv:3:1: error: region code '32.1' is not a Kemendagri code (e.g. 32, 32.01, 32.01.01, 32.01.01.2001); "
+            + "separate the parts with dots, and in Excel format the kode column as Text so that dots and zeros are kept")
     }
 
     @Test func indonesiaListed() throws {
         let issues = try TestData.issues(wilayahOnly("kode,nama", "0,Indonesia", "32,Jawa Barat"))
         #expect(issues == [DataIssue(file: "wilayah.csv", line: 2, column: 1, problem: .indonesiaListed)])
         #expect(issues.first?.formatted(.id)
-            == "wilayah.csv:2:1: galat: kode 0 (Indonesia) tidak ditulis di wilayah.csv; akar ini selalu ada")
+            == "wilayah.csv:2:1: galat: kode 0 (Indonesia) tidak ditulis di wilayah.csv; akar ini selalu ada; hapus baris ini")
     }
 
     @Test func missingParent() throws {
@@ -388,7 +399,8 @@ extension Dataset {
             DataIssue(file: "wilayah.csv", line: 5, column: 1, problem: .missingParent(code: "33.01", parent: "33")),
         ])
         #expect(issues.first?.formatted(.en)
-            == "wilayah.csv:4:1: error: region '32.01.01.1001' has no parent: '32.01.01' is not in wilayah.csv")
+            == "wilayah.csv:4:1: error: region '32.01.01.1001' has no parent: '32.01.01' is not in wilayah.csv; "
+            + "add a row for the district '32.01.01'")
     }
 
     @Test func parentListedAfterChildIsFine() throws {
@@ -406,8 +418,8 @@ extension Dataset {
         ))
         #expect(issues == [DataIssue(file: "wilayah.csv", line: 4, column: 1,
                                      problem: .duplicateKey(key: "kode 32.01", firstLine: 3))])
-        #expect(issues.first?.formatted(.id) == "wilayah.csv:4:1: galat: duplikat kode 32.01; sudah ada di baris 3")
-        #expect(issues.first?.formatted(.en) == "wilayah.csv:4:1: error: duplicate kode 32.01; already on line 3")
+        #expect(issues.first?.formatted(.id) == "wilayah.csv:4:1: galat: duplikat kode 32.01; sudah ada di baris 3; hapus salah satu baris")
+        #expect(issues.first?.formatted(.en) == "wilayah.csv:4:1: error: duplicate kode 32.01; already on line 3; remove one of the two rows")
     }
 
     // MARK: indikator.csv
@@ -415,7 +427,8 @@ extension Dataset {
     @Test func unknownRegion() throws {
         let issues = try TestData.issues(indikator("33.01,kemiskinan,2024,7.05,bps-2024"))
         #expect(issues == [DataIssue(file: "indikator.csv", line: 3, column: 1, problem: .unknownRegion("33.01"))])
-        #expect(issues.first?.formatted(.id) == "indikator.csv:3:1: galat: kode wilayah '33.01' tidak ada di wilayah.csv")
+        #expect(issues.first?.formatted(.id)
+            == "indikator.csv:3:1: galat: kode wilayah '33.01' tidak ada di wilayah.csv; tambahkan ke wilayah.csv atau perbaiki kodenya")
     }
 
     @Test func badRegionCodeInIndikator() throws {
@@ -445,13 +458,15 @@ extension Dataset {
     }
 
     @Test func yearBoundsAreAccepted() throws {
-        let dataset = try TestData.load(indikator("32.01,kemiskinan,1900,7.05,bps-2024", "32.01,kemiskinan,2100,7.05,bps-2024"))
+        // 2100 is the last valid year; a figure for it needs "today" to be in 2100 (see BadInputTests.futureYear).
+        let files = indikator("32.01,kemiskinan,1900,7.05,bps-2024", "32.01,kemiskinan,2100,7.05,bps-2024")
+        let dataset = try TestData.withDataset(files) { try DatasetLoader.load(directory: $0, currentYear: 2100) }
         #expect(dataset.observations.filter { $0.region == dataset.index("32.01") }.map(\.year) == [1900, 2100])
     }
 
     @Test func unquotedCommaDecimalIsAFieldCountProblem() throws {
         let issues = try TestData.issues(indikator("32.01,kemiskinan,2024,7,05,bps-2024"))
-        #expect(issues == [DataIssue(file: "indikator.csv", line: 3, column: 0, problem: .fieldCount(expected: 5, found: 6))])
+        #expect(issues == [DataIssue(file: "indikator.csv", line: 3, column: 1, problem: .fieldCount(expected: 5, found: 6))])
     }
 
     @Test func quotedCommaDecimalIsAccepted() throws {
@@ -490,7 +505,8 @@ extension Dataset {
 
     @Test func percentOutOfRangeMessage() throws {
         let issues = try TestData.issues(indikator("32.01,stunting,2024,100.5,bps-2024"))
-        #expect(issues.first?.formatted(.id) == "indikator.csv:3:21: galat: persentase 100.5 di luar 0–100")
+        #expect(issues.first?.formatted(.id)
+            == "indikator.csv:3:21: galat: persentase 100.5 di luar 0–100; tulis persen sebagai angka 0 sampai 100 (7.05 berarti 7,05 %)")
     }
 
     @Test(arguments: ["-5", "7408.5", "7408.0"])
@@ -507,7 +523,8 @@ extension Dataset {
     @Test func unknownSource() throws {
         let issues = try TestData.issues(indikator("32.01,kemiskinan,2024,7.05,bps-2099"))
         #expect(issues == [DataIssue(file: "indikator.csv", line: 3, column: 28, problem: .unknownSource("bps-2099"))])
-        #expect(issues.first?.formatted(.en) == "indikator.csv:3:28: error: source 'bps-2099' is not in sumber.csv")
+        #expect(issues.first?.formatted(.en) == "indikator.csv:3:28: error: source 'bps-2099' is not in sumber.csv; "
+            + "add a row with that id to sumber.csv or correct the spelling")
     }
 
     @Test func emptySource() throws {
@@ -533,9 +550,11 @@ extension Dataset {
             "32.01,kemiskinan,2024,7.10,bps-2024"
         ))
         #expect(issues == [DataIssue(file: "indikator.csv", line: 5, column: 1,
-                                     problem: .duplicateKey(key: "32.01 kemiskinan 2024 bps-2024", firstLine: 3))])
+                                     problem: .duplicateFigure(key: "32.01 kemiskinan 2024 bps-2024", firstLine: 3,
+                                                               firstValue: "7.05", value: "7.10"))])
         #expect(issues.first?.formatted(.en)
-            == "indikator.csv:5:1: error: duplicate 32.01 kemiskinan 2024 bps-2024; already on line 3")
+            == "indikator.csv:5:1: error: duplicate 32.01 kemiskinan 2024 bps-2024 with different values: 7.05 on line 3, "
+            + "7.10 on this line; keep only one, the one its source document states")
     }
 
     @Test func sameFigureFromTwoSourcesIsAccepted() throws {
@@ -566,7 +585,7 @@ extension Dataset {
         let target = TestData.target + "0,stunting,2029,14,Perpres\n"
         let issues = try TestData.issues(TestData.valid(replacing: ["target.csv": target]))
         #expect(issues == [DataIssue(file: "target.csv", line: 4, column: 1,
-                                     problem: .duplicateKey(key: "0 stunting 2029", firstLine: 2))])
+                                     problem: .duplicateFigure(key: "0 stunting 2029", firstLine: 2, firstValue: "14.2", value: "14"))])
     }
 
     // MARK: rekomendasi.csv
@@ -661,17 +680,18 @@ extension Dataset {
             DataIssue(file: "konvergensi.csv", line: 5, column: 12, problem: .actionOutOfRange("x")),
         ])
         #expect(issues.map { $0.formatted(.en) }.prefix(2) == [
-            "konvergensi.csv:2:12: error: action '9' must be 1–8",
-            "konvergensi.csv:3:14: error: score 120 is outside 0–100",
+            "konvergensi.csv:2:12: error: action '9' must be 1–8; write the number of the convergence action as a whole number from 1 to 8",
+            "konvergensi.csv:3:14: error: score 120 is outside 0–100; write a score from 0 to 100",
         ])
-        #expect(issues[0].formatted(.id) == "konvergensi.csv:2:12: galat: aksi '9' harus 1–8")
+        #expect(issues[0].formatted(.id)
+            == "konvergensi.csv:2:12: galat: aksi '9' harus 1–8; tulis nomor aksi konvergensi sebagai bilangan bulat 1 sampai 8")
     }
 
     @Test func duplicateConvergenceScore() throws {
         let konvergensi = TestData.konvergensi + "32.01,2024,1,85,ulang\n"
         let issues = try TestData.issues(TestData.valid(replacing: ["konvergensi.csv": konvergensi]))
         #expect(issues == [DataIssue(file: "konvergensi.csv", line: 4, column: 1,
-                                     problem: .duplicateKey(key: "32.01 2024 aksi 1", firstLine: 2))])
+                                     problem: .duplicateFigure(key: "32.01 2024 aksi 1", firstLine: 2, firstValue: "80", value: "85"))])
     }
 
     @Test func programmeWithBadDateAndCount() throws {
@@ -726,8 +746,12 @@ extension Dataset {
         let dataset = try TestData.load(files)
         #expect(dataset.regions.count == 13)
         #expect(dataset.warnings == [DataIssue(file: "catatan.csv", line: 0, column: 0, severity: .warning, problem: .unknownFile)])
-        #expect(dataset.warnings.first?.formatted(.id) == "catatan.csv: peringatan: berkas tidak dikenal, diabaikan")
-        #expect(dataset.warnings.first?.formatted(.en) == "catatan.csv: warning: unknown file, ignored")
+        #expect(dataset.warnings.first?.formatted(.id) == "catatan.csv: peringatan: berkas tidak dikenal, diabaikan; yang dimuat hanya "
+            + "wilayah.csv, sumber.csv, indikator.csv, target.csv, rekomendasi.csv, konvergensi.csv, program.csv; "
+            + "ganti namanya bila berkas ini seharusnya dimuat")
+        #expect(dataset.warnings.first?.formatted(.en) == "catatan.csv: warning: unknown file, ignored; only "
+            + "wilayah.csv, sumber.csv, indikator.csv, target.csv, rekomendasi.csv, konvergensi.csv, program.csv are loaded; "
+            + "rename it if it should be loaded")
     }
 
     @Test func errorsInSeveralFilesAreAllReportedTogether() throws {
@@ -753,7 +777,7 @@ extension Dataset {
                     DataIssue(file: "sumber.csv", line: 7, column: 1, problem: .duplicateKey(key: "id ssgi-2022", firstLine: 6)),
                     DataIssue(file: "indikator.csv", line: 10, column: 7, problem: .unknownIndicator("stunted")),
                     DataIssue(file: "indikator.csv", line: 11, column: 18, problem: .badYear("1850")),
-                    DataIssue(file: "target.csv", line: 1, column: 0, problem: .missingColumn("dasar")),
+                    DataIssue(file: "target.csv", line: 1, column: 1, problem: .missingColumn("dasar")),
                     DataIssue(file: "rekomendasi.csv", line: 4, column: 30, problem: .badDate("2023-02-29")),
                     DataIssue(file: "konvergensi.csv", line: 4, column: 14, problem: .scoreOutOfRange("120")),
                 ])

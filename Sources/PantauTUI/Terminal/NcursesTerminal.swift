@@ -3,11 +3,65 @@ import CNcurses
 import Glibc
 import Synchronization
 
-/// Set by the signal handlers, read by the input loop. Handlers only store a number.
-private let pendingSignal = Atomic<Int32>(0)
+/// Set by the signal handlers, read by the input loop: bit n is signal n. Handlers only
+/// set a bit (async-signal-safe); the loop does the work at a safe point.
+private let pendingSignals = Atomic<UInt64>(0)
+/// Signals that end the dashboard: restore the terminal, exit 128 + n.
+private let terminatingSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
 /// The handlers that were in place before ours, restored by the crash handler so that
 /// Swift's backtracer (or the default action) still runs after the terminal is restored.
 nonisolated(unsafe) private let previousCrashActions = UnsafeMutablePointer<sigaction>.allocate(capacity: 65)
+
+/// While the dashboard owns the terminal, standard error goes to an unlinked temporary
+/// file instead: a stray message would scribble over the frame, and a fatal error's
+/// message would be written to the alternate screen and vanish with it. It is copied to
+/// the real standard error when the terminal is given back (quit, signal, suspend, crash).
+/// Plain descriptors and a buffer allocated up front, so the crash handler can do this
+/// with async-signal-safe calls only.
+nonisolated(unsafe) private var capturedStandardError: Int32 = -1
+nonisolated(unsafe) private var originalStandardError: Int32 = -1
+nonisolated(unsafe) private let copyBuffer = UnsafeMutableRawPointer.allocate(byteCount: 4096, alignment: 8)
+
+private func captureStandardError() {
+    guard capturedStandardError < 0 else { return }
+    var template = Array("/tmp/pantau-stderr-XXXXXX".utf8CString)
+    let file = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+    guard file >= 0 else { return }
+    template.withUnsafeBufferPointer { _ = unlink($0.baseAddress!) }
+    let original = dup(2)
+    guard original >= 0, dup2(file, 2) >= 0 else {
+        close(file)
+        if original >= 0 { close(original) }
+        return
+    }
+    originalStandardError = original
+    capturedStandardError = file
+}
+
+/// Puts standard error back and copies what was written meanwhile. Async-signal-safe.
+private func releaseStandardError() {
+    let file = capturedStandardError, original = originalStandardError
+    guard file >= 0, original >= 0 else { return }
+    capturedStandardError = -1
+    originalStandardError = -1
+    dup2(original, 2)
+    close(original)
+    lseek(file, 0, SEEK_SET)
+    while true {
+        let count = read(file, copyBuffer, 4096)
+        if count < 0 && errno == EINTR { continue }
+        guard count > 0 else { break }
+        var written = 0
+        while written < count {
+            let result = write(2, copyBuffer + written, count - written)
+            if result < 0 && errno == EINTR { continue }
+            guard result > 0 else { break }
+            written += result
+        }
+        if written < count { break }
+    }
+    close(file)
+}
 
 public enum TerminalUnavailable: Error, Equatable {
     /// `TERM` is unset or unknown to terminfo.
@@ -55,6 +109,7 @@ public final class NcursesTerminal: TerminalDevice {
         keypad(window, true)
         set_escdelay(25)
         Self.installSignalHandlers()
+        captureStandardError()
     }
 
     deinit { restore() }
@@ -68,10 +123,17 @@ public final class NcursesTerminal: TerminalDevice {
     }
 
     private static func installSignalHandlers() {
-        _ = pendingSignal.load(ordering: .relaxed) // initialise the global before any handler can run
-        for number in [SIGINT, SIGTERM, SIGHUP] {
+        _ = pendingSignals.load(ordering: .relaxed) // initialise the global before any handler can run
+        // SIGTSTP (Ctrl-Z) and SIGCONT only set their bit too: the loop suspends and
+        // redraws (see `suspend`), replacing ncurses' own SIGTSTP handler, which would
+        // call endwin inside the handler.
+        for number in terminatingSignals + [SIGTSTP, SIGCONT] {
+            // Started with SIGTSTP ignored (no job control wanted): leave it so.
+            if number == SIGTSTP && isIgnored(SIGTSTP) { continue }
             var action = sigaction()
-            action.__sigaction_handler.sa_handler = { number in pendingSignal.store(number, ordering: .relaxed) }
+            action.__sigaction_handler.sa_handler = { number in
+                pendingSignals.bitwiseOr(UInt64(1) << UInt64(number), ordering: .relaxed)
+            }
             sigemptyset(&action.sa_mask)
             action.sa_flags = 0 // no SA_RESTART: the blocked read returns so the loop sees the flag
             sigaction(number, &action, nil)
@@ -80,6 +142,7 @@ public final class NcursesTerminal: TerminalDevice {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
                 endwin()
+                releaseStandardError() // the fatal error's message, now on the restored screen
                 sigaction(number, previousCrashActions.advanced(by: Int(number)), nil)
                 // Delivered when this handler returns, to the previous handler (Swift's
                 // backtracer or the default action), also for a signal sent by kill.
@@ -91,6 +154,12 @@ public final class NcursesTerminal: TerminalDevice {
         }
     }
 
+    private static func isIgnored(_ number: Int32) -> Bool {
+        var current = sigaction()
+        sigaction(number, nil, &current)
+        return unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) == unsafeBitCast(SIG_IGN, to: Int.self)
+    }
+
     public var size: Size {
         guard let window else { return Size(width: 80, height: 24) }
         return Size(width: Int(getmaxx(window)), height: Int(getmaxy(window)))
@@ -98,11 +167,11 @@ public final class NcursesTerminal: TerminalDevice {
 
     public func nextEvent(timeoutMilliseconds: Int32) -> TerminalEvent? {
         guard let window else { return nil }
-        if let signal = takeSignal() { return .signal(signal) }
+        if let event = takeSignal() { return event }
         wtimeout(window, timeoutMilliseconds)
         var character: wint_t = 0
         let result = wget_wch(window, &character)
-        if let signal = takeSignal() { return .signal(signal) }
+        if let event = takeSignal() { return event }
         if result == KEY_CODE_YES {
             switch Int32(character) {
             case KEY_RESIZE:
@@ -136,9 +205,44 @@ public final class NcursesTerminal: TerminalDevice {
         }
     }
 
-    private func takeSignal() -> Int32? {
-        let signal = pendingSignal.exchange(0, ordering: .relaxed)
-        return signal == 0 ? nil : signal
+    /// What the signals that arrived since the last call mean for the loop: a
+    /// terminating signal ends it; SIGTSTP suspends here; after SIGCONT (ours or after
+    /// someone else stopped us) the whole screen is drawn anew.
+    private func takeSignal() -> TerminalEvent? {
+        let pending = pendingSignals.exchange(0, ordering: .relaxed)
+        guard pending != 0 else { return nil }
+        func arrived(_ number: Int32) -> Bool { pending & (UInt64(1) << UInt64(number)) != 0 }
+        if let number = terminatingSignals.first(where: arrived) { return .signal(number) }
+        if arrived(SIGTSTP) { suspend() }
+        redrawAll()
+        return .resize(size)
+    }
+
+    /// Ctrl-Z: give the shell its terminal back as it was, stop, and when continued
+    /// (`fg`) take the terminal again. The stop is SIGTSTP's default action, so in an
+    /// orphaned process group (no job-control shell that could continue us) the kernel
+    /// discards it and the dashboard simply goes on.
+    private func suspend() {
+        endwin()
+        releaseStandardError()
+        defer { captureStandardError() }
+        var previous = sigaction()
+        var stop = sigaction()
+        stop.__sigaction_handler.sa_handler = SIG_DFL
+        sigemptyset(&stop.sa_mask)
+        sigaction(SIGTSTP, &stop, &previous)
+        raise(SIGTSTP) // stops here until SIGCONT
+        sigaction(SIGTSTP, &previous, nil)
+        // Keys typed at the shell while stopped are not meant for the dashboard.
+        flushinp()
+    }
+
+    /// The next frame repaints every cell: after a suspend the screen shows the shell's
+    /// output, or a blank alternate screen, not what ncurses remembers.
+    private func redrawAll() {
+        guard let window else { return }
+        clearok(window, true)
+        last = nil
     }
 
     /// One colour pair per role for the current theme.
@@ -197,6 +301,7 @@ public final class NcursesTerminal: TerminalDevice {
         guard !restored else { return }
         restored = true
         endwin()
+        releaseStandardError()
         if let screen { delscreen(screen) }
         screen = nil
         window = nil

@@ -1,0 +1,142 @@
+// The fuzz target for the CSV reader and the dataset loader (`LLVMFuzzerTestOneInput`,
+// called by libFuzzer through main.swift). Build and run: README.md.
+//
+// One input is used twice:
+// 1. All of its bytes go to `CSVReader.parse`.
+// 2. It is split into dataset files and loaded with `DatasetLoader.load(files:)`. A line
+//    starting with `%%% ` (at the start of the input or after a LF) begins a file; the rest
+//    of that line is its name. Bytes before the first marker are `wilayah.csv`. At most 7
+//    files are taken; a name seen before keeps its first content. So a corpus file reads:
+//
+//        %%% wilayah.csv
+//        kode,nama
+//        32,Jawa Barat
+//        %%% indikator.csv
+//        kode,indikator,tahun,nilai,sumber
+//        ...
+//
+// Invariants are checked after each input; a violation calls `fatalError`, which libFuzzer
+// reports as a crash and saves. The same rules run as ordinary tests over the kept corpus in
+// Tests/PantauKitTests/FuzzRegressionTests.swift (keep the two in step).
+
+import PantauKit
+
+/// "Today" for the future-year rule: fixed so that every run is reproducible.
+let fuzzYear = 2026
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    let bytes = size > 0 && data != nil ? Array(UnsafeBufferPointer(start: data, count: size)) : []
+    checkReader(bytes)
+    checkLoader(splitIntoFiles(bytes))
+    return 0
+}
+
+func require(_ condition: Bool, _ message: @autoclosure () -> String) {
+    if !condition { fatalError("invariant violated: " + message()) }
+}
+
+/// Splits a fuzz input into dataset files (see the top of this file).
+func splitIntoFiles(_ bytes: [UInt8]) -> [String: [UInt8]] {
+    let marker: [UInt8] = Array("%%% ".utf8)
+    let lf = UInt8(ascii: "\n")
+    func isMarker(at i: Int) -> Bool {
+        (i == 0 || bytes[i - 1] == lf) && i + marker.count <= bytes.count && Array(bytes[i..<i + marker.count]) == marker
+    }
+    var files: [String: [UInt8]] = [:]
+    var order = 0
+    var name = "wilayah.csv"
+    var start = 0
+    var i = 0
+    func close(at end: Int) {
+        if files[name] == nil, order < 7, !(order == 0 && end == 0 && isMarker(at: 0)) {
+            files[name] = Array(bytes[start..<end])
+            order += 1
+        }
+    }
+    while i < bytes.count {
+        if isMarker(at: i) {
+            close(at: i)
+            var nameEnd = i + marker.count
+            while nameEnd < bytes.count, bytes[nameEnd] != lf { nameEnd += 1 }
+            name = String(decoding: bytes[(i + marker.count)..<nameEnd], as: UTF8.self)
+            start = min(nameEnd + 1, bytes.count)
+            i = start
+            continue
+        }
+        i += 1
+    }
+    close(at: bytes.count)
+    return files
+}
+
+func checkReader(_ bytes: [UInt8]) {
+    do {
+        let document = try CSVReader.parse(bytes)
+        var previousLine = 0
+        for record in (document.header.map { [$0] } ?? []) + document.records {
+            require(!record.fields.isEmpty, "a record with no fields")
+            require(record.fieldLines.count == record.fields.count && record.fieldColumns.count == record.fields.count,
+                    "field positions do not match the fields")
+            require(record.line > previousLine, "records out of line order")
+            require(record.fieldLines.first == record.line, "first field not on the record's line")
+            var line = record.line
+            for (fieldLine, column) in zip(record.fieldLines, record.fieldColumns) {
+                require(fieldLine >= line && column >= 1, "field position \(fieldLine):\(column) after line \(line)")
+                line = fieldLine
+            }
+            previousLine = line
+            for field in record.fields {
+                // The field parsers the loader uses must not trap on any text.
+                _ = NumberParser.parse(field)
+                _ = RegionCode(field)
+                _ = LocalDate(iso: field)
+            }
+        }
+    } catch {
+        require(error.line >= 1 && error.column >= 1, "syntax error at \(error.line):\(error.column)")
+    }
+}
+
+func checkIssue(_ issue: DataIssue) {
+    require(issue.line >= 0 && issue.column >= 0, "negative position \(issue.line):\(issue.column)")
+    require(issue.line > 0 || issue.column == 0, "a column without a line")
+    switch issue.problem {
+    case .missingRequiredFile, .unreadable, .unknownFile:
+        require(issue.line == 0, "whole-file problem with a line")
+    default:
+        require(issue.line >= 1 && issue.column >= 1, "\(issue.problem) without line and column")
+    }
+    for lang in [Language.id, Language.en] {
+        let text = issue.formatted(lang, directory: "/data")
+        let scalars = text.unicodeScalars
+        require(!scalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value)
+                    || (0x2066...0x2069).contains($0.value) },
+                "control or bidi character in a message")
+        require(scalars.count <= 1_500 + issue.file.unicodeScalars.count, "message of \(scalars.count) scalars")
+    }
+}
+
+func checkLoader(_ files: [String: [UInt8]]) {
+    do {
+        let dataset = try DatasetLoader.load(files: files, currentYear: fuzzYear)
+        for warning in dataset.warnings {
+            require(warning.severity == .warning, "a loaded dataset carries an error")
+            checkIssue(warning)
+        }
+        let count = dataset.regions.count
+        require(count >= 1 && dataset.regions[0].code == .indonesia && dataset.regions[0].parent == nil, "no root")
+        for (index, region) in dataset.regions.enumerated() {
+            if index > 0 { require(region.parent.map { Int($0) < count } == true, "region without a valid parent") }
+            require(region.children.allSatisfy { Int($0) < count }, "child out of range")
+        }
+        require(dataset.observations.allSatisfy { Int($0.region) < count && $0.year <= fuzzYear }, "observation out of range")
+        require(dataset.recommendations.allSatisfy { Int($0.region) < count }, "recommendation out of range")
+        for observation in dataset.observations {
+            require(observation.value.isFinite, "a non-finite value")
+        }
+    } catch {
+        require(!error.errors.isEmpty, "rejected without an error")
+        for issue in error.issues { checkIssue(issue) }
+    }
+}
