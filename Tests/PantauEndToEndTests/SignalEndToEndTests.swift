@@ -4,6 +4,18 @@ import Testing
 // Crash and signal safety, on the real binary in tmux. (`q`, SIGTERM, SIGINT and SIGHUP
 // are in EndToEndTests.swift.) Each test compares `stty -g` before and after.
 
+/// The screen once it has stopped changing (two captures 100 ms apart agree).
+func settledScreen(_ session: TmuxSession) throws -> String {
+    var previous = try session.screen()
+    for _ in 0..<100 {
+        usleep(100_000)
+        let current = try session.screen()
+        if current == previous { return current }
+        previous = current
+    }
+    return previous
+}
+
 /// Polls `condition` until it holds or `timeout` passes.
 func eventually(_ timeout: Double = 15, _ condition: () throws -> Bool) rethrows -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
@@ -78,7 +90,8 @@ struct SignalEndToEndTests {
         let session = try TmuxSession(interactiveShellWidth: 120, height: 36)
         try startDashboard(in: session)
         try session.send("j")
-        let dashboard = try session.waitFor("Indikator · Jawa Barat")
+        try session.waitFor("Indikator · Jawa Barat")
+        let dashboard = try settledScreen(session) // the whole frame, not the first rows of it
         let coloured = try session.screen(withAttributes: true)
         let cursor = try session.cursor()
         try session.send("C-z")
@@ -95,7 +108,12 @@ struct SignalEndToEndTests {
             return redrawn == dashboard
         }, "after fg the screen was:\n\(redrawn)\nnot:\n\(dashboard)")
         #expect(visibleLook(coloured).joined().contains { $0.hasPrefix("L|") && $0.contains("|31") }, "overdue is red in the dark theme")
-        #expect(visibleLook(try session.screen(withAttributes: true)) == visibleLook(coloured), "colours and attributes are back too")
+        let look = visibleLook(coloured)
+        var lookAfter: [[String]] = []
+        #expect(try eventually(5) {
+            lookAfter = visibleLook(try session.screen(withAttributes: true))
+            return lookAfter == look
+        }, "colours and attributes are back too; first difference: \(zip(look, lookAfter).enumerated().first { $0.element.0 != $0.element.1 }.map { "row \($0.offset): \($0.element.0.joined(separator: " ")) ≠ \($0.element.1.joined(separator: " "))" } ?? "row count")")
         #expect(try session.cursor() == cursor)
         try session.send("j") // and it still answers keys
         try session.waitFor("Indikator · Jawa Timur")
@@ -110,7 +128,8 @@ struct SignalEndToEndTests {
     /// the terminal: on SIGCONT the dashboard draws every cell again.
     @Test func continuingAfterAStopRedrawsTheWholeScreen() throws {
         let session = try TmuxSession(arguments: dashboardArguments)
-        let dashboard = try session.waitFor("? bantuan")
+        try session.waitFor("? bantuan")
+        let dashboard = try settledScreen(session)
         let pid = String(try #require(session.pid))
         try run("/bin/kill", ["-STOP", pid])
         let tty = try #require(FileHandle(forWritingAtPath: try session.paneTTY()))

@@ -161,6 +161,28 @@ private func checkLoader(_ files: [String: [UInt8]], _ name: String) {
         #expect(FuzzInput.split([]).mapValues(\.count) == ["wilayah.csv": 0])
     }
 
+    /// What some kept inputs must give: `nil` = the dataset loads, else its first error.
+    @Test(arguments: [
+        ("fuzz-loads-emoji-name", nil),
+        ("fuzz-loads-four-files", nil),
+        ("fuzz-semicolon-header-nul-bytes", DataIssue(file: "wilayah.csv", line: 1, column: 1, problem: .semicolonSeparated)),
+        ("fuzz-marker-invalid-utf8-name", DataIssue(file: "wilayah.csv", line: 0, column: 0, problem: .missingRequiredFile)),
+        ("fuzz-one-byte-empty", DataIssue(file: "wilayah.csv", line: 1, column: 1, problem: .emptyFile)),
+        ("fuzz-one-byte-invalid-utf8", DataIssue(file: "wilayah.csv", line: 1, column: 1, problem: .syntax(.invalidUTF8))),
+        ("fuzz-one-byte-header", DataIssue(file: "wilayah.csv", line: 1, column: 1, problem: .unknownColumn(";"))),
+        ("seed-semicolon-excel", DataIssue(file: "indikator.csv", line: 1, column: 1, problem: .semicolonSeparated)),
+        ("seed-long-field", DataIssue(file: "wilayah.csv", line: 2, column: 4, problem: .fieldTooLong(length: 15_600, limit: 10_000))),
+    ] as [(String, DataIssue?)])
+    func keptInputGivesItsKnownOutcome(_ name: String, _ expected: DataIssue?) throws {
+        let bytes = [UInt8](try Data(contentsOf: FuzzInput.corpusDirectory().appendingPathComponent(name)))
+        do throws(DatasetLoadError) {
+            _ = try DatasetLoader.load(files: FuzzInput.split(bytes), currentYear: corpusYear)
+            #expect(expected == nil, "\(name) loaded")
+        } catch {
+            #expect(error.errors.first == expected, "\(name)")
+        }
+    }
+
     @Test func seedSampleSliceLoads() throws {
         // The slice of the sample data in the corpus is a valid dataset: the fuzzer starts
         // from inputs that get past the header checks.

@@ -213,7 +213,11 @@ public final class NcursesTerminal: TerminalDevice {
         guard pending != 0 else { return nil }
         func arrived(_ number: Int32) -> Bool { pending & (UInt64(1) << UInt64(number)) != 0 }
         if let number = terminatingSignals.first(where: arrived) { return .signal(number) }
-        if arrived(SIGTSTP) { suspend() }
+        if arrived(SIGTSTP) {
+            suspend()
+            // The SIGCONT that woke us asks for the redraw done here: one, not two.
+            pendingSignals.bitwiseAnd(~(UInt64(1) << UInt64(SIGCONT)), ordering: .relaxed)
+        }
         redrawAll()
         return .resize(size)
     }
