@@ -262,8 +262,9 @@ func drawIndicators(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rec
             let decimals = max(target.decimals, headline?.latest.decimals ?? 0)
             var text = "  target " + Format.value(target.value, decimals: target.decimals, unit: indicator.unit, lang) + " (\(target.year))"
             if owner != region && wide { text += " " + dataset.region(owner).name }
-            text += lang.pick(" · selisih ", " · gap ") + Format.signed(gap, decimals: decimals, lang)
-            if let headline, let first = dataset.series(of: region, indicator).first?.points.first {
+            // Narrow panes keep the number whole: the label and verdict give way, never digits.
+            text += (wide ? lang.pick(" · selisih ", " · gap ") : " · ") + Format.signed(gap, decimals: decimals, lang)
+            if wide, let headline, let first = dataset.series(of: region, indicator).first?.points.first {
                 let track = TargetTrack.evaluate(latest: headline.latest, first: first.year < headline.latest.year ? first : nil,
                                                  target: target, owner: owner)
                 text += " · " + track.verdict.title(lang)
