@@ -45,8 +45,18 @@ func run(_ executable: String, _ arguments: [String], environment: [String: Stri
     var cArgs = argv.map { strdup($0) } + [nil]
     var cEnv = env.map { strdup($0) } + [nil]
     defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+    // Test threads (Swift concurrency's workers) block most signals, and a child inherits
+    // the mask: a tmux server started so never sees the SIGTERM that kill-server sends
+    // itself, and outlives the test with its pantau. Children start with none blocked.
+    var attributes = posix_spawnattr_t()
+    posix_spawnattr_init(&attributes)
+    defer { posix_spawnattr_destroy(&attributes) }
+    var noSignals = sigset_t()
+    sigemptyset(&noSignals)
+    posix_spawnattr_setsigmask(&attributes, &noSignals)
+    posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK))
     var pid: pid_t = 0
-    let spawned = posix_spawn(&pid, executable, &actions, nil, &cArgs, &cEnv)
+    let spawned = posix_spawn(&pid, executable, &actions, &attributes, &cArgs, &cEnv)
     guard spawned == 0 else { throw CocoaError(.executableLoad) }
     var status: Int32 = 0
     while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
