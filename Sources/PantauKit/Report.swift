@@ -125,8 +125,9 @@ public struct FollowUpReport: Sendable, Encodable {
         for p in tertunda {
             rows.append(["tertunda", p.id, p.kode, p.wilayah, p.opd, p.status, p.tenggat, String(p.lewat_hari), "", "", "", "", "", "", "", ""])
         }
-        // Sanitised like the screen: a CSV is as often looked at with cat as opened in a spreadsheet.
-        return rows.map { $0.map { CSVWriter.escape(DisplayText.sanitize($0)) }.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        // Sanitised like the screen (a CSV is as often looked at with cat as opened in a
+        // spreadsheet) and kept from running as a formula.
+        return rows.map { $0.map(CSVWriter.cell).joined(separator: ",") }.joined(separator: "\n") + "\n"
     }
 
     public func markdown(_ lang: Language) -> String {

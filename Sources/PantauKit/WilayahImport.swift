@@ -65,11 +65,28 @@ public enum WilayahImport {
 }
 
 public enum CSVWriter {
-    /// Quotes a field when it holds a comma, quote, newline or edge spaces.
+    /// Quotes a field when it holds a comma, quote, line break (CR, LF or CRLF) or edge spaces.
+    /// Checked on scalars: "\r\n" is one Swift `Character`, equal to neither "\r" nor "\n".
     public static func escape(_ field: String) -> String {
-        let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+        let needsQuotes = field.unicodeScalars.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || field.hasPrefix(" ") || field.hasSuffix(" ")
         guard needsQuotes else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A report cell: sanitised like the screen, kept from being run as a spreadsheet
+    /// formula, then quoted as needed.
+    public static func cell(_ field: String) -> String {
+        escape(neutralisingFormula(DisplayText.sanitize(field)))
+    }
+
+    /// Report CSVs are opened in spreadsheets by OPD staff, and notes and names come from
+    /// many hands: a text cell starting with `=`, `+`, `-`, `@`, tab or CR would be run as
+    /// a formula (CSV injection). Such a cell gets a leading apostrophe, which spreadsheets
+    /// hide. Numbers such as `-3` or `-2.5` stay as they are.
+    public static func neutralisingFormula(_ field: String) -> String {
+        guard let first = field.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return field }
+        if Double(field) != nil { return field }
+        return "'" + field
     }
 }

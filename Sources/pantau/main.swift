@@ -155,8 +155,10 @@ struct DataOptions: ParsableArguments {
 
     /// Loads the dataset or prints every problem (file:line:column) and exits 1.
     func loadOrExit() throws -> Dataset {
+        // --today also moves the future-year rule, so a replayed or scripted day is consistent.
+        let currentYear = try todayDate().year
         do {
-            let dataset = try DatasetLoader.load(directory: data)
+            let dataset = try DatasetLoader.load(directory: data, currentYear: currentYear)
             for warning in dataset.warnings { printError(warning.formatted(language, directory: data)) }
             return dataset
         } catch {
@@ -261,8 +263,9 @@ struct Check: ParsableCommand {
         let directory = self.directory ?? options.data
         var stateUnreadable = false
         defer { if stateUnreadable { Check.exit(withError: ExitCode(1)) } }
+        let currentYear = try options.todayDate().year
         do {
-            let dataset = try DatasetLoader.load(directory: directory)
+            let dataset = try DatasetLoader.load(directory: directory, currentYear: currentYear)
             for warning in dataset.warnings { print(warning.formatted(language, directory: directory)) }
             let regions = Format.integer(dataset.regions.count - 1, language)
             let figures = Format.integer(dataset.observations.count, language)

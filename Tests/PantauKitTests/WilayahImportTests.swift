@@ -133,6 +133,21 @@ private let officialPath = TestData.packageRoot()
         #expect(CSVWriter.escape("dua\nbaris") == "\"dua\nbaris\"")
         #expect(CSVWriter.escape(" spasi") == "\" spasi\"")
         #expect(CSVWriter.escape("Ma'rang") == "Ma'rang")
+        // "\r\n" is a single Swift Character; it must still be quoted.
+        #expect(CSVWriter.escape("dua\r\nbaris") == "\"dua\r\nbaris\"")
+        #expect(CSVWriter.escape("akhir\r") == "\"akhir\r\"")
+    }
+
+    /// Report cells that a spreadsheet would run as a formula get an apostrophe; numbers do not.
+    @Test func reportCellsNeverBecomeFormulas() {
+        #expect(CSVWriter.cell("=HYPERLINK(\"http://x\",\"klik\")") == "\"'=HYPERLINK(\"\"http://x\"\",\"\"klik\"\")\"")
+        #expect(CSVWriter.cell("+62 812") == "'+62 812")
+        #expect(CSVWriter.cell("@SUM(A1:A9)") == "'@SUM(A1:A9)")
+        #expect(CSVWriter.cell("-lihat catatan") == "'-lihat catatan")
+        #expect(CSVWriter.cell("-12") == "-12")
+        #expect(CSVWriter.cell("-2.5") == "-2.5")
+        #expect(CSVWriter.cell("Dinas Sosial") == "Dinas Sosial")
+        #expect(CSVWriter.cell("") == "")
     }
 
     // MARK: The official list of all regions (skipped when it is not there)

@@ -208,6 +208,26 @@ final class FailingStore: FollowUpStore, @unchecked Sendable {
         #expect(report.keputusan.map(\.id) == ["MUBA-AKS22-03", "BTG-KONV24-04"])
     }
 
+    /// A note typed in a meeting reaches the CSV as text, never as a spreadsheet formula;
+    /// JSON keeps it exactly.
+    @Test func csvNeutralisesFormulasFromNotes() throws {
+        let store = try SQLiteFollowUpStore.inMemory()
+        let note = FollowUpEvent(clientID: "f", recommendationID: "MUBA-AKS22-03", field: .note, oldValue: "",
+                                 newValue: "=HYPERLINK(\"http://contoh.invalid\",\"klik\")", author: "@notulis",
+                                 recordedAt: "2026-11-23T03:00:00Z")
+        let stored = [try store.append(note)]
+        let context = sampleContext.with(events: stored)
+        let report = FollowUpReport(dataset: context.dataset, events: stored, today: context.today, since: nil,
+                                    region: 0, generatedAt: "2026-11-23T05:00:00Z")
+        let document = try CSVReader.parse(Array(report.csv().utf8))
+        let decision = try #require(document.records.first { $0.fields[0] == "keputusan" })
+        #expect(decision.fields[9] == "'@notulis")
+        #expect(decision.fields[12] == "'=HYPERLINK(\"http://contoh.invalid\",\"klik\")")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(report.json().utf8)) as? [String: Any])
+        let decisions = try #require(json["keputusan"] as? [[String: Any]])
+        #expect(decisions.first?["baru"] as? String == "=HYPERLINK(\"http://contoh.invalid\",\"klik\")")
+    }
+
     @Test func csvAndJsonAreStable() throws {
         let national = try report(since: nil, region: "0")
         assertSnapshot(national.csv(), named: "report-0.csv")
