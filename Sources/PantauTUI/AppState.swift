@@ -111,6 +111,16 @@ public struct EditForm: Equatable, Sendable {
     public var error: String?
 }
 
+/// A full-screen view that answers one question; Esc goes back to the dashboard.
+public enum DecisionView: Equatable, Sendable {
+    /// The marked regions side by side.
+    case compare
+    /// The 8-aksi scorecard of a kab/kota, or the comparison of the kab/kota below a region.
+    case scorecard(RegionIndex)
+    /// The programmes running in a region's subtree or covering it.
+    case programmes(RegionIndex)
+}
+
 public enum Overlay: Equatable, Sendable {
     case help(scroll: Int)
     case palette(query: String, selected: Int)
@@ -158,6 +168,13 @@ public struct AppState: Sendable {
     public var presentation: Presentation?
     /// Wall-clock time shown in presentation mode ("09:41"); set by the loop.
     public var clock = ""
+    /// Regions marked with `m` for compare mode, in the order they were marked (at most
+    /// `maxMarks`); kept while drilling, so regions of different provinces can be compared.
+    public var marks: [RegionIndex] = []
+    public static let maxMarks = 4
+    /// The full-screen view open over the dashboard, if any, and how far it is scrolled.
+    public var view: DecisionView?
+    public var viewScroll = 0
 
     public init(context: DashboardContext, lang: Language, size: Size) {
         self.context = context

@@ -100,7 +100,7 @@ func handle(_ key: Key, on state: inout AppState) {
             break // movement keys still work while typing
         }
     }
-    guard let id = CommandRegistry.command(for: key, presenting: state.presentation != nil) else { return }
+    guard let id = CommandRegistry.command(for: key, presenting: state.presentation != nil, viewing: state.view != nil) else { return }
     perform(id, on: &state)
 }
 
@@ -127,8 +127,8 @@ func perform(_ id: CommandID, on state: inout AppState) {
     case .paneDetail: focus(.detail, &state)
     case .rowDown: move(&state, by: 1)
     case .rowUp: move(&state, by: -1)
-    case .pageDown: move(&state, by: max(1, visibleRows(state, state.focus) - 1))
-    case .pageUp: move(&state, by: -max(1, visibleRows(state, state.focus) - 1))
+    case .pageDown: move(&state, by: max(1, (state.view != nil ? viewBodyHeight(state) : visibleRows(state, state.focus)) - 1))
+    case .pageUp: move(&state, by: -max(1, (state.view != nil ? viewBodyHeight(state) : visibleRows(state, state.focus)) - 1))
     case .rowFirst: move(&state, by: -1_000_000_000)
     case .rowLast: move(&state, by: 1_000_000_000)
     case .regionDrill:
@@ -189,6 +189,7 @@ func perform(_ id: CommandID, on state: inout AppState) {
         state.theme = state.theme.next
         state.flash = lang.pick("Tema: ", "Theme: ") + state.theme.title(lang)
     case .presentationToggle:
+        state.view = nil
         if let presentation = state.presentation {
             state.presentation = nil
             if let region = presentation.current { show(region, &state) }
@@ -222,6 +223,40 @@ func perform(_ id: CommandID, on state: inout AppState) {
     case .languageToggle:
         state.lang = state.lang == .id ? .en : .id
         state.flash = state.lang.pick("Bahasa: Indonesia", "Language: English")
+    case .regionMark:
+        let region = state.selectedRegion
+        let name = displayName(state.dataset.region(region).name, compact: true)
+        if let index = state.marks.firstIndex(of: region) {
+            state.marks.remove(at: index)
+            state.flash = lang.pick("Tanda dilepas: \(name) (\(state.marks.count)/\(AppState.maxMarks))",
+                                    "Unmarked: \(name) (\(state.marks.count)/\(AppState.maxMarks))")
+        } else if state.marks.count >= AppState.maxMarks {
+            state.flash = lang.pick("Sudah \(AppState.maxMarks) wilayah ditandai (maksimal); lepas satu dengan m atau hapus semua dengan X",
+                                    "Already \(AppState.maxMarks) regions marked (the most); unmark one with m or clear all with X")
+        } else {
+            state.marks.append(region)
+            state.flash = lang.pick("Ditandai: \(name) (\(state.marks.count)/\(AppState.maxMarks))", "Marked: \(name) (\(state.marks.count)/\(AppState.maxMarks))")
+                + (state.marks.count >= 2 ? lang.pick(" · M bandingkan", " · M compares") : "")
+        }
+    case .marksClear:
+        state.flash = state.marks.isEmpty ? lang.pick("Tidak ada wilayah bertanda", "No region is marked")
+            : lang.pick("Semua tanda dihapus (\(state.marks.count))", "All marks cleared (\(state.marks.count))")
+        state.marks = []
+        if state.view == .compare { state.view = nil }
+    case .compareOpen:
+        guard state.marks.count >= 2 else {
+            state.flash = lang.pick("Tandai 2–4 wilayah dengan m dulu (sekarang \(state.marks.count))",
+                                    "Mark 2–4 regions with m first (now \(state.marks.count))")
+            return
+        }
+        openView(.compare, &state)
+    case .scorecardOpen:
+        openView(.scorecard(state.selectedRegion), &state)
+    case .programmesOpen:
+        openView(.programmes(state.selectedRegion), &state)
+    case .viewClose:
+        state.view = nil
+        state.viewScroll = 0
     }
     clampCursors(&state)
 }
@@ -234,7 +269,17 @@ private func focus(_ pane: Pane, _ state: inout AppState) {
     }
 }
 
+private func openView(_ view: DecisionView, _ state: inout AppState) {
+    state.view = view
+    state.viewScroll = 0
+    state.filterEditing = false
+}
+
 private func move(_ state: inout AppState, by delta: Int) {
+    if state.view != nil {
+        state.viewScroll = max(0, min(state.viewScroll + delta, maxViewScroll(state)))
+        return
+    }
     let pane = state.focus
     let visible = visibleRows(state, pane)
     switch pane {
@@ -343,7 +388,7 @@ private func restoreSelection(_ state: inout AppState) {
 }
 
 private func handlePalette(_ key: Key, query: String, selected: Int, on state: inout AppState) {
-    let matches = paletteMatches(query, state.lang, presenting: state.presentation != nil)
+    let matches = paletteMatches(query, state.lang, presenting: state.presentation != nil, viewing: state.view != nil)
     switch key {
     case .escape:
         state.overlay = nil
@@ -364,9 +409,9 @@ private func handlePalette(_ key: Key, query: String, selected: Int, on state: i
 }
 
 /// Commands whose title or name contains every word of the query.
-public func paletteMatches(_ query: String, _ lang: Language, presenting: Bool = false) -> [Command] {
+public func paletteMatches(_ query: String, _ lang: Language, presenting: Bool = false, viewing: Bool = false) -> [Command] {
     let words = TextFolding.fold(query).split(separator: " ")
-    return CommandRegistry.commands(presenting: presenting).filter { command in
+    return CommandRegistry.commands(presenting: presenting, viewing: viewing).filter { command in
         guard command.id != .paletteOpen else { return false }
         let haystack = TextFolding.fold(command.title(lang) + " " + command.id.rawValue)
         return words.allSatisfy { haystack.contains($0) }
@@ -374,6 +419,7 @@ public func paletteMatches(_ query: String, _ lang: Language, presenting: Bool =
 }
 
 func clampCursors(_ state: inout AppState) {
+    if state.view != nil { state.viewScroll = min(state.viewScroll, maxViewScroll(state)) }
     state.regionCursor.clamp(count: state.regionRows.count, visible: visibleRows(state, .regions))
     state.indicatorCursor.clamp(count: state.indicatorRows.count, visible: visibleRows(state, .indicators))
     state.recommendationCursor.clamp(count: state.recommendationRows.count, visible: visibleRows(state, .recommendations))
@@ -397,7 +443,7 @@ func maxDetailScroll(_ state: AppState) -> Int {
 
 func maxHelpScroll(_ state: AppState) -> Int {
     let inner = helpRect(state.size).inner
-    return max(0, helpLines(state.lang, width: inner.width, presenting: state.presentation != nil).count - inner.height)
+    return max(0, helpLines(state.lang, width: inner.width, presenting: state.presentation != nil, viewing: state.view != nil).count - inner.height)
 }
 
 /// Typing into a decision form. Enter records the decision (as an event in the outbox),

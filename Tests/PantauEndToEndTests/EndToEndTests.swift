@@ -182,6 +182,31 @@ struct DashboardEndToEndTests {
         try session.waitFor("Kabupaten Musi Banyuasin › Lais")
     }
 
+    @Test func comparesKabupatenBogorWithKabupatenJombangFromAnotherProvince() throws {
+        let session = try TmuxSession(arguments: dashboardArguments)
+        try session.waitFor("▶ 1 Wilayah")
+        try session.send("j", "Enter")                      // Jawa Barat: Kab. Bogor selected
+        try session.waitFor("Indonesia › Jawa Barat")
+        try session.send("m")
+        try session.waitFor("Ditandai: Kab. Bogor (1/4)")
+        try session.send("Escape", "j", "Enter")            // back, then Jawa Timur: Kab. Jombang
+        try session.waitFor("Indonesia › Jawa Timur")
+        try session.send("m")
+        try session.waitFor("Ditandai: Kab. Jombang (2/4) · M bandingkan")
+        try session.send("M")
+        let screen = try session.waitFor("Perbandingan wilayah")
+        let lines = screen.split(separator: "\n").map(String.init)
+        let header = try #require(lines.first { $0.contains("Kab. Bogor") })
+        #expect(header.contains("Kab. Jombang"))
+        // The latest BPS P0 of each, with its year; Jombang's regent's 9,5 % stays a separate series.
+        let poverty = try #require(lines.first { $0.contains("Kemiskinan (P0)") })
+        #expect(poverty.contains("7,05 % ▼ 2024"))
+        #expect(poverty.contains("8,60 % ▼ 2024"))
+        #expect(lines.contains { $0.contains("seri lain") && $0.contains("9,5 % 2023") })
+        try session.send("Escape")
+        try session.waitFor("▶ 1 Wilayah")
+    }
+
     @Test func monochromeTerminalGetsNoColour() throws {
         let session = try TmuxSession(arguments: dashboardArguments + ["--theme", "light"], environment: ["TERM": "xterm-mono"])
         try session.waitFor("▶ 1 Wilayah")

@@ -98,7 +98,7 @@ struct HostileDataset {
                           f("aset" + Hostile.c1 + ";" + Hostile.combining), "2024-01-01", "", "10", ""].joined(separator: ","))
         }
         try edit("konvergensi.csv") { lines in
-            lines.append(["32.01", "2024", "1", "50", f("catatan" + Hostile.all)].joined(separator: ","))
+            lines.append(["32.01", "2022", "1", "50", f("catatan" + Hostile.all)].joined(separator: ","))
         }
         try edit("target.csv") { lines in
             lines.append(["32.01", "stunting", "2030", "10", f("dasar" + Hostile.osc52 + Hostile.bidi + Hostile.wide)].joined(separator: ","))
@@ -186,8 +186,9 @@ func expectSafeScreen(_ screen: ScreenBuffer, _ state: AppState, _ step: String,
     }
     if state.overlay == nil, state.presentation == nil, case .panes(let layout) = Layout.compute(size) {
         let verticals: Set<String> = ["│", "┃", "|"], corners: Set<String> = ["┌", "┏", "┐", "┓", "└", "┗", "┘", "┛", "+"]
-        for pane in Pane.allCases {
-            let rect = layout.rect(for: pane)
+        // A full-screen view has one box; the dashboard four.
+        let rects = state.view != nil ? [("view", viewRect(size))] : Pane.allCases.map { ("\($0)", layout.rect(for: $0)) }
+        for (pane, rect) in rects {
             for (x, y) in [(rect.x, rect.y), (rect.x + rect.width - 1, rect.y), (rect.x, rect.y + rect.height - 1),
                            (rect.x + rect.width - 1, rect.y + rect.height - 1)] where !corners.contains(screen[x, y].text) {
                 problems.append("\(pane) corner at \(x),\(y) is \(screen[x, y].text.debugDescription)")

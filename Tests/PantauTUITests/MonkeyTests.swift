@@ -78,7 +78,7 @@ struct SplitMix64: RandomNumberGenerator {
         print("monkey: \(Self.steps) steps in \(String(format: "%.1f", seconds)) s; \(stats.sorted { $0.key < $1.key })")
         // The monkey must actually have been everywhere, or the invariants prove little.
         for place in ["pane regions", "pane indicators", "pane recommendations", "pane detail", "too small", "help", "palette",
-                      "form", "filter", "presentation", "resize", "store changes", "quit"] {
+                      "form", "filter", "presentation", "view", "resize", "store changes", "quit"] {
             #expect(stats[place, default: 0] > 0, "the monkey never reached \(place)")
         }
     }
@@ -93,6 +93,7 @@ struct SplitMix64: RandomNumberGenerator {
         }
         if state.filterEditing { stats["filter", default: 0] += 1 }
         if state.presentation != nil { stats["presentation", default: 0] += 1 }
+        if state.view != nil { stats["view", default: 0] += 1 }
         stats["pane \(state.focus)", default: 0] += 1
     }
 
@@ -116,6 +117,9 @@ struct SplitMix64: RandomNumberGenerator {
             }
         }
         if state.detailScroll < 0 { problems.append("detail scroll \(state.detailScroll)") }
+        if state.viewScroll < 0 || state.viewScroll > maxViewScroll(state) {
+            problems.append("view scroll \(state.viewScroll) outside 0...\(maxViewScroll(state))")
+        }
         return problems
     }
 
@@ -125,7 +129,7 @@ struct SplitMix64: RandomNumberGenerator {
         guard cursor.x >= 0, cursor.y >= 0, cursor.x < screen.size.width, cursor.y < screen.size.height else {
             return ["cursor \(cursor) off the \(screen.size.width)×\(screen.size.height) screen"]
         }
-        guard state.overlay == nil, !state.filterEditing, state.presentation == nil,
+        guard state.overlay == nil, !state.filterEditing, state.presentation == nil, state.view == nil,
               case .panes(let layout) = Layout.compute(state.size) else { return [] }
         let inner = layout.rect(for: state.focus).inner
         let expected: Point

@@ -253,10 +253,10 @@ import Testing
         }
     }
 
-    @Test(arguments: [false, true])
-    func noKeyIsBoundTwiceInAMode(presenting: Bool) {
+    @Test(arguments: [(false, false), (true, false), (false, true)])
+    func noKeyIsBoundTwiceInAMode(presenting: Bool, viewing: Bool) {
         var seen: [Key: CommandID] = [:]
-        for command in CommandRegistry.commands(presenting: presenting) {
+        for command in CommandRegistry.commands(presenting: presenting, viewing: viewing) {
             for key in command.keys {
                 #expect(seen[key] == nil, "\(key.label) bound to \(seen[key]?.rawValue ?? "") and \(command.id.rawValue)")
                 seen[key] = command.id

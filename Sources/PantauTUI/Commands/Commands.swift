@@ -36,11 +36,20 @@ public enum CommandID: String, Sendable, CaseIterable {
     case agendaNext = "agenda-next"
     case agendaPrevious = "agenda-previous"
     case presentationClose = "presentation-close"
+    case regionMark = "region-mark"
+    case marksClear = "marks-clear"
+    case compareOpen = "compare-open"
+    case scorecardOpen = "scorecard-open"
+    case programmesOpen = "programmes-open"
+    case viewClose = "view-close"
 }
 
 /// Where a command's keys apply: keys are looked up in the current mode first, then globally.
 public enum CommandScope: Sendable, Equatable {
     case global, dashboard, presentation
+    /// A full-screen view (compare, scorecard, programmes): its own keys, then the row
+    /// movement keys of the dashboard, which scroll it.
+    case view
 }
 
 public struct Command: Sendable {
@@ -89,6 +98,12 @@ public enum CommandRegistry {
         Command(id: .changeUndo, keys: [.character("u")], titleID: "Batalkan perubahan terakhir sesi ini", titleEN: "Undo this session's last change", hintID: "batal", hintEN: "undo", mutates: true),
         Command(id: .recommendationFilterOrigin, keys: [.character("a")], titleID: "Saring rekomendasi menurut asal (AKS, konvergensi, rakor)", titleEN: "Filter recommendations by origin (audit, convergence, meeting)", hintID: nil, hintEN: nil),
         Command(id: .languageToggle, keys: [.character("L")], titleID: "Ganti bahasa (Indonesia/English)", titleEN: "Switch language (Indonesian/English)", hintID: nil, hintEN: nil, scope: .global),
+        Command(id: .regionMark, keys: [.character("m")], titleID: "Tandai/lepas wilayah untuk dibandingkan (maks. 4)", titleEN: "Mark/unmark the region to compare (at most 4)", hintID: nil, hintEN: nil),
+        Command(id: .compareOpen, keys: [.character("M")], titleID: "Bandingkan wilayah bertanda berdampingan", titleEN: "Compare the marked regions side by side", hintID: nil, hintEN: nil),
+        Command(id: .marksClear, keys: [.character("X")], titleID: "Hapus semua tanda perbandingan", titleEN: "Clear all comparison marks", hintID: nil, hintEN: nil),
+        Command(id: .scorecardOpen, keys: [.character("A")], titleID: "Kartu skor 8 aksi konvergensi (kab/kota, atau perbandingan kab/kota di bawahnya)", titleEN: "8-action convergence scorecard (a kab/kota, or the kab/kota below compared)", hintID: nil, hintEN: nil),
+        Command(id: .programmesOpen, keys: [.character("P")], titleID: "Daftar program di wilayah ini dan wilayah yang dicakupnya", titleEN: "Programmes in this region and the regions they cover", hintID: nil, hintEN: nil),
+        Command(id: .viewClose, keys: [.escape, .backspace], titleID: "Tutup tampilan, kembali ke dasbor", titleEN: "Close the view, back to the dashboard", hintID: "tutup", hintEN: "close", scope: .view),
         Command(id: .agendaNext, keys: [.character(" "), .character("n"), .pageDown, .right], titleID: "Wilayah berikutnya dalam agenda", titleEN: "Next region on the agenda", hintID: "berikutnya", hintEN: "next", scope: .presentation),
         Command(id: .agendaPrevious, keys: [.backspace, .character("b"), .pageUp, .left], titleID: "Wilayah sebelumnya dalam agenda", titleEN: "Previous region on the agenda", hintID: "sebelumnya", hintEN: "previous", scope: .presentation),
         Command(id: .presentationClose, keys: [.escape], titleID: "Kembali ke dasbor", titleEN: "Back to the dashboard", hintID: nil, hintEN: nil, scope: .presentation),
@@ -107,15 +122,27 @@ public enum CommandRegistry {
     static let globalKeys = keyMap(.global)
     static let dashboardKeys = keyMap(.dashboard)
     static let presentationKeys = keyMap(.presentation)
+    static let viewKeys = keyMap(.view)
+    /// Dashboard commands that also work in a full-screen view (they scroll it).
+    static let viewMovement: Set<CommandID> = [.rowDown, .rowUp, .pageDown, .pageUp, .rowFirst, .rowLast]
 
-    /// The command a key runs in the dashboard (or, with `presenting`, in presentation mode).
-    public static func command(for key: Key, presenting: Bool = false) -> CommandID? {
-        (presenting ? presentationKeys[key] : dashboardKeys[key]) ?? globalKeys[key]
+    /// The command a key runs in the dashboard (or, with `presenting`, in presentation
+    /// mode; with `viewing`, in a full-screen view).
+    public static func command(for key: Key, presenting: Bool = false, viewing: Bool = false) -> CommandID? {
+        if viewing {
+            if let id = viewKeys[key] { return id }
+            if let id = dashboardKeys[key], viewMovement.contains(id) { return id }
+            return globalKeys[key]
+        }
+        return (presenting ? presentationKeys[key] : dashboardKeys[key]) ?? globalKeys[key]
     }
 
     /// Commands available in a mode, in registry order (for help and hints).
-    public static func commands(presenting: Bool) -> [Command] {
-        all.filter { $0.scope == .global || $0.scope == (presenting ? .presentation : .dashboard) }
+    public static func commands(presenting: Bool, viewing: Bool = false) -> [Command] {
+        if viewing {
+            return all.filter { $0.scope == .global || $0.scope == .view || viewMovement.contains($0.id) }
+        }
+        return all.filter { $0.scope == .global || $0.scope == (presenting ? .presentation : .dashboard) }
     }
 
     public static func command(_ id: CommandID) -> Command { all.first { $0.id == id }! }

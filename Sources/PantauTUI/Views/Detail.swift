@@ -207,7 +207,7 @@ func drawHelp(_ screen: inout ScreenBuffer, _ state: AppState, scroll: Int) {
     screen.fill(rect, role: .help)
     drawBox(&screen, rect, title: lang.pick("Bantuan · Esc tutup", "Help · Esc closes"), focused: true)
     let inner = rect.inner
-    let lines = helpLines(lang, width: inner.width, presenting: state.presentation != nil)
+    let lines = helpLines(lang, width: inner.width, presenting: state.presentation != nil, viewing: state.view != nil)
     let start = min(scroll, max(0, lines.count - inner.height))
     for offset in 0..<inner.height where start + offset < lines.count {
         let line = lines[start + offset]
@@ -218,9 +218,9 @@ func drawHelp(_ screen: inout ScreenBuffer, _ state: AppState, scroll: Int) {
 
 func helpRect(_ size: Size) -> Rect { overlayRect(size, width: 76, height: size.height - 2) }
 
-func helpLines(_ lang: Language, width: Int, presenting: Bool = false) -> [StyledLine] {
+func helpLines(_ lang: Language, width: Int, presenting: Bool = false, viewing: Bool = false) -> [StyledLine] {
     var lines: [StyledLine] = []
-    for command in CommandRegistry.commands(presenting: presenting) {
+    for command in CommandRegistry.commands(presenting: presenting, viewing: viewing) {
         let keys = command.keys.filter { $0 != .interrupt }.map(\.label).joined(separator: " ")
         lines.append(StyledLine(text: DisplayText.pad(keys, to: 16) + " " + command.title(lang), role: .help))
     }
@@ -234,7 +234,7 @@ func helpLines(_ lang: Language, width: Int, presenting: Bool = false) -> [Style
 
 func drawPalette(_ screen: inout ScreenBuffer, _ state: AppState, query: String, selected: Int) {
     let lang = state.lang
-    let matches = paletteMatches(query, lang, presenting: state.presentation != nil)
+    let matches = paletteMatches(query, lang, presenting: state.presentation != nil, viewing: state.view != nil)
     let rect = overlayRect(screen.size, width: 64, height: min(screen.size.height - 2, matches.count + 4))
     screen.fill(rect, role: .help)
     drawBox(&screen, rect, title: lang.pick("Perintah · Enter jalankan · Esc tutup", "Commands · Enter runs · Esc closes"), focused: true)

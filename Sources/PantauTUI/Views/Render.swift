@@ -14,6 +14,15 @@ public func render(_ state: AppState) -> ScreenBuffer {
         case .palette(let query, let selected)?: drawPalette(&screen, state, query: query, selected: selected)
         default: break
         }
+    case .panes(let layout) where state.view != nil:
+        drawHeader(&screen, state, layout.header)
+        drawDecisionView(&screen, state)
+        drawStatus(&screen, state, layout.status)
+        switch state.overlay {
+        case .help(let scroll)?: drawHelp(&screen, state, scroll: scroll)
+        case .palette(let query, let selected)?: drawPalette(&screen, state, query: query, selected: selected)
+        default: break
+        }
     case .panes(let layout):
         drawHeader(&screen, state, layout.header)
         drawRegions(&screen, state, layout.regions)
@@ -124,6 +133,7 @@ func drawRegions(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) 
         title += " (" + [w.poverty, w.stunting, w.extremePoverty, w.overdue].map { Format.number($0, decimals: 1, lang) }.joined(separator: "/") + ")"
     }
     if !state.filterText.isEmpty { title += " · /" + state.filterText }
+    if !state.marks.isEmpty { title += " · ●\(state.marks.count)" }
     drawBox(&screen, rect, title: title, focused: state.focus == .regions, number: 1)
     let inner = rect.inner
     let compact = inner.width < 60
@@ -161,6 +171,8 @@ func drawRegions(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) 
         if isAggregate { name = "∑ " + name + (compact ? "" : lang.pick(" (seluruh)", " (all)")) }
         else if !state.filterText.isEmpty && compact { name = info.code.text + " " + name }
         else if !info.children.isEmpty { name += " ›" }
+        // Marked for compare mode: the mark's number, so the order of the columns is visible.
+        if let mark = state.marks.firstIndex(of: region) { name = "●\(mark + 1) " + name }
         let poverty = dataset.headline(of: region, .kemiskinan)
         let stunting = dataset.headline(of: region, .stunting)
         let pending = state.context.rollUp.pending(region)
@@ -376,7 +388,7 @@ func drawStatus(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
         x += 2
     }
     // Help and quit always fit: other hints are dropped (from the end) when space runs out.
-    var hints: [(key: String, text: String)] = CommandRegistry.commands(presenting: state.presentation != nil).compactMap { command in
+    var hints: [(key: String, text: String)] = CommandRegistry.commands(presenting: state.presentation != nil, viewing: state.view != nil).compactMap { command in
         guard var hint = command.hint(lang), let key = command.keys.first else { return nil }
         if command.id == .presentationToggle && state.presentation != nil { hint = lang.pick("dasbor", "dashboard") }
         return (key.label, hint)

@@ -1,0 +1,116 @@
+import Testing
+@testable import PantauKit
+@testable import PantauTUI
+
+/// Compare mode, the 8-aksi scorecard views and the programme list.
+@Suite struct DecisionViewTests {
+    /// Marks Kab. Bogor (Jawa Barat) and Kab. Jombang (Jawa Timur): the marks survive drilling.
+    func markBogorAndJombang(_ state: inout AppState) {
+        press(&state, "j Enter m Esc j Enter m")
+    }
+
+    @Test func marksSurviveDrillingAndShowInTheRegionsPane() {
+        var state = makeState(width: 120, height: 36)
+        markBogorAndJombang(&state)
+        #expect(state.marks.map { code(state, $0) } == ["32.01", "35.17"])
+        #expect(state.flash == "Ditandai: Kab. Jombang (2/4) · M bandingkan")
+        let text = render(state).text()
+        #expect(text.contains("●2 Kab. Jombang ›"))
+        #expect(text.contains("urut kode · ●2"))
+        press(&state, "Esc j Enter")
+        #expect(render(state).text().contains("●1 Kab. Bogor ›") == false) // Kalimantan Timur: Bogor is not listed here
+        press(&state, "Esc k k Enter")
+        #expect(render(state).text().contains("●1 Kab. Bogor ›"))
+    }
+
+    @Test func markingTwiceUnmarks() {
+        var state = makeState()
+        press(&state, "m")
+        #expect(state.marks.count == 1)
+        press(&state, "m")
+        #expect(state.marks.isEmpty)
+        #expect(state.flash == "Tanda dilepas: Sumatera Selatan (0/4)")
+    }
+
+    @Test(arguments: [Language.id, .en])
+    func aFifthMarkIsRefusedWithAClearMessage(lang: Language) {
+        var state = makeState(lang: lang)
+        press(&state, "g m j m j m j m j m") // Indonesia and the four provinces
+        #expect(state.marks.count == 4)
+        #expect(state.marks.map { code(state, $0) } == ["0", "16", "32", "35"])
+        #expect(state.flash == lang.pick("Sudah 4 wilayah ditandai (maksimal); lepas satu dengan m atau hapus semua dengan X",
+                                         "Already 4 regions marked (the most); unmark one with m or clear all with X"))
+    }
+
+    @Test func compareNeedsTwoMarks() {
+        var state = makeState()
+        press(&state, "m M")
+        #expect(state.view == nil)
+        #expect(state.flash == "Tandai 2–4 wilayah dengan m dulu (sekarang 1)")
+        press(&state, "j m M")
+        #expect(state.view == .compare)
+        press(&state, "Esc")
+        #expect(state.view == nil)
+        #expect(state.marks.count == 2)
+        press(&state, "X")
+        #expect(state.marks.isEmpty)
+        #expect(state.flash == "Semua tanda dihapus (2)")
+    }
+
+    @Test func compareShowsFiguresWithYearSeriesTargetAndVerdict() {
+        var state = makeState(width: 120, height: 36)
+        markBogorAndJombang(&state)
+        let table = state.dataset.comparison(of: state.marks, rollUp: state.context.rollUp, weights: state.weights, lang: .id)
+        func row(_ key: String) -> [String] { table.rows.first { $0.key == key }?.cells ?? [] }
+        #expect(table.columns == ["Kab. Bogor", "Kab. Jombang"])
+        #expect(row("induk") == ["Jawa Barat", "Jawa Timur"])
+        #expect(row("kemiskinan") == ["7,05 % ▼ 2024", "8,60 % ▼ 2024"])
+        #expect(row("kemiskinan.sumber") == ["BPS", "BPS"])
+        // National 2029 P0 target 4,5 %: Bogor needs (4,5 − 7,05) ÷ 5 = −0,51 a year and
+        // fell (7,05 − 6,66) ÷ 5 = +0,078 a year since 2019: off track.
+        #expect(row("kemiskinan.target2029") == ["4,5 %", "4,5 %"])
+        #expect(row("kemiskinan.target2029.perlu") == ["−0,51", "−0,82"])
+        #expect(row("kemiskinan.target2029.laju") == ["+0,08", "−0,47"])
+        #expect(row("kemiskinan.target2029.status") == ["tidak sesuai", "tidak sesuai"])
+        // Jombang's regent's 9,5 % of 2023 is another series, on its own row.
+        #expect(row("kemiskinan.seri2") == ["", "9,5 % 2023"])
+        // Bogor has no extreme-poverty figure: said, not hidden; Jombang has its own 0 % target for 2024.
+        #expect(row("kemiskinan_ekstrem") == ["– tanpa angka", "0,5 % 2023"])
+        #expect(row("kemiskinan_ekstrem.target2024") == ["– tanpa angka", "0 %"])
+        #expect(row("kemiskinan_ekstrem.target2024.status") == ["", "data kurang"]) // one figure: no pace yet
+        #expect(row("stunting.who") == ["tinggi", ""])
+        #expect(row("rekomendasi.tertunda").count == 2)
+    }
+
+    @Test(arguments: [(80, 24, Language.id), (120, 36, .id), (120, 36, .en)])
+    func compareSnapshots(width: Int, height: Int, lang: Language) {
+        var state = makeState(width: width, height: height, lang: lang)
+        markBogorAndJombang(&state)
+        press(&state, "M")
+        assertSnapshot(render(state).text(), named: "compare-bogor-jombang-\(width)x\(height)-\(lang.rawValue)")
+    }
+
+    @Test func compareScrollsAndNeverGoesPastTheEnd() {
+        var state = makeState()
+        markBogorAndJombang(&state)
+        press(&state, "M G")
+        let bottom = state.viewScroll
+        #expect(bottom > 0)
+        #expect(render(state).text().contains("Skor prioritas"))
+        press(&state, "PgDn j")
+        #expect(state.viewScroll == bottom)
+        press(&state, "g")
+        #expect(state.viewScroll == 0)
+    }
+
+    @Test func fourColumnsFitAt80Columns() {
+        var state = makeState()
+        press(&state, "Enter m Esc j Enter m Esc j Enter m Esc j Enter m M")
+        #expect(state.marks.count == 4)
+        let screen = render(state)
+        let lines = screen.text().split(separator: "\n").map(String.init)
+        #expect(lines.allSatisfy { DisplayText.width($0) <= 80 })
+        let header = lines[2]
+        for name in ["Kab. Musi", "Kab. Bogor", "Kab. Jombang", "Kota Bontang"] { #expect(header.contains(name), "\(header)") }
+    }
+}
