@@ -57,10 +57,22 @@ public struct DecisionTable: Sendable, Equatable {
     public func markdown() -> String {
         var out = "# " + Self.mdCell(title) + "\n\n"
         if columns.isEmpty {
+            var previousKey = ""
             for row in rows {
                 let text = row.text ?? row.cells.joined(separator: " · ")
-                if row.tone == .heading { out += "\n## " + Self.mdCell(row.label) + "\n\n"; continue }
+                if row.tone == .heading {
+                    out += (out.hasSuffix("\n\n") ? "" : "\n") + "## " + Self.mdCell(row.label) + "\n\n"
+                    previousKey = ""
+                    continue
+                }
+                if row.label.isEmpty && row.key == previousKey {
+                    // A continuation (the next component): on the same item.
+                    out.removeLast()
+                    out += "; " + Self.mdCell(text) + "\n"
+                    continue
+                }
                 out += "- " + (row.label.isEmpty ? "" : "**" + Self.mdCell(row.label.trimmingCharacters(in: .whitespaces)) + "**: ") + Self.mdCell(text) + "\n"
+                previousKey = row.key
             }
         } else {
             let headers = columns.enumerated().map { index, name in
@@ -98,7 +110,18 @@ public struct DecisionTable: Sendable, Equatable {
             lines.append([row.key, row.label.trimmingCharacters(in: .whitespaces)] + cells)
         }
         for note in notes { lines.append(["catatan", note] + Array(repeating: "", count: columnKeys.count)) }
-        return lines.map { $0.map { CSVWriter.escape(DisplayText.sanitize($0)) }.joined(separator: ",") }.joined(separator: "\n") + "\n"
+        return lines.map { $0.map(Self.csvCell).joined(separator: ",") }.joined(separator: "\n") + "\n"
+    }
+
+    /// A shown number such as `+2,55` or `+0.08 %` is not a formula and stays as it is;
+    /// any other text starting with `=`, `+`, `-` or `@` is neutralised (see `CSVWriter.cell`).
+    static func csvCell(_ text: String) -> String {
+        let clean = DisplayText.sanitize(text)
+        if clean.hasPrefix("+"), clean.count > 1,
+           clean.dropFirst().allSatisfy({ $0.isNumber || $0 == "," || $0 == "." || $0 == " " || $0 == "%" }) {
+            return CSVWriter.escape(clean)
+        }
+        return CSVWriter.cell(clean)
     }
 
     struct JSONTable: Encodable {
@@ -107,6 +130,13 @@ public struct DecisionTable: Sendable, Equatable {
             let label: String
             let nilai: [String]
             let teks: String?
+
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: CodingKeys.self)
+                try c.encode(kunci, forKey: .kunci); try c.encode(label, forKey: .label)
+                try c.encode(nilai, forKey: .nilai); try c.encode(teks, forKey: .teks) // null when the row has cells
+            }
+            enum CodingKeys: String, CodingKey { case kunci, label, nilai, teks }
         }
         let judul: String
         let kolom: [String]

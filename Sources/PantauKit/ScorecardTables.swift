@@ -63,7 +63,7 @@ extension Dataset {
     /// A kab/kota (or a region inside one): its full scorecard. A province or Indonesia:
     /// the comparison of the kab/kota below it.
     public func scorecardTable(for region: RegionIndex, rollUp: RollUp, lang: Language) -> DecisionTable {
-        if let kabKota = kabupatenKota(of: region) { return scorecard(of: kabKota, lang: lang) }
+        if let kabKota = kabupatenKota(of: region) { return scorecard(of: kabKota, lang: lang, today: rollUp.today) }
         return scorecardComparison(below: region, rollUp: rollUp, lang: lang)
     }
 
@@ -108,7 +108,9 @@ extension Dataset {
                                   columnKeys: summary.years.map(String.init) + ["perubahan"])
         let related = recommendationIndices(inSubtreeOf: region).map { recommendations[$0] }.filter { $0.origin == .konvergensi }
         let weakestActions = Set(summary.weakest.map(\.action))
-        var rows: [Row] = []
+        // The weakest actions first: the answer a meeting wants before the detail.
+        var rows: [Row] = [Row(key: "terlemah", label: lang.pick("Terlemah \(summary.latestYear)", "Weakest \(summary.latestYear)"),
+                               text: Self.weakestText(summary.weakest, lang), tone: .warning)]
         for action in ConvergenceAction.allCases {
             let byYear = Dictionary(scores.filter { $0.action == action }.map { ($0.year, $0) }, uniquingKeysWith: { a, _ in a })
             var cells = summary.years.map { year in byYear[year].map { Format.number($0.value, decimals: $0.decimals, lang) } ?? "–" }
@@ -125,8 +127,6 @@ extension Dataset {
                                 text: recommendationLine(recommendation, today: today, lang: lang), tone: .dim))
             }
         }
-        rows.append(Row(key: "terlemah", label: lang.pick("Terlemah \(summary.latestYear)", "Weakest \(summary.latestYear)"),
-                        text: Self.weakestText(summary.weakest, lang), tone: .warning))
         let unlinked = related.filter { $0.convergenceAction == nil }
         if !unlinked.isEmpty {
             rows.append(Row(key: "rekomendasi_lain", label: lang.pick("Rekomendasi konvergensi lain", "Other convergence recommendations"), tone: .heading))
@@ -220,7 +220,16 @@ extension Dataset {
             rows.append(Row(key: "program\(number + 1).mitra", label: lang.pick("Mitra", "Partner"), text: programme.partner.isEmpty ? "–" : programme.partner))
             var levels: [RegionLevel: Int] = [:]
             for index in subtree(programme.region).dropFirst() { levels[self.region(index).level, default: 0] += 1 }
-            let covered = levels.keys.sorted().map { Format.integer(levels[$0]!, lang) + " " + $0.title(lang) }
+            func plural(_ level: RegionLevel) -> String {
+                switch level {
+                case .nasional: lang.pick("nasional", "national")
+                case .provinsi: lang.pick("provinsi", "provinces")
+                case .kabupatenKota: lang.pick("kabupaten/kota", "regencies/cities")
+                case .kecamatan: lang.pick("kecamatan", "districts")
+                case .desa: lang.pick("desa/kelurahan", "villages")
+                }
+            }
+            let covered = levels.keys.sorted().map { Format.integer(levels[$0]!, lang) + " " + plural($0) }
             rows.append(Row(key: "program\(number + 1).wilayah", label: lang.pick("Wilayah", "Regions"),
                             text: home.name + " (" + home.code.text + ")" + (covered.isEmpty ? "" : lang.pick(" beserta ", " with its ") + covered.joined(separator: ", "))))
             var period = programme.start.map { lang.pick("mulai ", "from ") + Format.date($0, lang) } ?? lang.pick("mulai –", "from –")

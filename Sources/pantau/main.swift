@@ -403,15 +403,19 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Keputusan sejak tanggal ini / decisions since this date.", valueName: "YYYY-MM-DD"))
     var since: String?
 
-    @Option(name: .long, help: ArgumentHelp("Hanya wilayah ini dan turunannya / only this region and below.", valueName: "KODE"))
+    @Option(name: .long, help: ArgumentHelp("Hanya wilayah ini dan turunannya / only this region and below (--view compare: 2-4 codes, comma-separated).", valueName: "KODE"))
     var region: String?
 
     @Option(name: .long, help: "md, csv atau json.")
     var format: OutputFormat = .md
 
-    enum View: String, ExpressibleByArgument, CaseIterable { case minutes, targets, ranking, scorecard }
+    enum View: String, ExpressibleByArgument, CaseIterable { case minutes, targets, ranking, scorecard, compare, programmes }
 
-    @Option(name: .long, help: "minutes (bawaan/default), targets, ranking (anak wilayah / children of --region), scorecard (8 aksi) — the last three as md.")
+    @Option(name: .long, help: """
+        minutes (bawaan/default); targets (target tracking); ranking (children of --region by priority score); \
+        scorecard (8 aksi of a kab/kota, or the kab/kota below a province compared); compare (--region A,B[,C,D] side by side); \
+        programmes (programmes in and covering --region). Every view in md, csv and json.
+        """)
     var view: View = .minutes
 
     mutating func run() throws {
@@ -424,28 +428,60 @@ struct Report: ParsableCommand {
             sinceDate = date
         }
         let dataset = try options.loadOrExit()
-        var regionIndex = dataset.root
-        if let region {
-            guard let code = RegionCode(region), let index = dataset.index(of: code) else {
-                throw ValidationError("--region: '\(region)' " + lang.pick("tidak ada di wilayah.csv", "is not in wilayah.csv"))
+        func index(_ text: String) throws -> RegionIndex {
+            guard let code = RegionCode(text), let index = dataset.index(of: code) else {
+                throw ValidationError("--region: '\(text)' " + lang.pick("tidak ada di wilayah.csv", "is not in wilayah.csv"))
             }
-            regionIndex = index
+            return index
         }
+        let codes = (region ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var regions = try codes.map(index)
+        if view == .compare {
+            guard (2...AppState.maxMarks).contains(regions.count) else {
+                throw ValidationError("--view compare: " + lang.pick("beri 2–4 kode wilayah, mis. --region 32.01,35.17 (sekarang \(regions.count))",
+                                                                     "give 2–4 region codes, e.g. --region 32.01,35.17 (now \(regions.count))"))
+            }
+        } else if regions.count > 1 {
+            throw ValidationError("--region: " + lang.pick("satu kode saja (beberapa kode hanya untuk --view compare)", "one code only (several codes only with --view compare)"))
+        }
+        if regions.isEmpty { regions = [dataset.root] }
+        let regionIndex = regions[0]
         let store = options.openStore(forceReadOnly: true).store
         let events = (try? store?.allEvents()) ?? []
         let context = DashboardContext(dataset: dataset, today: try options.todayDate(), events: events)
-        if view != .minutes {
-            guard format == .md else {
-                throw ValidationError("--view \(view.rawValue): " + lang.pick("hanya --format md", "only --format md"))
+        func emit(_ table: DecisionTable) {
+            switch format {
+            case .md: print(table.markdown(), terminator: "")
+            case .csv: print(table.csv(), terminator: "")
+            case .json: print(table.json(), terminator: "")
             }
-            switch view {
-            case .targets: print(ScoreReports.targets(context.dataset, region: regionIndex, lang: lang), terminator: "")
-            case .ranking:
-                let parsed = try options.priorityWeights()
-                print(ScoreReports.ranking(context.dataset, region: regionIndex, weights: parsed, rollUp: context.rollUp, lang: lang), terminator: "")
-            case .scorecard: print(ScoreReports.scorecard(context.dataset, region: regionIndex, lang: lang), terminator: "")
-            case .minutes: break
+        }
+        switch view {
+        case .minutes:
+            break
+        case .targets:
+            switch format {
+            case .md: print(ScoreReports.targets(context.dataset, region: regionIndex, lang: lang), terminator: "")
+            case .csv: print(ScoreReports.targetsCSV(context.dataset, region: regionIndex), terminator: "")
+            case .json: print(ScoreReports.targetsJSON(context.dataset, region: regionIndex), terminator: "")
             }
+            return
+        case .ranking:
+            let weights = try options.priorityWeights()
+            switch format {
+            case .md: print(ScoreReports.ranking(context.dataset, region: regionIndex, weights: weights, rollUp: context.rollUp, lang: lang), terminator: "")
+            case .csv: print(ScoreReports.rankingCSV(context.dataset, region: regionIndex, weights: weights, rollUp: context.rollUp), terminator: "")
+            case .json: print(ScoreReports.rankingJSON(context.dataset, region: regionIndex, weights: weights, rollUp: context.rollUp), terminator: "")
+            }
+            return
+        case .scorecard:
+            emit(context.dataset.scorecardTable(for: regionIndex, rollUp: context.rollUp, lang: lang))
+            return
+        case .compare:
+            emit(context.dataset.comparison(of: regions, rollUp: context.rollUp, weights: try options.priorityWeights(), lang: lang))
+            return
+        case .programmes:
+            emit(context.dataset.programmeTable(for: regionIndex, lang: lang))
             return
         }
         let report = FollowUpReport(dataset: context.dataset, events: events, today: context.today, since: sinceDate,
