@@ -187,7 +187,8 @@ struct Pantau: ParsableCommand {
         Without a subcommand, opens the dashboard on --data (default ./sample-data).
         Keys: Tab/S-Tab panes, 1-4 jump, j/k or arrows move, Enter drill, Esc back,
         / filter, s sort, f status / o OPD / a origin filters, c status, n note,
-        d deadline, O owner, u undo, p presentation, t theme, L language,
+        d deadline, O owner, u undo, m mark to compare, M compare, X clear marks,
+        A 8-aksi scorecard, P programmes, p presentation, t theme, L language,
         : palette, ? help, q quit. Config: $XDG_CONFIG_HOME/pantau/config.toml.
         """,
         subcommands: [Present.self, Check.self, Report.self, ImportWilayah.self, Screen.self]
@@ -396,7 +397,14 @@ struct Report: ParsableCommand {
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case md, csv, json }
 
     static let configuration = CommandConfiguration(
-        abstract: "Notulen tindak lanjut / follow-up minutes: decisions in a period, then pending and overdue per OPD and region.")
+        abstract: "Notulen tindak lanjut / follow-up minutes: decisions in a period, then pending and overdue per OPD and region.",
+        discussion: """
+        --view targets|ranking|scorecard|compare|programmes: a decision view
+        instead (methods in docs/scores.md), e.g.
+          pantau report --view ranking --region 16.06 --format csv
+          pantau report --view compare --region 32.01,35.17
+          pantau report --view scorecard --region 64 --format json
+        """)
 
     @OptionGroup var options: DataOptions
 
