@@ -6,6 +6,9 @@ let package = Package(
     products: [
         .executable(name: "pantau", targets: ["pantau"]),
         .library(name: "PantauKit", targets: ["PantauKit"]),
+        // For the benchmark package in Benchmarks/ (docs/performance.md).
+        .library(name: "PantauTUI", targets: ["PantauTUI"]),
+        .library(name: "PantauNational", targets: ["PantauNational"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
@@ -17,6 +20,9 @@ let package = Package(
         .target(name: "PantauKit", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
         // Writes follow-up events in a loop until killed: the SIGKILL and two-writer tests run it.
         .executableTarget(name: "pantau-store-stress", dependencies: ["PantauKit"]),
+        // The synthetic national benchmark dataset (docs/performance.md) and its command-line writer.
+        .target(name: "PantauNational", dependencies: ["PantauKit"]),
+        .executableTarget(name: "pantau-generate", dependencies: ["PantauNational"]),
         .target(name: "PantauTUI", dependencies: ["PantauKit", "CNcurses", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(
             name: "pantau",
@@ -27,12 +33,12 @@ let package = Package(
         ),
         .testTarget(
             name: "PantauKitTests",
-            dependencies: ["PantauKit", "pantau-store-stress"],
+            dependencies: ["PantauKit", "PantauNational", "pantau-store-stress"],
             exclude: ["FuzzCorpus"]  // read by FuzzRegressionTests from disk
         ),
         .testTarget(
             name: "PantauTUITests",
-            dependencies: ["PantauTUI", "PantauKit"],
+            dependencies: ["PantauTUI", "PantauKit", "PantauNational"],
             exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "PantauEndToEndTests", dependencies: ["pantau"]),

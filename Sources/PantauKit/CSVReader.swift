@@ -239,8 +239,6 @@ struct CSVByteParser {
     /// Cache for counting scalars: `columnCount` scalars lie between `lineStart` and `columnBase`.
     var columnBase: Int
     var columnCount = 0
-    /// Reused for quoted fields that contain `""` or CRLF.
-    var scratch: [UInt8] = []
 
     init(_ buf: UnsafeBufferPointer<UInt8>) {
         self.buf = buf
@@ -291,17 +289,8 @@ struct CSVByteParser {
         newLine(at: i)
     }
 
-    @inline(__always)
-    func string(_ start: Int, _ stop: Int) -> String {
-        if start == stop { return "" }
-        return String(decoding: UnsafeBufferPointer(rebasing: buf[start..<stop]), as: UTF8.self)
-    }
-
-    mutating func run() throws(CSVSyntaxError) -> CSVDocument {
-        var header: CSVRecord?
-        var records: [CSVRecord] = []
-        var expectedFields = 4
-
+    /// Parses every record into `sink`. Throws the first syntax error.
+    mutating func run<Sink: CSVSink>(into sink: inout Sink) throws(CSVSyntaxError) {
         while i < end {
             let first = buf[i]
             if first == lf || first == cr {
@@ -309,39 +298,33 @@ struct CSVByteParser {
                 consumeLineEnd()
                 continue
             }
-            let record = try parseRecord(expectedFields: expectedFields)
-            expectedFields = record.fields.count
-            if header == nil {
-                header = record
-            } else {
-                records.append(record)
-            }
+            try parseRecord(into: &sink)
         }
         if hasInvalidUTF8 {
             throw CSVSyntaxError(problem: .invalidUTF8, line: line, column: column(end))
         }
-        return CSVDocument(header: header, records: records)
+    }
+
+    mutating func run() throws(CSVSyntaxError) -> CSVDocument {
+        var sink = CSVDocumentSink(buf)
+        try run(into: &sink)
+        return CSVDocument(header: sink.header, records: sink.records)
     }
 
     /// Parses one record starting at `i` (not at a line end); leaves `i` after its line end.
-    mutating func parseRecord(expectedFields: Int) throws(CSVSyntaxError) -> CSVRecord {
-        var fields: [String] = []
-        var fieldLines: [Int] = []
-        var fieldColumns: [Int] = []
-        fields.reserveCapacity(expectedFields)
-        fieldLines.reserveCapacity(expectedFields)
-        fieldColumns.reserveCapacity(expectedFields)
+    mutating func parseRecord<Sink: CSVSink>(into sink: inout Sink) throws(CSVSyntaxError) {
         let recordLine = line
-
         while true {
             let fieldStart = i
             let fieldLine = line
-            let fieldColumn = column(fieldStart)
-            fieldLines.append(fieldLine)
-            fieldColumns.append(fieldColumn)
+            // Columns cost a scan once the line holds non-ASCII text; a sink that finds them
+            // later on demand (CSVTable) skips it.
+            let fieldColumn = Sink.wantsColumns ? column(fieldStart) : 0
 
             if i < end, buf[i] == quote {
-                fields.append(try parseQuotedField(line: fieldLine, column: fieldColumn))
+                let needsCopy = try parseQuotedField(line: fieldLine, column: Sink.wantsColumns ? fieldColumn : column(fieldStart))
+                sink.field(start: fieldStart, contentStart: fieldStart &+ 1, contentEnd: i &- 1, quoted: true,
+                           needsCopy: needsCopy, line: fieldLine, column: fieldColumn)
                 // After the closing quote: end of data, a comma or a line end.
                 if i < end {
                     let b = buf[i]
@@ -363,7 +346,8 @@ struct CSVByteParser {
                     }
                     i &+= 1
                 }
-                fields.append(string(fieldStart, i))
+                sink.field(start: fieldStart, contentStart: fieldStart, contentEnd: i, quoted: false,
+                           needsCopy: false, line: fieldLine, column: fieldColumn)
             }
 
             if i >= end { break }
@@ -374,13 +358,13 @@ struct CSVByteParser {
             consumeLineEnd()
             break
         }
-        return CSVRecord(fields: fields, line: recordLine, fieldLines: fieldLines, fieldColumns: fieldColumns)
+        sink.endRecord(line: recordLine)
     }
 
-    /// `i` points at the opening quote; leaves `i` just after the closing quote.
-    mutating func parseQuotedField(line openLine: Int, column openColumn: Int) throws(CSVSyntaxError) -> String {
+    /// `i` points at the opening quote; leaves `i` just after the closing quote. Returns
+    /// whether the content holds `""` or CRLF (and so must be copied to become text).
+    mutating func parseQuotedField(line openLine: Int, column openColumn: Int) throws(CSVSyntaxError) -> Bool {
         i &+= 1
-        let contentStart = i
         var needsCopy = false
         while true {
             guard i < end else {
@@ -419,25 +403,198 @@ struct CSVByteParser {
             }
             i &+= 1
         }
-        let contentEnd = i
         i &+= 1  // the closing quote
-        if !needsCopy { return string(contentStart, contentEnd) }
+        return needsCopy
+    }
+}
 
-        scratch.removeAll(keepingCapacity: true)
-        var k = contentStart
-        while k < contentEnd {
-            let b = buf[k]
-            if b == quote {
-                scratch.append(quote)
-                k &+= 2  // `""` → `"`
-            } else if b == cr, k &+ 1 < contentEnd, buf[k &+ 1] == lf {
-                scratch.append(lf)
-                k &+= 2
-            } else {
-                scratch.append(b)
-                k &+= 1
-            }
+/// Receives the fields of a parse, in order.
+protocol CSVSink {
+    /// Whether `field` needs `column` (counting scalars is skipped otherwise and 0 is passed).
+    static var wantsColumns: Bool { get }
+    /// `start` is the field's first byte (its opening quote when quoted); the content is
+    /// `contentStart..<contentEnd`, with `""` and CRLF still to be unescaped when `needsCopy`.
+    mutating func field(start: Int, contentStart: Int, contentEnd: Int, quoted: Bool, needsCopy: Bool, line: Int, column: Int)
+    mutating func endRecord(line: Int)
+}
+
+/// The text of a field's content: `""` becomes `"` and CRLF becomes LF when `needsCopy`.
+@inline(__always)
+func csvFieldText(_ buf: UnsafeBufferPointer<UInt8>, _ start: Int, _ stop: Int, needsCopy: Bool, scratch: inout [UInt8]) -> String {
+    if start == stop { return "" }
+    if !needsCopy { return String(decoding: UnsafeBufferPointer(rebasing: buf[start..<stop]), as: UTF8.self) }
+    scratch.removeAll(keepingCapacity: true)
+    var k = start
+    while k < stop {
+        let b = buf[k]
+        if b == quote {
+            scratch.append(quote)
+            k &+= 2  // `""` → `"`
+        } else if b == cr, k &+ 1 < stop, buf[k &+ 1] == lf {
+            scratch.append(lf)
+            k &+= 2
+        } else {
+            scratch.append(b)
+            k &+= 1
         }
-        return scratch.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+    }
+    return scratch.withUnsafeBufferPointer { String(decoding: $0, as: UTF8.self) }
+}
+
+/// Builds `CSVRecord`s: a String per field, with the line and column of each.
+struct CSVDocumentSink: CSVSink {
+    static var wantsColumns: Bool { true }
+    let buf: UnsafeBufferPointer<UInt8>
+    var header: CSVRecord?
+    var records: [CSVRecord] = []
+    var fields: [String] = []
+    var fieldLines: [Int] = []
+    var fieldColumns: [Int] = []
+    var expectedFields = 4
+    var scratch: [UInt8] = []
+
+    init(_ buf: UnsafeBufferPointer<UInt8>) { self.buf = buf }
+
+    mutating func field(start: Int, contentStart: Int, contentEnd: Int, quoted: Bool, needsCopy: Bool, line: Int, column: Int) {
+        if fields.isEmpty {
+            fields.reserveCapacity(expectedFields)
+            fieldLines.reserveCapacity(expectedFields)
+            fieldColumns.reserveCapacity(expectedFields)
+        }
+        fields.append(csvFieldText(buf, contentStart, contentEnd, needsCopy: needsCopy, scratch: &scratch))
+        fieldLines.append(line)
+        fieldColumns.append(column)
+    }
+
+    mutating func endRecord(line: Int) {
+        let record = CSVRecord(fields: fields, line: line, fieldLines: fieldLines, fieldColumns: fieldColumns)
+        expectedFields = fields.count
+        fields = []
+        fieldLines = []
+        fieldColumns = []
+        if header == nil { header = record } else { records.append(record) }
+    }
+}
+
+// MARK: - Compact table
+
+/// A parsed file kept as byte ranges, for large files: no String and no array per record.
+/// A field's line and column are found again only when a problem is reported.
+final class CSVTable: Sendable {
+    let bytes: [UInt8]
+    /// Per field: the offset of its first byte (its opening quote when quoted).
+    let fieldStart: [UInt32]
+    /// Per field: one past its content; `quotedFlag` and `copyFlag` in the high bits.
+    let fieldEnd: [UInt32]
+    /// Per record (the header is record 0): the index of its first field; one more entry at the end.
+    let recordFirstField: [UInt32]
+    /// Per record: its 1-based physical line.
+    let recordLine: [UInt32]
+
+    static let quotedFlag: UInt32 = 1 << 31
+    static let copyFlag: UInt32 = 1 << 30
+    /// Offsets must fit below the flags.
+    static let maxBytes = 1 << 30
+
+    /// Parses `bytes`; nil when the file is too large for 30-bit offsets (use `CSVReader.parse`).
+    static func parse(_ bytes: [UInt8]) throws(CSVSyntaxError) -> CSVTable? {
+        guard bytes.count < maxBytes else { return nil }
+        var sink = CSVTableSink()
+        // About one field per 9 bytes in pantau's files; reserving avoids regrowing big arrays.
+        sink.fieldStart.reserveCapacity(bytes.count / 9)
+        sink.fieldEnd.reserveCapacity(bytes.count / 9)
+        try bytes.withUnsafeBufferPointer { (buf) throws(CSVSyntaxError) in
+            var parser = CSVByteParser(buf)
+            try parser.run(into: &sink)
+        }
+        sink.recordFirstField.append(UInt32(sink.fieldStart.count))
+        return CSVTable(bytes: bytes, sink: sink)
+    }
+
+    private init(bytes: [UInt8], sink: CSVTableSink) {
+        self.bytes = bytes
+        fieldStart = sink.fieldStart
+        fieldEnd = sink.fieldEnd
+        recordFirstField = sink.recordFirstField
+        recordLine = sink.recordLine
+    }
+
+    var recordCount: Int { recordLine.count }
+
+    @inline(__always)
+    func fieldCount(_ record: Int) -> Int { Int(recordFirstField[record + 1] &- recordFirstField[record]) }
+
+    /// The content range of field `index` of `record` and whether it must be unescaped.
+    @inline(__always)
+    func content(_ record: Int, _ index: Int) -> (start: Int, end: Int, needsCopy: Bool) {
+        let field = Int(recordFirstField[record]) &+ index
+        let end = fieldEnd[field]
+        let quoted = end & Self.quotedFlag != 0
+        return (Int(fieldStart[field]) &+ (quoted ? 1 : 0), Int(end & ~(Self.quotedFlag | Self.copyFlag)), end & Self.copyFlag != 0)
+    }
+
+    /// The field's text, unescaped.
+    func text(_ record: Int, _ index: Int) -> String {
+        let range = content(record, index)
+        var scratch: [UInt8] = []
+        return bytes.withUnsafeBufferPointer { csvFieldText($0, range.start, range.end, needsCopy: range.needsCopy, scratch: &scratch) }
+    }
+
+    /// Whether the field's bytes (taken as they are) equal `expected`.
+    @inline(__always)
+    func field(_ record: Int, _ index: Int, equals expected: UnsafeBufferPointer<UInt8>) -> Bool {
+        let range = content(record, index)
+        guard !range.needsCopy, range.end &- range.start == expected.count else { return false }
+        return bytes.withUnsafeBufferPointer { buf in
+            memcmp(buf.baseAddress! + range.start, expected.baseAddress!, expected.count) == 0
+        }
+    }
+
+    /// The 1-based line and column (in Unicode scalars) where field `index` of `record`
+    /// starts, as `CSVRecord.fieldLines`/`fieldColumns` give them.
+    func location(_ record: Int, _ index: Int) -> (line: Int, column: Int) {
+        let first = Int(recordFirstField[record])
+        let target = Int(fieldStart[first &+ index])
+        var line = Int(recordLine[record])
+        var lineStart = Int(fieldStart[first])  // a record starts a line
+        var k = lineStart
+        while k < target {
+            let b = bytes[k]
+            if b == lf {
+                line &+= 1; lineStart = k &+ 1
+            } else if b == cr {
+                if k &+ 1 < target, bytes[k &+ 1] == lf { k &+= 1 }
+                line &+= 1; lineStart = k &+ 1
+            }
+            k &+= 1
+        }
+        var column = 1
+        for p in lineStart..<target where bytes[p] & 0xC0 != 0x80 { column &+= 1 }
+        return (line, column)
+    }
+}
+
+struct CSVTableSink: CSVSink {
+    static var wantsColumns: Bool { false }
+    var fieldStart: [UInt32] = []
+    var fieldEnd: [UInt32] = []
+    var recordFirstField: [UInt32] = []
+    var recordLine: [UInt32] = []
+    var recordOpen = false
+
+    @inline(__always)
+    mutating func field(start: Int, contentStart: Int, contentEnd: Int, quoted: Bool, needsCopy: Bool, line: Int, column: Int) {
+        if !recordOpen { recordFirstField.append(UInt32(fieldStart.count)); recordOpen = true }
+        fieldStart.append(UInt32(truncatingIfNeeded: start))
+        var end = UInt32(truncatingIfNeeded: contentEnd)
+        if quoted { end |= CSVTable.quotedFlag }
+        if needsCopy { end |= CSVTable.copyFlag }
+        fieldEnd.append(end)
+    }
+
+    @inline(__always)
+    mutating func endRecord(line: Int) {
+        recordLine.append(UInt32(truncatingIfNeeded: line))
+        recordOpen = false
     }
 }

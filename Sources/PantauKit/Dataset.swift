@@ -17,13 +17,18 @@ public struct Dataset: Sendable {
     let indexByCode: [RegionCode: RegionIndex]
     /// One past the last index of each region's subtree.
     let subtreeEnd: [RegionIndex]
-    let observationRange: [RegionIndex: Range<Int>]
+    /// Observations of region i are `observationStart[i]..<observationStart[i + 1]`.
+    let observationStart: [Int32]
     /// Lowercased names for filtering, built once.
     let searchNames: [String]
+    /// The same names as one UTF-8 buffer: name i is `searchBytes[searchOffsets[i]..<searchOffsets[i + 1]]`,
+    /// so a filter scans 91,599 names without touching a String.
+    let searchBytes: [UInt8]
+    let searchOffsets: [Int32]
 
     init(directory: String, regions: [Region], sources: [String: Source], observations: [Observation],
          targets: [Target], recommendations: [Recommendation], convergence: [ConvergenceScore],
-         programmes: [Programme], warnings: [DataIssue]) {
+         programmes: [Programme], warnings: [DataIssue], indexByCode: [RegionCode: RegionIndex]? = nil) {
         self.directory = directory
         self.regions = regions
         self.sources = sources
@@ -31,10 +36,14 @@ public struct Dataset: Sendable {
         self.convergence = convergence
         self.programmes = programmes
         self.warnings = warnings
-        var byCode: [RegionCode: RegionIndex] = [:]
-        byCode.reserveCapacity(regions.count)
-        for (index, region) in regions.enumerated() { byCode[region.code] = RegionIndex(index) }
-        indexByCode = byCode
+        if let indexByCode {
+            self.indexByCode = indexByCode
+        } else {
+            var byCode: [RegionCode: RegionIndex] = [:]
+            byCode.reserveCapacity(regions.count)
+            for (index, region) in regions.enumerated() { byCode[region.code] = RegionIndex(index) }
+            self.indexByCode = byCode
+        }
 
         // Regions are in code order, so a region's subtree ends where the next region that
         // is not its descendant starts. Walking backwards lets each region reuse its last
@@ -49,24 +58,42 @@ public struct Dataset: Sendable {
         }
         subtreeEnd = ends
 
-        let sortedObservations = observations.sorted {
-            ($0.region, $0.indicator.order, $0.year, $0.sourceID) < ($1.region, $1.indicator.order, $1.year, $1.sourceID)
+        func inOrder(_ a: Observation, _ b: Observation) -> Bool {
+            if a.region != b.region { return a.region < b.region }
+            if a.indicator != b.indicator { return a.indicator.order < b.indicator.order }
+            if a.year != b.year { return a.year < b.year }
+            return a.sourceID < b.sourceID
         }
+        // A file written region by region is already in order: checking is cheaper than sorting.
+        let sortedObservations = zip(observations, observations.dropFirst()).allSatisfy { !inOrder($1, $0) }
+            ? observations : observations.sorted(by: inOrder)
         self.observations = sortedObservations
-        var ranges: [RegionIndex: Range<Int>] = [:]
-        var start = 0
-        while start < sortedObservations.count {
-            let region = sortedObservations[start].region
-            var end = start
-            while end < sortedObservations.count && sortedObservations[end].region == region { end += 1 }
-            ranges[region] = start..<end
-            start = end
+        var starts = [Int32](repeating: 0, count: regions.count + 1)
+        for observation in sortedObservations { starts[Int(observation.region) + 1] += 1 }
+        for index in 0..<regions.count { starts[index + 1] += starts[index] }
+        observationStart = starts
+        // Stable by region: sort small keys, then move each recommendation once.
+        let keys = recommendations.map(\.region)
+        if zip(keys, keys.dropFirst()).allSatisfy({ $0 <= $1 }) {
+            self.recommendations = recommendations
+        } else {
+            let order = keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
+            self.recommendations = order.map { recommendations[$0] }
         }
-        observationRange = ranges
-        self.recommendations = recommendations.enumerated().sorted {
-            ($0.element.region, $0.offset) < ($1.element.region, $1.offset)
-        }.map(\.element)
         searchNames = regions.map { TextFolding.fold($0.name) }
+        (searchBytes, searchOffsets) = Self.searchIndex(searchNames)
+    }
+
+    static func searchIndex(_ names: [String]) -> ([UInt8], [Int32]) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(names.reduce(0) { $0 + $1.utf8.count })
+        var offsets: [Int32] = [0]
+        offsets.reserveCapacity(names.count + 1)
+        for name in names {
+            bytes.append(contentsOf: name.utf8)
+            offsets.append(Int32(bytes.count))
+        }
+        return (bytes, offsets)
     }
 
     // MARK: Regions
@@ -97,18 +124,56 @@ public struct Dataset: Sendable {
     /// Regions below `index` (any depth) whose name contains `query` (case and accent
     /// insensitive) or whose code starts with it. Results keep code order.
     public func search(_ query: String, within index: RegionIndex, limit: Int = .max) -> [RegionIndex] {
-        let folded = TextFolding.fold(query.trimmingCharacters(in: .whitespaces))
+        let folded = Self.searchKey(query)
         guard !folded.isEmpty else { return children(of: index) }
-        let looksLikeCode = folded.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") }
-        var results: [RegionIndex] = []
         let range = subtree(index)
-        for candidate in (range.lowerBound + 1)..<range.upperBound {
-            let matches = looksLikeCode
-                ? regions[Int(candidate)].code.text.hasPrefix(folded)
-                : searchNames[Int(candidate)].contains(folded)
-            if matches {
+        return search(folded: folded, among: (range.lowerBound + 1)..<range.upperBound, limit: limit)
+    }
+
+    /// The form of a query that `search` matches: trimmed and folded.
+    public static func searchKey(_ query: String) -> String {
+        TextFolding.fold(query.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// Whether a folded query is matched against codes (digits and dots) rather than names.
+    public static func searchesCodes(_ folded: String) -> Bool {
+        folded.utf8.allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: ".") }
+    }
+
+    /// `search` over given candidates (in code order), for a query already folded with
+    /// `searchKey`. The filter narrows as the user types: the regions matching "band" are
+    /// found among those that matched "ban".
+    public func search<C: Collection>(folded: String, among candidates: C, limit: Int = .max) -> [RegionIndex]
+    where C.Element == RegionIndex {
+        guard !folded.isEmpty else { return Array(candidates) }
+        var results: [RegionIndex] = []
+        if Self.searchesCodes(folded) {
+            for candidate in candidates where regions[Int(candidate)].code.text.hasPrefix(folded) {
                 results.append(candidate)
                 if results.count >= limit { break }
+            }
+            return results
+        }
+        let needle = Array(folded.utf8)
+        let count = needle.count
+        let first = needle[0]
+        searchBytes.withUnsafeBufferPointer { names in
+            needle.withUnsafeBufferPointer { needle in
+                for candidate in candidates {
+                    let start = Int(searchOffsets[Int(candidate)]), end = Int(searchOffsets[Int(candidate) + 1])
+                    guard end - start >= count else { continue }
+                    var position = start
+                    let last = end - count
+                    while position <= last {
+                        if names[position] == first,
+                           count == 1 || memcmp(names.baseAddress! + position + 1, needle.baseAddress! + 1, count - 1) == 0 {
+                            results.append(candidate)
+                            break
+                        }
+                        position += 1
+                    }
+                    if results.count >= limit { break }
+                }
             }
         }
         return results
@@ -118,8 +183,9 @@ public struct Dataset: Sendable {
 
     /// Every observation of a region, sorted by indicator then year.
     public func observations(of region: RegionIndex) -> ArraySlice<Observation> {
-        guard let range = observationRange[region] else { return [] }
-        return observations[range]
+        let index = Int(region)
+        guard index >= 0, index + 1 < observationStart.count else { return [] }
+        return observations[Int(observationStart[index])..<Int(observationStart[index + 1])]
     }
 
     public func indicators(of region: RegionIndex) -> [IndicatorID] {
@@ -332,6 +398,17 @@ public enum WHOBand: Sendable, CaseIterable {
 /// Case- and accent-insensitive matching for Indonesian names.
 public enum TextFolding {
     public static func fold(_ text: String) -> String {
+        // ASCII (nearly every Indonesian name): lowercase byte by byte.
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            return String(unsafeUninitializedCapacity: text.utf8.count) { buffer in
+                var count = 0
+                for byte in text.utf8 {
+                    buffer[count] = byte >= 65 && byte <= 90 ? byte + 32 : byte
+                    count += 1
+                }
+                return count
+            }
+        }
         var result = ""
         result.unicodeScalars.reserveCapacity(text.utf8.count)
         for scalar in text.unicodeScalars {

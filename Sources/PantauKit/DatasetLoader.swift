@@ -51,7 +51,7 @@ public enum DatasetLoader {
 }
 
 /// Where a dataset's files come from.
-enum DatasetSource {
+enum DatasetSource: Sendable {
     case directory(String)
     case memory([String: [UInt8]], directory: String)
 
@@ -89,29 +89,100 @@ enum DatasetSource {
     }
 }
 
-/// A data row with its columns looked up by contract name.
-struct ContractRow {
-    let record: CSVRecord
-    let positions: [String: Int]
+/// The contract columns of a file and where each one is in the file's header.
+struct ColumnMap: Sendable {
+    let names: [String]
+    let positions: [Int]
 
-    func text(_ column: String) -> String {
-        guard let position = positions[column], position < record.fields.count else { return "" }
-        return record.fields[position]
-    }
-
-    func location(_ column: String) -> (line: Int, column: Int) {
-        guard let position = positions[column], position < record.fields.count else { return (record.line, 1) }
-        return (record.fieldLines[position], record.fieldColumns[position])
+    /// The field index of a contract column (the map holds every contract column).
+    @inline(__always)
+    func position(_ column: String) -> Int {
+        for index in names.indices where names[index] == column { return positions[index] }
+        preconditionFailure("not a contract column: \(column)")
     }
 }
 
-struct LoadContext {
+/// A data row with its columns looked up by contract name. Fields stay bytes in the
+/// table until a loader asks for their text.
+struct ContractRow: Sendable {
+    let table: CSVTable
+    let record: Int
+    let columns: ColumnMap
+
+    /// The 1-based physical line where the row starts.
+    var line: Int { Int(table.recordLine[record]) }
+
+    func text(_ column: String) -> String { table.text(record, columns.position(column)) }
+
+    func location(_ column: String) -> (line: Int, column: Int) { table.location(record, columns.position(column)) }
+}
+
+/// The rows of a file that have the header's number of fields and no overlong field.
+struct ContractRows: Sequence {
+    let table: CSVTable
+    let columns: ColumnMap
+    let records: [Int32]
+
+    var count: Int { records.count }
+
+    func makeIterator() -> AnyIterator<ContractRow> {
+        var iterator = records.makeIterator()
+        let table = self.table, columns = self.columns
+        return AnyIterator { iterator.next().map { ContractRow(table: table, record: Int($0), columns: columns) } }
+    }
+}
+
+struct LoadContext: Sendable {
     let source: DatasetSource
     let currentYear: Int
     var issues: [DataIssue] = []
     var file = ""
+    /// Files already read and parsed (in parallel, by `prefetch`), by name.
+    var prefetched: [String: ParsedFile] = [:]
 
     var directory: String { source.directory }
+
+    /// A file read and parsed, or why not.
+    enum ParsedFile: Sendable {
+        case missing
+        case unreadable(errno: Int32)
+        case semicolon(line: Int)
+        case syntax(CSVSyntaxError)
+        case table(CSVTable)
+    }
+
+    /// Reads and parses one file; no report yet (`table` reports, in file order).
+    func parse(_ name: String) -> ParsedFile {
+        let bytes: [UInt8]
+        do {
+            guard let found = try source.bytes(name) else { return .missing }
+            bytes = found
+        } catch {
+            return .unreadable(errno: error.errno)
+        }
+        // Before parsing: a semicolon file may also hold quotes that the comma reader
+        // would report as a syntax error somewhere further down.
+        if let line = Self.semicolonHeaderLine(bytes, columns: DatasetLoader.columns[name] ?? []) {
+            return .semicolon(line: line)
+        }
+        do {
+            guard let table = try CSVTable.parse(bytes) else { return .unreadable(errno: EFBIG) }
+            return .table(table)
+        } catch {
+            return .syntax(error)
+        }
+    }
+
+    /// Reads and parses every known file, `indikator.csv` (the largest by far) on a second
+    /// thread while the rest are read here.
+    mutating func prefetch() {
+        let this = self
+        let (observations, others) = inParallel({ this.parse("indikator.csv") }, {
+            DatasetLoader.knownFiles.filter { $0 != "indikator.csv" }.map { ($0, this.parse($0)) }
+        })
+        prefetched["indikator.csv"] = observations
+        for (name, parsed) in others { prefetched[name] = parsed }
+    }
 
     init(source: DatasetSource, currentYear: Int) {
         self.source = source
@@ -131,76 +202,79 @@ struct LoadContext {
 
     /// Reads `name` and checks its header against its contract columns. Returns nil when
     /// the file is absent (and optional) or unusable; problems are reported.
-    mutating func table(_ name: String, required: Bool = false) -> [ContractRow]? {
+    mutating func table(_ name: String, required: Bool = false) -> ContractRows? {
         file = name
         let columns = DatasetLoader.columns[name] ?? []
-        let bytes: [UInt8]
-        do {
-            guard let found = try source.bytes(name) else {
-                if required { report(.missingRequiredFile, line: 0, column: 0) }
-                return nil
-            }
-            bytes = found
-        } catch {
-            report(.unreadable(errno: error.errno), line: 0, column: 0)
+        let table: CSVTable
+        switch prefetched.removeValue(forKey: name) ?? parse(name) {
+        case .missing:
+            if required { report(.missingRequiredFile, line: 0, column: 0) }
             return nil
-        }
-        // Before parsing: a semicolon file may also hold quotes that the comma reader
-        // would report as a syntax error somewhere further down.
-        if let line = Self.semicolonHeaderLine(bytes, columns: columns) {
+        case .unreadable(let errno):
+            report(.unreadable(errno: errno), line: 0, column: 0)
+            return nil
+        case .semicolon(let line):
             report(.semicolonSeparated, line: line, column: 1)
             return nil
-        }
-        let document: CSVDocument
-        do {
-            document = try CSVReader.parse(bytes)
-        } catch {
+        case .syntax(let error):
             report(.syntax(error.problem), line: error.line, column: error.column)
             return nil
+        case .table(let parsed):
+            table = parsed
         }
-        guard let header = document.header else {
+        guard table.recordCount > 0 else {
             report(.emptyFile, line: 1, column: 1)
             return nil
         }
-        var positions: [String: Int] = [:]
+        let headerCount = table.fieldCount(0)
+        var positions = [Int](repeating: -1, count: columns.count)
         var headerUsable = true
-        for (index, rawName) in header.fields.enumerated() {
+        for index in 0..<headerCount {
+            let rawName = table.text(0, index)
             let name = rawName.trimmingCharacters(in: .whitespaces).lowercased()
-            if !columns.contains(name) {
-                report(.unknownColumn(rawName), line: header.fieldLines[index], column: header.fieldColumns[index])
-                headerUsable = false
-            } else if positions[name] != nil {
-                report(.duplicateColumn(rawName), line: header.fieldLines[index], column: header.fieldColumns[index])
-                headerUsable = false
+            if let column = columns.firstIndex(of: name) {
+                if positions[column] >= 0 {
+                    let place = table.location(0, index)
+                    report(.duplicateColumn(rawName), line: place.line, column: place.column)
+                    headerUsable = false
+                } else {
+                    positions[column] = index
+                }
             } else {
-                positions[name] = index
+                let place = table.location(0, index)
+                report(.unknownColumn(rawName), line: place.line, column: place.column)
+                headerUsable = false
             }
         }
-        for column in columns where positions[column] == nil {
-            report(.missingColumn(column), line: header.line, column: 1)
+        for (index, column) in columns.enumerated() where positions[index] < 0 {
+            report(.missingColumn(column), line: Int(table.recordLine[0]), column: 1)
             headerUsable = false
         }
         guard headerUsable else { return nil }
-        var rows: [ContractRow] = []
-        rows.reserveCapacity(document.records.count)
-        for record in document.records {
-            if record.fields.count != header.fields.count {
-                report(.fieldCount(expected: header.fields.count, found: record.fields.count), line: record.line, column: 1)
+        var records: [Int32] = []
+        records.reserveCapacity(table.recordCount - 1)
+        for record in 1..<table.recordCount {
+            let count = table.fieldCount(record)
+            if count != headerCount {
+                report(.fieldCount(expected: headerCount, found: count), line: Int(table.recordLine[record]), column: 1)
                 continue
             }
             var tooLong = false
-            for (index, field) in record.fields.enumerated() where field.utf8.count > DatasetLoader.maxFieldLength {
-                let length = field.unicodeScalars.count
+            for index in 0..<count {
+                let range = table.content(record, index)
+                // Bytes bound scalars from above: only a long field is measured.
+                guard range.end - range.start > DatasetLoader.maxFieldLength else { continue }
+                let length = table.text(record, index).unicodeScalars.count
                 if length > DatasetLoader.maxFieldLength {
-                    report(.fieldTooLong(length: length, limit: DatasetLoader.maxFieldLength),
-                           line: record.fieldLines[index], column: record.fieldColumns[index])
+                    let place = table.location(record, index)
+                    report(.fieldTooLong(length: length, limit: DatasetLoader.maxFieldLength), line: place.line, column: place.column)
                     tooLong = true
                 }
             }
             if tooLong { continue }
-            rows.append(ContractRow(record: record, positions: positions))
+            records.append(Int32(record))
         }
-        return rows
+        return ContractRows(table: table, columns: ColumnMap(names: columns, positions: positions), records: records)
     }
 
     /// The line of a header written with `;` instead of `,` (Excel with Indonesian
@@ -236,9 +310,17 @@ struct LoadContext {
 
     // MARK: Field parsers (each reports its own problem and returns nil)
 
+    /// `text.trimmingCharacters(in: .whitespaces).isEmpty`, without Foundation for the
+    /// usual text that starts with a visible ASCII character.
+    static func isBlank(_ text: String) -> Bool {
+        guard let first = text.utf8.first else { return true }
+        if first > 0x20 && first < 0x7F { return false }
+        return text.trimmingCharacters(in: .whitespaces).isEmpty
+    }
+
     mutating func nonEmpty(_ row: ContractRow, _ column: String) -> String? {
         let text = row.text(column)
-        if text.trimmingCharacters(in: .whitespaces).isEmpty {
+        if Self.isBlank(text) {
             report(.emptyValue(column: column), row, column)
             return nil
         }
@@ -328,18 +410,38 @@ struct LoadContext {
 
     mutating func loadAll() -> Dataset? {
         reportUnknownFiles()
-        let regions = loadRegions()
-        let regionIndex = Dictionary(uniqueKeysWithValues: regions.enumerated().map { ($1.code, RegionIndex($0)) })
+        prefetch()
+        let (regions, regionIndex) = loadRegions()
+        let codes = regions.map(\.code)
         let sources = loadSources()
-        let observations = loadObservations(regionIndex, sources)
-        let targets = loadTargets(regionIndex)
-        let recommendations = loadRecommendations(regionIndex)
-        let convergence = loadConvergence(regionIndex)
-        let programmes = loadProgrammes(regionIndex)
+        // The figures are checked on a second thread while the other files are checked
+        // here; each side collects its own issues, merged in the usual file order.
+        var figuresContext = self
+        figuresContext.issues = []
+        figuresContext.prefetched = prefetched.filter { $0.key == "indikator.csv" }
+        var restContext = self
+        restContext.issues = []
+        restContext.prefetched["indikator.csv"] = nil
+        let figuresSide = figuresContext, restSide = restContext
+        let (figures, rest) = inParallel({
+            var context = figuresSide
+            let observations = context.loadObservations(regionIndex, codes: codes, sources)
+            return (observations, context.issues)
+        }, {
+            var context = restSide
+            let targets = context.loadTargets(regionIndex)
+            let recommendations = context.loadRecommendations(regionIndex)
+            let convergence = context.loadConvergence(regionIndex)
+            let programmes = context.loadProgrammes(regionIndex)
+            return (targets, recommendations, convergence, programmes, context.issues)
+        })
+        let observations = figures.0
+        let (targets, recommendations, convergence, programmes) = (rest.0, rest.1, rest.2, rest.3)
+        issues += figures.1 + rest.4
         if issues.contains(where: { $0.severity == .error }) { return nil }
         return Dataset(directory: directory, regions: regions, sources: sources, observations: observations,
                        targets: targets, recommendations: recommendations, convergence: convergence,
-                       programmes: programmes, warnings: issues)
+                       programmes: programmes, warnings: issues, indexByCode: regionIndex)
     }
 
     mutating func reportUnknownFiles() {
@@ -350,38 +452,65 @@ struct LoadContext {
         }
     }
 
-    mutating func loadRegions() -> [Region] {
+    /// The regions in code order with Indonesia at index 0, and the index of each code.
+    /// The official list (91,599 rows) comes in code order; while it does, a duplicate can
+    /// only be the row just before and a parent only the last region one level up, so the
+    /// dictionaries of the general case are built only for a list out of order.
+    mutating func loadRegions() -> (regions: [Region], index: [RegionCode: RegionIndex]) {
         var regions = [Region(code: .indonesia, name: "Indonesia", level: .nasional, parent: nil, children: [])]
-        guard let rows = table("wilayah.csv", required: true) else { return regions }
-        var firstLine: [RegionCode: Int] = [:]
+        guard let rows = table("wilayah.csv", required: true) else { return (regions, [.indonesia: 0]) }
+        var firstLine: [RegionCode: Int]? = nil  // built at the first code out of order
         var parsed: [(code: RegionCode, name: String, row: ContractRow)] = []
         parsed.reserveCapacity(rows.count)
         for row in rows {
             guard let code = regionCode(row, "kode", allowIndonesia: false) else { continue }
             guard let name = nonEmpty(row, "nama") else { continue }
-            if let line = firstLine[code] {
-                report(.duplicateKey(key: "kode \(code)", firstLine: line), row, "kode")
-                continue
+            if firstLine == nil, let last = parsed.last, !(last.code < code) {
+                var all: [RegionCode: Int] = [:]
+                all.reserveCapacity(parsed.count * 2)
+                for entry in parsed { all[entry.code] = entry.row.line }
+                firstLine = all
             }
-            firstLine[code] = row.record.line
+            if firstLine != nil {
+                if let line = firstLine![code] {
+                    report(.duplicateKey(key: "kode \(code)", firstLine: line), row, "kode")
+                    continue
+                }
+                firstLine![code] = row.line
+            }
             parsed.append((code, name, row))
         }
+        // Parents, reported in file order.
+        var lastAtLevel = [RegionCode?](repeating: nil, count: RegionLevel.allCases.count)
         for entry in parsed {
-            if let parent = entry.code.parent, parent != .indonesia, firstLine[parent] == nil {
-                report(.missingParent(code: entry.code.text, parent: parent.text), entry.row, "kode")
+            guard let parent = entry.code.parent, parent != .indonesia else {
+                lastAtLevel[entry.code.level.rawValue] = entry.code
+                continue
             }
+            let exists = firstLine.map { $0[parent] != nil } ?? (lastAtLevel[parent.level.rawValue] == parent)
+            if !exists { report(.missingParent(code: entry.code.text, parent: parent.text), entry.row, "kode") }
+            lastAtLevel[entry.code.level.rawValue] = entry.code
         }
-        parsed.sort { $0.code < $1.code }
+        if firstLine != nil { parsed.sort { $0.code < $1.code } }
         var indexByCode: [RegionCode: RegionIndex] = [.indonesia: 0]
         indexByCode.reserveCapacity(parsed.count + 1)
+        // In code order a region's parent is the last region seen one level up, if any.
+        var lastIndexAtLevel = [RegionIndex](repeating: 0, count: RegionLevel.allCases.count)
+        regions.reserveCapacity(parsed.count + 1)
         for entry in parsed {
             let index = RegionIndex(regions.count)
-            let parentIndex = entry.code.parent.flatMap { indexByCode[$0] }
-            regions.append(Region(code: entry.code, name: entry.name, level: entry.code.level, parent: parentIndex, children: []))
+            let level = entry.code.level
+            var parentIndex: RegionIndex? = nil
+            if let parent = entry.code.parent {
+                let candidate = lastIndexAtLevel[level.rawValue - 1]
+                if regions[Int(candidate)].code == parent { parentIndex = candidate }
+            }
+            regions.append(Region(code: entry.code, name: entry.name, level: level, parent: parentIndex, children: []))
             indexByCode[entry.code] = index
+            lastIndexAtLevel[level.rawValue] = index
             if let parentIndex { regions[Int(parentIndex)].children.append(index) }
         }
-        return regions
+        return (regions, indexByCode)
     }
 
     mutating func loadSources() -> [String: Source] {
@@ -399,49 +528,159 @@ struct LoadContext {
                 report(.duplicateKey(key: "id \(id)", firstLine: line), row, "id")
                 continue
             }
-            firstLine[id] = row.record.line
+            firstLine[id] = row.line
             sources[id] = Source(id: id, title: title, publisher: row.text("penerbit"), year: year, link: row.text("tautan"))
         }
         return sources
     }
 
-    mutating func loadObservations(_ regions: [RegionCode: RegionIndex], _ sources: [String: Source]) -> [Observation] {
+    /// The largest file by far (one row per figure: ~465,000 rows for the whole country),
+    /// so fields are read from bytes, and the code, indicator and source of the row before
+    /// are reused when they repeat (as they do in a file written region by region). Any
+    /// field that is not the plain common case goes through the same checks as elsewhere.
+    mutating func loadObservations(_ regions: [RegionCode: RegionIndex], codes: [RegionCode], _ sources: [String: Source]) -> [Observation] {
         var observations: [Observation] = []
         guard let rows = table("indikator.csv") else { return observations }
         observations.reserveCapacity(rows.count)
-        struct Key: Hashable { let region: RegionIndex; let indicator: IndicatorID; let year: Int; let source: String }
-        var first: [Key: (line: Int, value: String)] = [:]
-        for row in rows {
-            let region = self.region(row, "kode", in: regions)
-            let indicatorText = row.text("indikator")
-            let indicator = IndicatorID(rawValue: indicatorText)
-            if indicator == nil { report(.unknownIndicator(indicatorText), row, "indikator") }
-            var year = self.year(row, "tahun")
+        let table = rows.table
+        let kode = rows.columns.position("kode"), indikator = rows.columns.position("indikator")
+        let tahun = rows.columns.position("tahun"), nilai = rows.columns.position("nilai"), sumber = rows.columns.position("sumber")
+        // Duplicates: while keys keep increasing (a file in region, indicator, year order) a
+        // duplicate can only be the figure just before; at the first key out of order every
+        // key so far goes into a dictionary.
+        struct Key: Hashable, Comparable {
+            let head: UInt64  // region, indicator, year
+            let source: Int32
+            static func < (a: Key, b: Key) -> Bool { (a.head, a.source) < (b.head, b.source) }
+        }
+        var sourceNumbers: [String: Int32] = [:]
+        for (number, id) in sources.keys.sorted().enumerated() { sourceNumbers[id] = Int32(number) }
+        func keyOf(_ observation: Observation) -> Key {
+            Key(head: UInt64(UInt32(bitPattern: observation.region)) << 32 | UInt64(observation.indicator.order) << 16 | UInt64(observation.year),
+                source: sourceNumbers[observation.sourceID] ?? -1)
+        }
+        /// The record of an accepted figure (lines grow with records), for its value as written.
+        func recordOf(line: Int) -> Int {
+            var low = 1, high = table.recordCount
+            while low < high {
+                let mid = (low + high) / 2
+                if Int(table.recordLine[mid]) < line { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+        var lastKey: Key? = nil
+        var seen: [Key: Int]? = nil  // key → index into observations, once out of order
+
+        var previousRecord = -1
+        var previousRegion: RegionIndex? = nil
+        var previousIndicator: IndicatorID? = nil
+        var previousSource: (id: String, number: Int32)? = nil
+        for recordIndex in rows.records {
+            let record = Int(recordIndex)
+            let row = ContractRow(table: table, record: record, columns: rows.columns)
+            let repeats = previousRecord >= 0
+            func same(_ column: Int) -> Bool {
+                let a = table.content(record, column), b = table.content(previousRecord, column)
+                guard !a.needsCopy, !b.needsCopy, a.end - a.start == b.end - b.start else { return false }
+                return table.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + a.start, $0.baseAddress! + b.start, a.end - a.start) == 0 }
+            }
+            var region: RegionIndex?
+            if repeats, let earlier = previousRegion, same(kode) {
+                region = earlier
+            } else {
+                // In a file in code order the next code is usually the next region's.
+                let next = Int(previousRegion ?? 0) + 1
+                if next < codes.count {
+                    let range = table.content(record, kode)
+                    let expected = codes[next].text
+                    if !range.needsCopy, range.end - range.start == expected.utf8.count,
+                       table.bytes[range.start..<range.end].elementsEqual(expected.utf8) {
+                        region = RegionIndex(next)
+                    }
+                }
+                if region == nil { region = self.region(row, "kode", in: regions) }
+            }
+            let indicator: IndicatorID?
+            if repeats, let earlier = previousIndicator, same(indikator) {
+                indicator = earlier
+            } else {
+                let indicatorText = row.text("indikator")
+                indicator = IndicatorID(rawValue: indicatorText)
+                if indicator == nil { report(.unknownIndicator(indicatorText), row, "indikator") }
+            }
+            var year: Int?
+            let yearRange = table.content(record, tahun)
+            if yearRange.end - yearRange.start == 4, !yearRange.needsCopy {
+                year = table.bytes.withUnsafeBufferPointer { buf in
+                    var value = 0
+                    for k in yearRange.start..<yearRange.end {
+                        let digit = Int(buf[k]) - 48
+                        guard (0...9).contains(digit) else { return nil }
+                        value = value * 10 + digit
+                    }
+                    return (1900...2100).contains(value) ? value : nil
+                }
+            }
+            if year == nil { year = self.year(row, "tahun") }
             if let found = year, found > currentYear {
                 report(.futureYear(row.text("tahun"), currentYear: currentYear), row, "tahun")
                 year = nil
             }
-            let number = self.number(row, "nilai")
-            let sourceID = row.text("sumber")
-            var sourceKnown = true
-            if sourceID.isEmpty {
-                report(.emptyValue(column: "sumber"), row, "sumber"); sourceKnown = false
-            } else if sources[sourceID] == nil {
-                report(.unknownSource(sourceID), row, "sumber"); sourceKnown = false
+            let valueRange = table.content(record, nilai)
+            var number = valueRange.needsCopy ? nil : table.bytes.withUnsafeBufferPointer {
+                NumberParser.parse(UnsafeBufferPointer(rebasing: $0[valueRange.start..<valueRange.end]))
             }
-            guard let region, let indicator, let year, let number, sourceKnown else { continue }
+            if number == nil { number = self.number(row, "nilai") }
+            var source: (id: String, number: Int32)? = nil
+            if repeats, let earlier = previousSource, same(sumber) {
+                source = earlier
+            } else {
+                let sourceID = row.text("sumber")
+                if sourceID.isEmpty {
+                    report(.emptyValue(column: "sumber"), row, "sumber")
+                } else if let number = sourceNumbers[sourceID] {
+                    source = (sourceID, number)
+                } else {
+                    report(.unknownSource(sourceID), row, "sumber")
+                }
+            }
+            previousRecord = record
+            previousRegion = region
+            previousIndicator = indicator
+            previousSource = source
+            guard let region, let indicator, let year, let number, let source else { continue }
             guard checkRange(number.value, decimals: number.decimals, unit: indicator.unit, row, "nilai") else { continue }
-            let key = Key(region: region, indicator: indicator, year: year, source: sourceID)
-            if let earlier = first[key] {
-                report(.duplicateFigure(key: "\(row.text("kode")) \(indicator.rawValue) \(year) \(sourceID)", firstLine: earlier.line,
-                                        firstValue: earlier.value, value: row.text("nilai")), row, "kode")
-                continue
+            let key = Key(head: UInt64(UInt32(bitPattern: region)) << 32 | UInt64(indicator.order) << 16 | UInt64(year),
+                          source: source.number)
+            _ = recordIndex
+            if seen == nil, let last = lastKey, key <= last {
+                if key == last {
+                    reportDuplicateFigure(row, indicator, year, source.id, earlierRecord: recordOf(line: observations.last!.line))
+                    continue
+                }
+                var all: [Key: Int] = [:]
+                all.reserveCapacity(observations.count * 2)
+                for (index, earlier) in observations.enumerated() { all[keyOf(earlier)] = index }
+                seen = all
             }
-            first[key] = (row.record.line, row.text("nilai"))
+            if seen != nil {
+                if let earlier = seen![key] {
+                    reportDuplicateFigure(row, indicator, year, source.id, earlierRecord: recordOf(line: observations[earlier].line))
+                    continue
+                }
+                seen![key] = observations.count
+            }
+            lastKey = key
             observations.append(Observation(region: region, indicator: indicator, year: year, value: number.value,
-                                            decimals: number.decimals, sourceID: sourceID, line: row.record.line))
+                                            decimals: number.decimals, sourceID: source.id, line: row.line))
         }
         return observations
+    }
+
+    private mutating func reportDuplicateFigure(_ row: ContractRow, _ indicator: IndicatorID, _ year: Int, _ sourceID: String, earlierRecord: Int) {
+        let earlier = ContractRow(table: row.table, record: earlierRecord, columns: row.columns)
+        report(.duplicateFigure(key: "\(row.text("kode")) \(indicator.rawValue) \(year) \(sourceID)", firstLine: earlier.line,
+                                firstValue: earlier.text("nilai"), value: row.text("nilai")), row, "kode")
     }
 
     mutating func loadTargets(_ regions: [RegionCode: RegionIndex]) -> [Target] {
@@ -463,7 +702,7 @@ struct LoadContext {
                                         firstValue: earlier.value, value: row.text("nilai")), row, "kode")
                 continue
             }
-            first[key] = (row.record.line, row.text("nilai"))
+            first[key] = (row.line, row.text("nilai"))
             targets.append(Target(region: region, indicator: indicator, year: year, value: number.value,
                                   decimals: number.decimals, basis: basis))
         }
@@ -473,7 +712,10 @@ struct LoadContext {
     mutating func loadRecommendations(_ regions: [RegionCode: RegionIndex]) -> [Recommendation] {
         var recommendations: [Recommendation] = []
         guard let rows = table("rekomendasi.csv") else { return recommendations }
+        recommendations.reserveCapacity(rows.count)
         var firstLine: [String: Int] = [:]
+        firstLine.reserveCapacity(rows.count)
+        var interned: [String: String] = [:]
         for row in rows {
             let id = nonEmpty(row, "id")
             let region = self.region(row, "kode", in: regions)
@@ -487,11 +729,19 @@ struct LoadContext {
                 report(.duplicateKey(key: "id \(id)", firstLine: line), row, "id")
                 continue
             }
-            firstLine[id] = row.record.line
+            firstLine[id] = row.line
+            // Cycles, categories, findings, texts and owners repeat across thousands of
+            // rows: one copy of each text is kept.
+            func intern(_ text: String) -> String {
+                if text.utf8.count <= 15 { return text }  // stored inline anyway
+                if let shared = interned[text] { return shared }
+                interned[text] = text
+                return text
+            }
             recommendations.append(Recommendation(
-                id: id, region: region, cycle: row.text("siklus"), origin: origin, category: row.text("kategori"),
-                finding: row.text("temuan"), text: text, owner: owner, deadline: deadline, status: status,
-                line: row.record.line))
+                id: id, region: region, cycle: intern(row.text("siklus")), origin: origin, category: intern(row.text("kategori")),
+                finding: intern(row.text("temuan")), text: intern(text), owner: intern(owner), deadline: deadline, status: status,
+                line: row.line))
         }
         return recommendations
     }
@@ -519,7 +769,7 @@ struct LoadContext {
                                         firstValue: earlier.value, value: row.text("nilai")), row, "kode")
                 continue
             }
-            first[key] = (row.record.line, row.text("nilai"))
+            first[key] = (row.line, row.text("nilai"))
             scores.append(ConvergenceScore(region: region, year: year, action: action, value: number.value,
                                            decimals: number.decimals, note: row.text("catatan")))
         }
@@ -544,7 +794,7 @@ struct LoadContext {
                 report(.duplicateKey(key: "\(row.text("kode")) \(name)", firstLine: line), row, "nama")
                 continue
             }
-            firstLine[key] = row.record.line
+            firstLine[key] = row.line
             let components = row.text("komponen").split(separator: ";")
                 .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             programmes.append(Programme(region: region, name: name, partner: row.text("mitra"), components: components,
@@ -554,16 +804,40 @@ struct LoadContext {
     }
 }
 
+/// Runs `a` on another thread and `b` on this one; returns when both are done.
+func inParallel<A: Sendable, B: Sendable>(_ a: @escaping @Sendable () -> A, _ b: () -> B) -> (A, B) {
+    let box = ParallelBox<A>()
+    Thread.detachNewThread {
+        box.value = a()
+        box.done.signal()
+    }
+    let second = b()
+    box.done.wait()
+    return (box.value!, second)
+}
+
+/// The other thread's result; written before `done` is signalled, read after it is waited for.
+private final class ParallelBox<A>: @unchecked Sendable {
+    var value: A?
+    let done = DispatchSemaphore(value: 0)
+}
+
 /// Parses decimal numbers as the contract allows: `7.05`, `-3`, or `7,05` (a comma
 /// decimal, which a CSV file can only hold quoted). There is exactly one separator and it
 /// is always the decimal one: `1.234` is one point two three four, and `1.234.567` is
 /// rejected, so thousands separators never silently change a value.
 public enum NumberParser {
     public static func parse(_ text: String) -> (value: Double, decimals: Int)? {
-        var bytes = Array(text.utf8)
-        guard !bytes.isEmpty else { return nil }
+        var text = text
+        return text.withUTF8 { parse($0) }
+    }
+
+    /// The same on UTF-8 bytes.
+    public static func parse(_ all: UnsafeBufferPointer<UInt8>) -> (value: Double, decimals: Int)? {
+        guard !all.isEmpty else { return nil }
         var negative = false
-        if bytes[0] == UInt8(ascii: "-") { negative = true; bytes.removeFirst() }
+        var bytes = all[...]
+        if bytes[bytes.startIndex] == UInt8(ascii: "-") { negative = true; bytes = bytes.dropFirst() }
         var whole: UInt64 = 0
         var fraction: UInt64 = 0
         var decimals = 0

@@ -71,15 +71,33 @@ public struct Source: Sendable, Equatable {
 }
 
 /// One figure from `indikator.csv`.
+///
+/// Stored compactly (40 bytes instead of 56): a national dataset holds ~465,000 of them.
 public struct Observation: Sendable, Equatable {
     public let region: RegionIndex
-    public let indicator: IndicatorID
-    public let year: Int
+    private let storedLine: Int32
     public let value: Double
-    /// Decimals as written in the data, so `24.4` is shown as `24,4` and `7.05` as `7,05`.
-    public let decimals: Int
     public let sourceID: String
-    public let line: Int
+    private let storedYear: Int16
+    public let indicator: IndicatorID
+    private let storedDecimals: UInt8
+
+    public var year: Int { Int(storedYear) }
+    /// Decimals as written in the data, so `24.4` is shown as `24,4` and `7.05` as `7,05`.
+    public var decimals: Int { Int(storedDecimals) }
+    public var line: Int { Int(storedLine) }
+
+    /// `year` is 1900–2100 and `decimals` at most 15 (the loader checks both); `line`
+    /// fits 32 bits (files are smaller than 1 GiB).
+    public init(region: RegionIndex, indicator: IndicatorID, year: Int, value: Double, decimals: Int, sourceID: String, line: Int) {
+        self.region = region
+        self.indicator = indicator
+        storedYear = Int16(clamping: year)
+        self.value = value
+        storedDecimals = UInt8(clamping: decimals)
+        self.sourceID = sourceID
+        storedLine = Int32(clamping: line)
+    }
 }
 
 /// One row of `target.csv`.

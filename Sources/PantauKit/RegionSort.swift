@@ -43,7 +43,7 @@ extension Dataset {
             }
         }
         switch key {
-        case .code: return list.sorted()
+        case .code: return zip(list, list.dropFirst()).allSatisfy { $0 < $1 } ? list : list.sorted()
         case .name:
             return list.sorted {
                 let x = searchNames[Int($0)], y = searchNames[Int($1)]

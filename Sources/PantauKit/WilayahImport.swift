@@ -16,19 +16,19 @@ public enum WilayahImport {
         let fileName = (input as NSString).lastPathComponent
         var problems: [DataIssue] = []
         guard let header = document.header else {
-            return Result(written: 0, problems: [DataIssue(file: fileName, line: 0, column: 0, problem: .emptyFile)])
+            return Result(written: 0, problems: [DataIssue(file: fileName, line: 1, column: 1, problem: .emptyFile)])
         }
         let names = header.fields.map { $0.lowercased() }
         guard let codeColumn = names.firstIndex(of: "kode"), let nameColumn = names.firstIndex(of: "nama") else {
             let missing = names.contains("kode") ? "nama" : "kode"
-            return Result(written: 0, problems: [DataIssue(file: fileName, line: header.line, column: 0, problem: .missingColumn(missing))])
+            return Result(written: 0, problems: [DataIssue(file: fileName, line: header.line, column: 1, problem: .missingColumn(missing))])
         }
         let keepAncestors = Set(only.flatMap { $0.ancestors })
         var firstLine: [RegionCode: Int] = [:]
         var kept: [(RegionCode, String)] = []
         for record in document.records {
             guard record.fields.count == header.fields.count else {
-                problems.append(DataIssue(file: fileName, line: record.line, column: 0,
+                problems.append(DataIssue(file: fileName, line: record.line, column: 1,
                                           problem: .fieldCount(expected: header.fields.count, found: record.fields.count)))
                 continue
             }

@@ -77,6 +77,8 @@ public final class DashboardContext: Sendable {
     public let events: [FollowUpEvent]
     public let today: LocalDate
     public let rollUp: RollUp
+    /// Rows derived from states over this context, remembered (see `SelectorMemo`).
+    let memo = SelectorMemo()
 
     public init(dataset base: Dataset, today: LocalDate, events: [FollowUpEvent] = []) {
         self.base = base

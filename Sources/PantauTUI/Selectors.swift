@@ -17,11 +17,27 @@ extension AppState {
     /// True when the first row of the Regions pane is the listed parent itself.
     public var regionRowsStartWithParent: Bool { filterText.isEmpty }
 
+    /// Memoised per context (`SelectorMemo`): keyed by every input, so the same as computing.
     public var regionRows: [RegionIndex] {
-        if !filterText.isEmpty {
-            return dataset.sorted(dataset.search(filterText, within: listedParent), by: sortKey, rollUp: context.rollUp, weights: weights)
+        let key = SelectorMemo.RegionKey(parent: listedParent, filter: filterText, sort: sortKey, weights: weights)
+        return context.memo.regionRows(key) { narrowest in
+            let dataset = self.dataset
+            if filterText.isEmpty {
+                return ([listedParent] + dataset.sorted(dataset.children(of: listedParent), by: sortKey, rollUp: context.rollUp, weights: weights), nil)
+            }
+            let folded = Dataset.searchKey(filterText)
+            let matches: [RegionIndex]
+            if folded.isEmpty {
+                matches = dataset.children(of: listedParent)
+            } else if let narrowest {
+                matches = dataset.search(folded: folded, among: narrowest.matches)
+            } else {
+                let range = dataset.subtree(listedParent)
+                matches = dataset.search(folded: folded, among: (range.lowerBound + 1)..<range.upperBound)
+            }
+            let search = folded.isEmpty ? nil : SelectorMemo.Search(parent: listedParent, folded: folded, matches: matches)
+            return (dataset.sorted(matches, by: sortKey, rollUp: context.rollUp, weights: weights), search)
         }
-        return [listedParent] + dataset.sorted(dataset.children(of: listedParent), by: sortKey, rollUp: context.rollUp, weights: weights)
     }
 
     public var selectedRegion: RegionIndex {
@@ -53,27 +69,34 @@ extension AppState {
     /// Recommendations of the selected region and everything below it, filtered, pending
     /// first (overdue first among them, then by deadline).
     public var recommendationRows: [Int] {
+        let key = SelectorMemo.RecommendationKey(region: selectedRegion, status: statusFilter, owner: ownerFilter, origin: originFilter)
+        return context.memo.recommendationRows(key) { computeRecommendationRows(key.region) }
+    }
+
+    private func computeRecommendationRows(_ region: RegionIndex) -> [Int] {
         let today = context.today
-        let range = dataset.recommendationIndices(inSubtreeOf: selectedRegion)
-        let matching = range.filter { index in
-            let recommendation = dataset.recommendations[index]
-            return statusFilter.accepts(recommendation, today: today)
-                && (ownerFilter == nil || recommendation.owner == ownerFilter)
-                && (originFilter == nil || recommendation.origin == originFilter)
+        let recommendations = dataset.recommendations
+        let range = dataset.recommendationIndices(inSubtreeOf: region)
+        // Sort keys computed once per row: rank (overdue, pending, done, cannot), then
+        // deadline (none last), then id.
+        var keyed: [(rank: Int, deadline: Int, index: Int)] = []
+        keyed.reserveCapacity(range.count)
+        for index in range {
+            let recommendation = recommendations[index]
+            guard statusFilter.accepts(recommendation, today: today)
+                    && (ownerFilter == nil || recommendation.owner == ownerFilter)
+                    && (originFilter == nil || recommendation.origin == originFilter) else { continue }
+            let rank = recommendation.isOverdue(today: today) ? 0 : recommendation.status.isPending ? 1
+                : recommendation.status == .selesai ? 2 : 3
+            let deadline = recommendation.deadline.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? .max
+            keyed.append((rank, deadline, index))
         }
-        return matching.sorted { a, b in
-            let x = dataset.recommendations[a], y = dataset.recommendations[b]
-            func rank(_ r: Recommendation) -> Int {
-                r.isOverdue(today: today) ? 0 : r.status.isPending ? 1 : r.status == .selesai ? 2 : 3
-            }
-            if rank(x) != rank(y) { return rank(x) < rank(y) }
-            switch (x.deadline, y.deadline) {
-            case let (p?, q?) where p != q: return p < q
-            case (.some, nil): return true
-            case (nil, .some): return false
-            default: return x.id < y.id
-            }
+        keyed.sort { a, b in
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.deadline != b.deadline { return a.deadline < b.deadline }
+            return recommendations[a.index].id < recommendations[b.index].id
         }
+        return keyed.map(\.index)
     }
 
     public var selectedRecommendation: Recommendation? {

@@ -42,7 +42,7 @@ private let officialPath = TestData.packageRoot()
         let (result, text, dataset) = try runImport()
         #expect(result.problems == [
             DataIssue(file: "wilayah-resmi.csv", line: 5, column: 1, problem: .badRegionCode("32.1")),
-            DataIssue(file: "wilayah-resmi.csv", line: 6, column: 0, problem: .fieldCount(expected: 2, found: 3)),
+            DataIssue(file: "wilayah-resmi.csv", line: 6, column: 1, problem: .fieldCount(expected: 2, found: 3)),
             DataIssue(file: "wilayah-resmi.csv", line: 11, column: 1, problem: .badRegionCode("0")),
             DataIssue(file: "wilayah-resmi.csv", line: 12, column: 10, problem: .emptyValue(column: "nama")),
         ])
@@ -100,7 +100,7 @@ private let officialPath = TestData.packageRoot()
             let output = (directory as NSString).appendingPathComponent("out")
             let result = try WilayahImport.run(input: inputPath, outputDirectory: output, only: [])
             #expect(result.written == 0)
-            #expect(result.problems == [DataIssue(file: "wilayah-resmi.csv", line: 1, column: 0, problem: .missingColumn("nama"))])
+            #expect(result.problems == [DataIssue(file: "wilayah-resmi.csv", line: 1, column: 1, problem: .missingColumn("nama"))])
             #expect(!FileManager.default.fileExists(atPath: output + "/wilayah.csv"))
         }
     }

@@ -201,8 +201,10 @@ extension Dataset {
         warnings = other.warnings
         indexByCode = other.indexByCode
         subtreeEnd = other.subtreeEnd
-        observationRange = other.observationRange
+        observationStart = other.observationStart
         searchNames = other.searchNames
+        searchBytes = other.searchBytes
+        searchOffsets = other.searchOffsets
     }
 }
 

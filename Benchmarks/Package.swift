@@ -1,0 +1,38 @@
+// swift-tools-version: 6.1
+// Benchmarks of pantau on the synthetic national dataset (docs/performance.md). A
+// separate package so that the main package's build and `swift test` stay as they are.
+//
+//   swift package --allow-writing-to-package-directory benchmark      # micro benchmarks
+//   swift run -c release pantau-keys                                   # keystroke p50/p99
+import PackageDescription
+
+let package = Package(
+    name: "PantauBenchmarks",
+    platforms: [.macOS(.v15)],
+    dependencies: [
+        .package(path: ".."),
+        .package(url: "https://github.com/ordo-one/benchmark", exact: "1.38.1", traits: ["MallocInterposer"]),
+    ],
+    targets: [
+        .executableTarget(
+            name: "PantauBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "PantauKit", package: "pantau"),
+                .product(name: "PantauTUI", package: "pantau"),
+                .product(name: "PantauNational", package: "pantau"),
+            ],
+            path: "Benchmarks/PantauBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "pantau-keys",
+            dependencies: [
+                .product(name: "PantauKit", package: "pantau"),
+                .product(name: "PantauTUI", package: "pantau"),
+                .product(name: "PantauNational", package: "pantau"),
+            ]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,83 @@
+import PantauKit
+import Synchronization
+
+/// A memo of the rows derived from a state (`regionRows`, `recommendationRows`), kept by
+/// the `DashboardContext` they were computed from.
+///
+/// Why: a frame asks for the same rows many times (each pane, the cursor clamps, the
+/// Detail pane), and on the national dataset one computation can mean searching 91,599
+/// names or sorting 50,000 recommendations. Every entry is keyed by ALL the inputs of its
+/// computation (the context is implied), so a lookup returns exactly what computing would;
+/// states stay values, `reduce` stays the only place state changes and views stay pure.
+/// See docs/architecture.md, "Derived rows".
+final class SelectorMemo: Sendable {
+    struct RegionKey: Equatable, Sendable {
+        var parent: RegionIndex
+        var filter: String
+        var sort: RegionSortKey
+        var weights: PriorityWeights
+    }
+
+    struct RecommendationKey: Equatable, Sendable {
+        var region: RegionIndex
+        var status: StatusFilter
+        var owner: String?
+        var origin: RecommendationOrigin?
+    }
+
+    /// One filter's matches in code order, before sorting.
+    struct Search: Sendable {
+        var parent: RegionIndex
+        var folded: String
+        var matches: [RegionIndex]
+    }
+
+    struct Entries: Sendable {
+        var regions: [(key: RegionKey, rows: [RegionIndex])] = []
+        var recommendations: [(key: RecommendationKey, rows: [Int])] = []
+        /// Recent filters, newest last: typing one more character searches only the
+        /// matches of the query before it; Backspace finds the shorter query here.
+        var searches: [Search] = []
+    }
+
+    /// How many entries of each kind are kept (a few states may be alive at once: undo,
+    /// tests comparing two states).
+    static let regionEntries = 4, recommendationEntries = 4, searchEntries = 64
+
+    private let entries = Mutex(Entries())
+
+    func regionRows(_ key: RegionKey, compute: (Search?) -> (rows: [RegionIndex], search: Search?)) -> [RegionIndex] {
+        // Never compute under the lock: computing may ask for other rows.
+        let (cached, narrowest) = entries.withLock { entries -> ([RegionIndex]?, Search?) in
+            if let hit = entries.regions.last(where: { $0.key == key }) { return (hit.rows, nil) }
+            let folded = key.filter.isEmpty ? "" : Dataset.searchKey(key.filter)
+            let codes = Dataset.searchesCodes(folded)
+            // The longest earlier query of the same kind that this one extends.
+            let base = entries.searches.filter {
+                $0.parent == key.parent && folded.hasPrefix($0.folded) && Dataset.searchesCodes($0.folded) == codes
+            }.max { $0.folded.utf8.count < $1.folded.utf8.count }
+            return (nil, base)
+        }
+        if let cached { return cached }
+        let result = compute(narrowest)
+        entries.withLock { entries in
+            entries.regions.append((key, result.rows))
+            if entries.regions.count > Self.regionEntries { entries.regions.removeFirst() }
+            if let search = result.search, !entries.searches.contains(where: { $0.parent == search.parent && $0.folded == search.folded }) {
+                entries.searches.append(search)
+                if entries.searches.count > Self.searchEntries { entries.searches.removeFirst() }
+            }
+        }
+        return result.rows
+    }
+
+    func recommendationRows(_ key: RecommendationKey, compute: () -> [Int]) -> [Int] {
+        if let hit = entries.withLock({ $0.recommendations.last(where: { $0.key == key })?.rows }) { return hit }
+        let rows = compute()
+        entries.withLock { entries in
+            entries.recommendations.append((key, rows))
+            if entries.recommendations.count > Self.recommendationEntries { entries.recommendations.removeFirst() }
+        }
+        return rows
+    }
+}
