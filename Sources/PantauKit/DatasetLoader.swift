@@ -804,22 +804,36 @@ struct LoadContext: Sendable {
     }
 }
 
-/// Runs `a` on another thread and `b` on this one; returns when both are done.
+/// Runs `a` on another thread and `b` on this one; returns when both are done. A plain
+/// POSIX thread, joined: the join orders the other thread's writes before our reads (and
+/// ThreadSanitizer knows it). If no thread can be started, `a` runs here.
 func inParallel<A: Sendable, B: Sendable>(_ a: @escaping @Sendable () -> A, _ b: () -> B) -> (A, B) {
-    let box = ParallelBox<A>()
-    Thread.detachNewThread {
-        box.value = a()
-        box.done.signal()
+    let result = ParallelResult<A>()
+    let start = Unmanaged.passRetained(ThreadStart { result.value = a() }).toOpaque()
+    var thread = pthread_t()
+    let started = pthread_create(&thread, nil, { raw in
+        Unmanaged<ThreadStart>.fromOpaque(raw!).takeRetainedValue().run()
+        return nil
+    }, start)
+    if started != 0 {
+        Unmanaged<ThreadStart>.fromOpaque(start).release()
+        let first = a()
+        return (first, b())
     }
     let second = b()
-    box.done.wait()
-    return (box.value!, second)
+    pthread_join(thread, nil)
+    return (result.value!, second)
 }
 
-/// The other thread's result; written before `done` is signalled, read after it is waited for.
-private final class ParallelBox<A>: @unchecked Sendable {
+/// What the other thread runs.
+private final class ThreadStart: @unchecked Sendable {
+    let run: () -> Void
+    init(_ run: @escaping () -> Void) { self.run = run }
+}
+
+/// The other thread's result; read only after the thread is joined.
+private final class ParallelResult<A>: @unchecked Sendable {
     var value: A?
-    let done = DispatchSemaphore(value: 0)
 }
 
 /// Parses decimal numbers as the contract allows: `7.05`, `-3`, or `7,05` (a comma

@@ -1,5 +1,5 @@
+import Foundation
 import PantauKit
-import Synchronization
 
 /// A memo of the rows derived from a state (`regionRows`, `recommendationRows`), kept by
 /// the `DashboardContext` they were computed from.
@@ -10,7 +10,7 @@ import Synchronization
 /// computation (the context is implied), so a lookup returns exactly what computing would;
 /// states stay values, `reduce` stays the only place state changes and views stay pure.
 /// See docs/architecture.md, "Derived rows".
-final class SelectorMemo: Sendable {
+final class SelectorMemo: @unchecked Sendable {
     struct RegionKey: Equatable, Sendable {
         var parent: RegionIndex
         var filter: String
@@ -44,11 +44,19 @@ final class SelectorMemo: Sendable {
     /// tests comparing two states).
     static let regionEntries = 4, recommendationEntries = 4, searchEntries = 64
 
-    private let entries = Mutex(Entries())
+    /// Guarded by `lock` (an NSLock, which ThreadSanitizer understands).
+    private var storage = Entries()
+    private let lock = NSLock()
+
+    private func withLock<T>(_ body: (inout Entries) -> T) -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        return body(&storage)
+    }
 
     func regionRows(_ key: RegionKey, compute: (Search?) -> (rows: [RegionIndex], search: Search?)) -> [RegionIndex] {
         // Never compute under the lock: computing may ask for other rows.
-        let (cached, narrowest) = entries.withLock { entries -> ([RegionIndex]?, Search?) in
+        let (cached, narrowest) = withLock { entries -> ([RegionIndex]?, Search?) in
             if let hit = entries.regions.last(where: { $0.key == key }) { return (hit.rows, nil) }
             let folded = key.filter.isEmpty ? "" : Dataset.searchKey(key.filter)
             let codes = Dataset.searchesCodes(folded)
@@ -60,7 +68,7 @@ final class SelectorMemo: Sendable {
         }
         if let cached { return cached }
         let result = compute(narrowest)
-        entries.withLock { entries in
+        withLock { entries in
             entries.regions.append((key, result.rows))
             if entries.regions.count > Self.regionEntries { entries.regions.removeFirst() }
             if let search = result.search, !entries.searches.contains(where: { $0.parent == search.parent && $0.folded == search.folded }) {
@@ -72,9 +80,9 @@ final class SelectorMemo: Sendable {
     }
 
     func recommendationRows(_ key: RecommendationKey, compute: () -> [Int]) -> [Int] {
-        if let hit = entries.withLock({ $0.recommendations.last(where: { $0.key == key })?.rows }) { return hit }
+        if let hit = withLock({ $0.recommendations.last(where: { $0.key == key })?.rows }) { return hit }
         let rows = compute()
-        entries.withLock { entries in
+        withLock { entries in
             entries.recommendations.append((key, rows))
             if entries.recommendations.count > Self.recommendationEntries { entries.recommendations.removeFirst() }
         }
