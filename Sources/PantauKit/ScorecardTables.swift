@@ -155,8 +155,10 @@ extension Dataset {
                                text: ConvergenceAction.allCases.map { "A\($0.rawValue) " + $0.title(lang) }.joined(separator: " · "), tone: .dim)]
         var unassessed: [RegionIndex] = []
         var allScores: [ConvergenceScore] = []
+        // One pass over the scores, so a national dataset (514 kab/kota) stays cheap.
+        let assessed = Set(convergence.map(\.region))
         for index in kabKota {
-            guard let summary = scorecardSummary(of: index) else { unassessed.append(index); continue }
+            guard assessed.contains(index), let summary = scorecardSummary(of: index) else { unassessed.append(index); continue }
             allScores += convergenceScores(of: index)
             let code = self.region(index).code.text
             let pending = recommendationIndices(inSubtreeOf: index).filter {

@@ -57,7 +57,7 @@ import Testing
 
     /// Screens: the full scorecard of Kota Bontang, the kab/kota comparison on Indonesia,
     /// and the programmes of Kab. Bogor.
-    @Test(arguments: [(80, 24, Language.id), (120, 36, .id), (120, 36, .en)])
+    @Test(arguments: [(80, 24, Language.id), (80, 24, .en), (120, 36, .id), (120, 36, .en)])
     func scorecardScreens(width: Int, height: Int, lang: Language) {
         var state = makeState(width: width, height: height, lang: lang)
         press(&state, "G Enter A")  // Kalimantan Timur › Kota Bontang
@@ -67,7 +67,7 @@ import Testing
         assertSnapshot(render(state).text(), named: "scorecard-indonesia-\(width)x\(height)-\(lang.rawValue)")
     }
 
-    @Test(arguments: [(80, 24, Language.id), (120, 36, .en)])
+    @Test(arguments: [(80, 24, Language.id), (80, 24, .en), (120, 36, .id), (120, 36, .en)])
     func programmeScreens(width: Int, height: Int, lang: Language) {
         var state = makeState(width: width, height: height, lang: lang)
         press(&state, "j Enter P")  // Jawa Barat › Kab. Bogor

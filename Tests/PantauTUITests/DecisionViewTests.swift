@@ -82,12 +82,20 @@ import Testing
         #expect(row("rekomendasi.tertunda").count == 2)
     }
 
-    @Test(arguments: [(80, 24, Language.id), (120, 36, .id), (120, 36, .en)])
+    @Test(arguments: [(80, 24, Language.id), (80, 24, .en), (120, 36, .id), (120, 36, .en)])
     func compareSnapshots(width: Int, height: Int, lang: Language) {
         var state = makeState(width: width, height: height, lang: lang)
         markBogorAndJombang(&state)
         press(&state, "M")
         assertSnapshot(render(state).text(), named: "compare-bogor-jombang-\(width)x\(height)-\(lang.rawValue)")
+    }
+
+    /// Verdicts and overdue counts carry their meaning in words and in their role.
+    @Test func compareRoles() {
+        var state = makeState(width: 120, height: 36)
+        markBogorAndJombang(&state)
+        press(&state, "M")
+        assertSnapshot(render(state).roleMap(), named: "compare-bogor-jombang-120x36-roles")
     }
 
     @Test func compareScrollsAndNeverGoesPastTheEnd() {

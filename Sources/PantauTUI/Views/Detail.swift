@@ -138,6 +138,7 @@ func detailLines(_ state: AppState, width: Int) -> [StyledLine] {
                 facts.append(lang.pick("capaian ", "reached ") + (programme.reach.map { Format.integer($0, lang) } ?? "–"))
                 paragraph("  " + facts.joined(separator: " · "), role: .dim)
             }
+            paragraph(lang.pick("P: daftar program lengkap", "P: the full programme list"), role: .dim)
         }
         let scores = dataset.convergenceScores(of: regionIndex)
         if let latestYear = scores.last?.year {
@@ -154,6 +155,7 @@ func detailLines(_ state: AppState, width: Int) -> [StyledLine] {
             let weakest = latest.sorted { ($0.value, $0.action.rawValue) < ($1.value, $1.action.rawValue) }.prefix(3)
             paragraph(lang.pick("Terlemah: ", "Weakest: ") + weakest.map { "\($0.action.rawValue). " + $0.action.title(lang) }.joined(separator: ", "), role: .warning)
             if let note = latest.first(where: { !$0.note.isEmpty })?.note { paragraph(note, role: .dim) }
+            paragraph(lang.pick("A: kartu skor lengkap, semua tahun", "A: the full scorecard, every year"), role: .dim)
         }
         if state.sortKey == .priority, let parent = region.parent,
            let row = dataset.priorityRanking(of: parent, weights: state.weights, rollUp: state.context.rollUp).first(where: { $0.region == regionIndex }) {
