@@ -171,7 +171,7 @@ extension Dataset {
                                 + [Format.integer(pending, lang)],
                             cellTones: ConvergenceAction.allCases.map { weakest.contains($0) ? .warning : .normal } + [pending > 0 ? .warning : .normal]))
             if let previousYear = summary.previousYear {
-                rows.append(Row(key: code + ".perubahan", label: lang.pick("  ± sejak \(previousYear)", "  ± since \(previousYear)"),
+                rows.append(Row(key: code + ".perubahan", label: lang.pick("  dibanding \(previousYear)", "  vs \(previousYear)"),
                                 cells: ConvergenceAction.allCases.map { action in
                                     summary.change(action).map { Format.signed($0, decimals: summary.latest[action]?.decimals ?? 0, lang) } ?? "–"
                                 } + [""],

@@ -220,6 +220,7 @@ extension ScreenBuffer {
         case 0x2191: return "^"
         case 0x2193: return "v"
         case 0x00D7: return "x"                    // ×
+        case 0x00F7: return "/"                    // ÷
         case 0x201C, 0x201D: return "\""
         case 0x2018, 0x2019: return "'"
         case 0x26A0: return "!"                    // ⚠

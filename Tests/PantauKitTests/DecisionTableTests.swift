@@ -75,7 +75,7 @@ import Testing
         #expect(table.columns == ["A1", "A2", "A3", "A4", "A5", "A6", "A7", "A8", "Rec."])
         // Balikpapan: two pending konvergensi recommendations (K1, K3); K2 is done, K4 is an audit one.
         #expect(table.rows.first { $0.key == "64.71.skor" }?.cells == ["80", "65", "65", "90", "65", "75", "85", "60", "2"])
-        #expect(table.rows.first { $0.key == "64.71.perubahan" }?.label == "  ± since 2022")
+        #expect(table.rows.first { $0.key == "64.71.perubahan" }?.label == "  vs 2022")
         #expect(table.rows.first { $0.key == "64.71.perubahan" }?.cells.prefix(8) == ["+10", "−5", "−5", "+20", "−5", "+5", "+15", "–"])
         #expect(table.rows.first { $0.key == "64.74.skor" }?.cells == ["72.5", "–", "–", "–", "–", "55", "–", "–", "0"])
         #expect(table.rows.first { $0.key == "64.74.perubahan" }?.text == "– only one assessment year (2024)")

@@ -98,6 +98,25 @@ import Testing
         assertSnapshot(render(state).roleMap(), named: "compare-bogor-jombang-120x36-roles")
     }
 
+    /// In ASCII mode every character of the views has a stand-in (no "?" but the help key).
+    @Test(arguments: ["j Enter m Esc j Enter m M", "g A", "G Enter A", "j Enter P"])
+    func viewsHaveAnASCIIStandInForEveryCharacter(keys: String) {
+        for lang in [Language.id, .en] {
+            var state = makeState(width: 120, height: 36, lang: lang)
+            state.ascii = true
+            press(&state, keys)
+            #expect(state.view != nil)
+            while true {
+                let text = render(state).text()
+                #expect(!text.unicodeScalars.contains { !$0.isASCII })
+                #expect(text.components(separatedBy: "?").count - 1 == 1, "\(text)") // only "? bantuan/help"
+                let before = state.viewScroll
+                press(&state, "PgDn")
+                if state.viewScroll == before { break }
+            }
+        }
+    }
+
     @Test func compareScrollsAndNeverGoesPastTheEnd() {
         var state = makeState()
         markBogorAndJombang(&state)
