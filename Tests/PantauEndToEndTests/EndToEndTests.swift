@@ -207,6 +207,20 @@ struct DashboardEndToEndTests {
         try session.waitFor("▶ 1 Wilayah")
     }
 
+    @Test func scorecardOfBontangAndTheBRACProgrammeOfBogor() throws {
+        let session = try TmuxSession(arguments: dashboardArguments)
+        try session.waitFor("▶ 1 Wilayah")
+        try session.send("G", "Enter", "A")                 // Kalimantan Timur › Kota Bontang
+        var screen = try session.waitFor("8 aksi konvergensi — Kota Bontang")
+        #expect(screen.contains("Terlemah 2024"))
+        #expect(screen.contains("6. Sistem Manajemen Data"))
+        try session.send("Escape", "Escape", "g", "j", "j", "Enter", "P")   // Jawa Barat › Kab. Bogor
+        screen = try session.waitFor("Program — Kabupaten Bogor")
+        #expect(screen.contains("BRAC International"))
+        #expect(screen.contains("Komponen (7)"))
+        #expect(screen.contains("7. keterampilan produktif"))
+    }
+
     @Test func monochromeTerminalGetsNoColour() throws {
         let session = try TmuxSession(arguments: dashboardArguments + ["--theme", "light"], environment: ["TERM": "xterm-mono"])
         try session.waitFor("▶ 1 Wilayah")
