@@ -23,11 +23,13 @@ public struct DecisionTable: Sendable, Equatable {
         public var cellTones: [Tone]
         /// The text takes the whole width, label column included (a message such as "no data").
         public var fullWidth: Bool
+        /// The region the row stands for: the dashboard lets the user select it and open it.
+        public var region: RegionIndex?
 
         public init(key: String, label: String, cells: [String] = [], text: String? = nil, tone: Tone = .normal, cellTones: [Tone] = [],
-                    fullWidth: Bool = false) {
+                    fullWidth: Bool = false, region: RegionIndex? = nil) {
             self.key = key; self.label = label; self.cells = cells; self.text = text; self.tone = tone; self.cellTones = cellTones
-            self.fullWidth = fullWidth
+            self.fullWidth = fullWidth; self.region = region
         }
     }
 

@@ -165,7 +165,7 @@ extension Dataset {
                 recommendations[$0].origin == .konvergensi && recommendations[$0].status.isPending
             }.count
             let weakest = Set(summary.weakest.map(\.action))
-            rows.append(Row(key: code, label: shortRegionName(self.region(index).name) + " (" + code + ")", tone: .heading))
+            rows.append(Row(key: code, label: shortRegionName(self.region(index).name) + " (" + code + ")", tone: .heading, region: index))
             rows.append(Row(key: code + ".skor", label: lang.pick("  skor \(summary.latestYear)", "  score \(summary.latestYear)"),
                             cells: ConvergenceAction.allCases.map { summary.latest[$0].map { Format.number($0.value, decimals: $0.decimals, lang) } ?? "–" }
                                 + [Format.integer(pending, lang)],
@@ -218,7 +218,7 @@ extension Dataset {
         let notPublished = lang.pick("– belum dipublikasikan", "– not published")
         for (number, programme) in found.enumerated() {
             let home = self.region(programme.region)
-            rows.append(Row(key: "program\(number + 1)", label: programme.name, tone: .heading))
+            rows.append(Row(key: "program\(number + 1)", label: programme.name, tone: .heading, region: programme.region))
             rows.append(Row(key: "program\(number + 1).mitra", label: lang.pick("Mitra", "Partner"), text: programme.partner.isEmpty ? "–" : programme.partner))
             var levels: [RegionLevel: Int] = [:]
             for index in subtree(programme.region).dropFirst() { levels[self.region(index).level, default: 0] += 1 }

@@ -177,6 +177,12 @@ public struct AppState: Sendable {
     /// The full-screen view open over the dashboard, if any, and how far it is scrolled.
     public var view: DecisionView?
     public var viewScroll = 0
+    /// The selected row among the rows of the view that stand for a region (kab/kota of
+    /// the scorecard comparison, programmes), which Enter opens.
+    public var viewSelection = 0
+    /// The view Esc goes back to (the comparison, after Enter opened one kab/kota's scorecard).
+    public var viewBack: DecisionView?
+    public var viewBackSelection = 0
 
     public init(context: DashboardContext, lang: Language, size: Size) {
         self.context = context

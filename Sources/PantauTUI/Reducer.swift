@@ -255,8 +255,30 @@ func perform(_ id: CommandID, on state: inout AppState) {
     case .programmesOpen:
         openView(.programmes(state.selectedRegion), &state)
     case .viewClose:
-        state.view = nil
-        state.viewScroll = 0
+        if let back = state.viewBack {
+            let selection = state.viewBackSelection
+            openView(back, &state)
+            moveInView(&state, by: selection) // the row that was opened, selected and on screen again
+        } else {
+            state.view = nil
+            state.viewScroll = 0
+        }
+    case .viewOpenRow:
+        guard let region = selectedViewRegion(state), let view = state.view else {
+            state.flash = lang.pick("Tidak ada baris untuk dibuka di sini", "Nothing to open here")
+            return
+        }
+        if case .programmes = view {
+            // A programme's region: back to the dashboard on it.
+            state.view = nil
+            state.viewBack = nil
+            show(region, &state)
+        } else {
+            let selection = state.viewSelection
+            openView(.scorecard(region), &state)
+            state.viewBack = view
+            state.viewBackSelection = selection
+        }
     }
     clampCursors(&state)
 }
@@ -272,12 +294,14 @@ private func focus(_ pane: Pane, _ state: inout AppState) {
 private func openView(_ view: DecisionView, _ state: inout AppState) {
     state.view = view
     state.viewScroll = 0
+    state.viewSelection = 0
+    state.viewBack = nil
     state.filterEditing = false
 }
 
 private func move(_ state: inout AppState, by delta: Int) {
     if state.view != nil {
-        state.viewScroll = max(0, min(state.viewScroll + delta, maxViewScroll(state)))
+        moveInView(&state, by: delta)
         return
     }
     let pane = state.focus

@@ -110,11 +110,47 @@ import Testing
                 let text = render(state).text()
                 #expect(!text.unicodeScalars.contains { !$0.isASCII })
                 #expect(text.components(separatedBy: "?").count - 1 == 1, "\(text)") // only "? bantuan/help"
-                let before = state.viewScroll
+                let before = (state.viewScroll, state.viewSelection)
                 press(&state, "PgDn")
-                if state.viewScroll == before { break }
+                if state.viewScroll == before.0 && state.viewSelection == before.1 { break }
             }
         }
+    }
+
+    @Test func aKabKotaOfTheComparisonOpensItsScorecardAndEscComesBack() throws {
+        var state = makeState()
+        press(&state, "g A")
+        let bontangCode = try #require(RegionCode("64.74"))
+        let bontang = try #require(state.dataset.index(of: bontangCode))
+        #expect(selectedViewRegion(state).map { code(state, $0) } == "32.01")
+        press(&state, "j j")
+        #expect(selectedViewRegion(state) == bontang)
+        let screen = render(state)
+        let cursor = try #require(screen.cursor)
+        #expect(screen.text().split(separator: "\n", omittingEmptySubsequences: false)[cursor.y].contains("Kota Bontang (64.74)"))
+        #expect(screen[cursor.x, cursor.y].role == .selected)
+        press(&state, "Enter")
+        #expect(state.view == .scorecard(bontang))
+        #expect(render(state).text().contains("8 aksi konvergensi — Kota Bontang"))
+        press(&state, "Esc")
+        #expect(state.view == .scorecard(state.dataset.root))
+        #expect(selectedViewRegion(state) == bontang)
+        press(&state, "Esc")
+        #expect(state.view == nil)
+    }
+
+    @Test func aProgrammeOpensTheDashboardOnItsRegion() throws {
+        var state = makeState()
+        press(&state, "j Enter j Enter P")   // a kecamatan of Kab. Bogor: BRAC covers it from above
+        #expect(render(state).text().contains("BRAC International"))
+        press(&state, "Enter")
+        #expect(state.view == nil)
+        #expect(code(state, state.selectedRegion) == "32.01")
+        press(&state, "M")
+        #expect(state.view == nil)
+        press(&state, "j m k m M Enter")
+        #expect(state.view == .compare)
+        #expect(state.flash == "Tidak ada baris untuk dibuka di sini")
     }
 
     @Test func compareScrollsAndNeverGoesPastTheEnd() {

@@ -42,6 +42,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case scorecardOpen = "scorecard-open"
     case programmesOpen = "programmes-open"
     case viewClose = "view-close"
+    case viewOpenRow = "view-open-row"
 }
 
 /// Where a command's keys apply: keys are looked up in the current mode first, then globally.
@@ -103,6 +104,7 @@ public enum CommandRegistry {
         Command(id: .marksClear, keys: [.character("X")], titleID: "Hapus semua tanda perbandingan", titleEN: "Clear all comparison marks", hintID: nil, hintEN: nil),
         Command(id: .scorecardOpen, keys: [.character("A")], titleID: "Kartu skor 8 aksi konvergensi (kab/kota, atau perbandingan kab/kota di bawahnya)", titleEN: "8-action convergence scorecard (a kab/kota, or the kab/kota below compared)", hintID: nil, hintEN: nil),
         Command(id: .programmesOpen, keys: [.character("P")], titleID: "Daftar program di wilayah ini dan wilayah yang dicakupnya", titleEN: "Programmes in this region and the regions they cover", hintID: nil, hintEN: nil),
+        Command(id: .viewOpenRow, keys: [.enter], titleID: "Buka baris terpilih (kartu skor kab/kota, wilayah program)", titleEN: "Open the selected row (a kab/kota's scorecard, a programme's region)", hintID: "buka", hintEN: "open", scope: .view),
         Command(id: .viewClose, keys: [.escape, .backspace], titleID: "Tutup tampilan, kembali ke dasbor", titleEN: "Close the view, back to the dashboard", hintID: "tutup", hintEN: "close", scope: .view),
         Command(id: .agendaNext, keys: [.character(" "), .character("n"), .pageDown, .right], titleID: "Wilayah berikutnya dalam agenda", titleEN: "Next region on the agenda", hintID: "berikutnya", hintEN: "next", scope: .presentation),
         Command(id: .agendaPrevious, keys: [.backspace, .character("b"), .pageUp, .left], titleID: "Wilayah sebelumnya dalam agenda", titleEN: "Previous region on the agenda", hintID: "sebelumnya", hintEN: "previous", scope: .presentation),

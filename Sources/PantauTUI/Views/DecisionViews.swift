@@ -56,8 +56,9 @@ struct TableGeometry {
     }
 }
 
-/// The table as lines: a header that stays on screen, and a body that scrolls.
-func tableLines(_ table: DecisionTable, width: Int, lang: Language) -> (header: [TableLine], body: [TableLine]) {
+/// The table as lines: a header that stays on screen, and a body that scrolls;
+/// `rowStarts[i]` is the body line where row `i` begins.
+func tableLines(_ table: DecisionTable, width: Int) -> (header: [TableLine], body: [TableLine], rowStarts: [Int]) {
     let geometry = TableGeometry(table, width: width)
     let label = geometry.labelWidth, column = geometry.columnWidth
     func cellRuns(_ texts: [String], tones: [StyleRole]) -> [(String, StyleRole)] {
@@ -75,7 +76,9 @@ func tableLines(_ table: DecisionTable, width: Int, lang: Language) -> (header: 
     }
     var body: [TableLine] = []
     let spanWidth = max(10, width - label - 1)
+    var rowStarts: [Int] = []
     for row in table.rows {
+        rowStarts.append(body.count)
         let rowRole = role(row.tone)
         if let text = row.text {
             let wrapped = DisplayText.wrap(text, columns: row.fullWidth ? width : spanWidth)
@@ -103,8 +106,7 @@ func tableLines(_ table: DecisionTable, width: Int, lang: Language) -> (header: 
             for line in DisplayText.wrap(note, columns: width) { body.append(TableLine(runs: [(line, .dim)])) }
         }
     }
-    _ = lang
-    return (header, body)
+    return (header, body, rowStarts)
 }
 
 /// The box a view is drawn in: the whole screen between the header and the status bar.
@@ -114,21 +116,63 @@ func viewRect(_ size: Size) -> Rect { Rect(x: 0, y: 1, width: size.width, height
 func viewBodyHeight(_ state: AppState) -> Int {
     guard let table = decisionTable(state) else { return 1 }
     let inner = viewRect(state.size).inner
-    return max(1, inner.height - tableLines(table, width: inner.width, lang: state.lang).header.count)
+    return max(1, inner.height - tableLines(table, width: inner.width).header.count)
 }
 
 func maxViewScroll(_ state: AppState) -> Int {
     guard let table = decisionTable(state) else { return 0 }
     let inner = viewRect(state.size).inner
-    let lines = tableLines(table, width: inner.width, lang: state.lang)
+    let lines = tableLines(table, width: inner.width)
     return max(0, lines.body.count - max(1, inner.height - lines.header.count))
+}
+
+/// Indices of the rows that stand for a region (selectable with j/k, opened with Enter).
+func linkedRows(_ table: DecisionTable) -> [Int] {
+    table.rows.indices.filter { table.rows[$0].region != nil }
+}
+
+/// The region of the selected linked row, if the view has any.
+func selectedViewRegion(_ state: AppState) -> RegionIndex? {
+    guard let table = decisionTable(state) else { return nil }
+    let links = linkedRows(table)
+    guard !links.isEmpty else { return nil }
+    return table.rows[links[min(max(0, state.viewSelection), links.count - 1)]].region
+}
+
+/// Moves the view: through its linked rows when it has any (keeping the selected one on
+/// screen, and scrolling on past the last one to the notes), else line by line.
+func moveInView(_ state: inout AppState, by delta: Int) {
+    guard let table = decisionTable(state) else { return }
+    let inner = viewRect(state.size).inner
+    let lines = tableLines(table, width: inner.width)
+    let height = max(1, inner.height - lines.header.count)
+    let maxScroll = max(0, lines.body.count - height)
+    let links = linkedRows(table)
+    guard !links.isEmpty else {
+        state.viewScroll = max(0, min(state.viewScroll + delta, maxScroll))
+        return
+    }
+    let before = state.viewSelection
+    state.viewSelection = max(0, min(state.viewSelection + delta, links.count - 1))
+    if state.viewSelection == before && delta > 0 {
+        state.viewScroll = min(state.viewScroll + delta, maxScroll)
+        return
+    }
+    let start = lines.rowStarts[links[state.viewSelection]]
+    let end = links[state.viewSelection] + 1 < table.rows.count ? lines.rowStarts[links[state.viewSelection] + 1] : lines.body.count
+    // The selected row and the lines that belong to it (up to the next linked row) in view.
+    let next = state.viewSelection + 1 < links.count ? lines.rowStarts[links[state.viewSelection + 1]] : end
+    if start < state.viewScroll { state.viewScroll = start }
+    if next > state.viewScroll + height { state.viewScroll = min(start, next - height) }
+    if state.viewSelection == 0 && next <= height { state.viewScroll = 0 } // the lines above the first one too
+    state.viewScroll = max(0, min(state.viewScroll, maxScroll))
 }
 
 func drawDecisionView(_ screen: inout ScreenBuffer, _ state: AppState) {
     guard let table = decisionTable(state) else { return }
     let rect = viewRect(state.size)
     let inner = rect.inner
-    let lines = tableLines(table, width: inner.width, lang: state.lang)
+    let lines = tableLines(table, width: inner.width)
     drawBox(&screen, rect, title: table.title + state.lang.pick(" · Esc kembali", " · Esc goes back"), focused: true)
     var y = inner.y
     func draw(_ line: TableLine) {
@@ -141,10 +185,19 @@ func drawDecisionView(_ screen: inout ScreenBuffer, _ state: AppState) {
     for line in lines.header.prefix(inner.height) { draw(line) }
     let height = max(0, inner.height - lines.header.count)
     let scroll = min(state.viewScroll, max(0, lines.body.count - height))
+    let bodyTop = y
     for line in lines.body.dropFirst(scroll).prefix(height) { draw(line) }
     if scroll > 0 { screen.put("↑", x: rect.x + rect.width - 2, y: rect.y, role: .borderFocused) }
     if lines.body.count > scroll + height {
         screen.put("↓", x: rect.x + rect.width - 2, y: rect.y + rect.height - 1, role: .borderFocused)
     }
     screen.cursor = Point(x: inner.x, y: inner.y)
+    let links = linkedRows(table)
+    if !links.isEmpty {
+        let line = lines.rowStarts[links[min(max(0, state.viewSelection), links.count - 1)]] - scroll
+        if line >= 0 && line < height {
+            highlight(&screen, x: inner.x, y: bodyTop + line, width: inner.width, focused: true)
+            screen.cursor = Point(x: inner.x, y: bodyTop + line)
+        }
+    }
 }

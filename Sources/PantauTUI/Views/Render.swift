@@ -390,6 +390,8 @@ func drawStatus(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
     // Help and quit always fit: other hints are dropped (from the end) when space runs out.
     var hints: [(key: String, text: String)] = CommandRegistry.commands(presenting: state.presentation != nil, viewing: state.view != nil).compactMap { command in
         guard var hint = command.hint(lang), let key = command.keys.first else { return nil }
+        // Enter opens a row only in views whose rows stand for regions.
+        if command.id == .viewOpenRow && selectedViewRegion(state) == nil { return nil }
         if command.id == .presentationToggle && state.presentation != nil { hint = lang.pick("dasbor", "dashboard") }
         return (key.label, hint)
     }
