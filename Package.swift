@@ -14,12 +14,23 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", exact: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         .target(name: "PantauKit", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // The follow-up store on a shared PostgreSQL server (kept out of PantauKit so the
+        // model and the fuzz package stay free of SwiftNIO).
+        .target(
+            name: "PantauPostgres",
+            dependencies: [
+                "PantauKit",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         // Writes follow-up events in a loop until killed: the SIGKILL and two-writer tests run it.
-        .executableTarget(name: "pantau-store-stress", dependencies: ["PantauKit"]),
+        .executableTarget(name: "pantau-store-stress", dependencies: ["PantauKit", "PantauPostgres"]),
         // The synthetic national benchmark dataset (docs/performance.md) and its command-line writer.
         .target(name: "PantauNational", dependencies: ["PantauKit"]),
         .executableTarget(name: "pantau-generate", dependencies: ["PantauNational"]),
@@ -27,7 +38,7 @@ let package = Package(
         .executableTarget(
             name: "pantau",
             dependencies: [
-                "PantauKit", "PantauTUI",
+                "PantauKit", "PantauTUI", "PantauPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,6 +53,8 @@ let package = Package(
             exclude: ["__Snapshots__"]
         ),
         .testTarget(name: "PantauEndToEndTests", dependencies: ["pantau"]),
+        // The store tests against both backends, on a throwaway PostgreSQL server.
+        .testTarget(name: "PantauPostgresTests", dependencies: ["PantauKit", "PantauTUI", "PantauPostgres", "pantau-store-stress", "pantau"]),
     ],
     swiftLanguageModes: [.v6]
 )

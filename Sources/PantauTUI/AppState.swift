@@ -99,6 +99,9 @@ public final class DashboardContext: Sendable {
 public enum StoreStatus: Equatable, Sendable {
     case writable
     case readOnly(reason: String)
+    /// A shared server cannot be reached: decisions are kept in the local journal
+    /// (`pending` of them) and sent when the connection returns.
+    case offline(pending: Int)
 }
 
 /// A small form for one follow-up decision on one recommendation.

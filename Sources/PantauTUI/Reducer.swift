@@ -13,6 +13,8 @@ public enum Action: Sendable {
     case reloaded(DashboardContext)
     /// The wall clock shown in presentation mode.
     case tick(String)
+    /// The store's connection changed (a shared server went away or came back).
+    case storeHealth(FollowUpStoreHealth)
 }
 
 /// The only place the state changes. Pure: no terminal, no files, no clock.
@@ -34,6 +36,18 @@ public func reduce(_ state: inout AppState, _ action: Action) {
         }
     case .tick(let clock):
         state.clock = clock
+    case .storeHealth(let health):
+        if case .readOnly = state.storeStatus { break }
+        switch health {
+        case .offline(let pending):
+            if case .offline = state.storeStatus {} else { state.flash = FollowUpStoreHealth.offlineMessage(state.lang) }
+            state.storeStatus = .offline(pending: pending)
+        case .ok:
+            if case .offline = state.storeStatus {
+                state.flash = state.lang.pick("Tersambung kembali: perubahan terkirim", "Back online: changes sent")
+            }
+            state.storeStatus = .writable
+        }
     case .storeFailed(let message):
         state.storeStatus = .readOnly(reason: message)
         state.flash = message

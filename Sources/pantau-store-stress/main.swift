@@ -8,11 +8,16 @@
 //       readonly=… reason=…`, `append ok|<error>`, `events N`); --drop-privileges first
 //       becomes `nobody` when run as root, so permission tests mean something under root.
 //
+//   PATH may be a postgres:// URL (password from PGPASSWORD/PGPASSFILE); --journal FILE
+//   names its local journal. With --count, the writer waits (up to 60 s) until the
+//   journal is sent before exiting 0, so a server restart mid-run loses nothing.
+//
 // Events: recommendation "STRESS-<n>", field note, author "stress", client ids "<prefix>-<n>".
 // Exit status: 0 done, 1 store error (named on stderr), 2 usage.
 
 import Foundation
 import PantauKit
+import PantauPostgres
 
 #if canImport(Glibc)
 import Glibc
@@ -45,6 +50,12 @@ func caseName(_ error: FollowUpStoreError) -> String {
     case .diskFull: "diskFull"
     case .cannotOpen: "cannotOpen"
     case .newerSchema: "newerSchema"
+    case .authenticationFailed: "authenticationFailed"
+    case .tlsRequired: "tlsRequired"
+    case .tlsUnavailable: "tlsUnavailable"
+    case .unknownHost: "unknownHost"
+    case .serverRefused: "serverRefused"
+    case .unreachable: "unreachable"
     }
 }
 
@@ -59,6 +70,7 @@ var count: Int?
 var forever = false
 var probe = false
 var dropPrivileges = false
+var journal: String?
 var prefix = UUID().uuidString
 var arguments = CommandLine.arguments.dropFirst()
 while let argument = arguments.popFirst() {
@@ -69,6 +81,7 @@ while let argument = arguments.popFirst() {
     case "--forever": forever = true
     case "--probe": probe = true
     case "--drop-privileges": dropPrivileges = true
+    case "--journal": journal = arguments.popFirst()
     default: fail("unknown argument \(argument)", status: 2)
     }
 }
@@ -105,9 +118,13 @@ if probe {
     exit(0)
 }
 
-let store: SQLiteFollowUpStore
+let store: FollowUpStore
 do {
-    store = try SQLiteFollowUpStore(path: statePath)
+    var environment = ProcessInfo.processInfo.environment
+    if let journal { environment["PANTAU_JOURNAL"] = journal }
+    let opened = try FollowUpStores.open(statePath, readOnly: false, environment: environment)
+    if let reason = opened.readOnlyReason { fail(reason.message(.en), status: 1) }
+    store = opened.store
 } catch {
     fail(error.message(.en), status: 1)
 }
@@ -118,8 +135,19 @@ while forever || number < count! {
     do {
         let stored = try store.append(next)
         if forever { writeOut(stored.clientID + "\n") }
-    } catch {
+    } catch let error as FollowUpStoreError {
         fail(error.message(.en), status: 1)
+    } catch {
+        fail("\(error)", status: 1)
     }
     number += 1
+}
+
+// Everything acknowledged must reach the server before a counted run ends.
+if !forever {
+    let deadline = Date(timeIntervalSinceNow: 60)
+    while store.health() != .ok {
+        if Date() > deadline { fail("journal not sent within 60 s: \(store.health())", status: 1) }
+        usleep(50_000)
+    }
 }

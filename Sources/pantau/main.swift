@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PantauKit
+import PantauPostgres
 import PantauTUI
 
 extension Language: ExpressibleByArgument {}
@@ -43,7 +44,7 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Tanggal 'hari ini' untuk tenggat / the date deadlines are measured against (YYYY-MM-DD).", valueName: "YYYY-MM-DD"))
     var today: String?
 
-    @Option(name: .long, help: ArgumentHelp("Berkas keputusan tindak lanjut / follow-up decisions file (default: DIR/pantau.sqlite).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("Berkas keputusan tindak lanjut, atau server bersama postgres://pengguna@host/db / follow-up decisions file, or a shared server postgres://user@host/db (default: $PANTAU_STATE_URL, else DIR/pantau.sqlite). Password: PGPASSFILE or PGPASSWORD, never in the URL.", valueName: "FILE|URL"))
     var state: String?
 
     @Flag(name: .long, help: "Buka tanpa menulis / open without recording decisions.")
@@ -80,6 +81,12 @@ struct DataOptions: ParsableArguments {
     }
 
     func validate() throws {
+        if let state, PostgresLocation.hasPassword(state) {
+            // Anyone on the machine can read a command line (ps); refuse rather than expose it.
+            throw ValidationError("--state: " + language.pick(
+                "kata sandi tidak boleh di baris perintah (terlihat di ps). Hapus dari URL; simpan di PGPASSFILE (~/.pgpass, mode 0600) atau PGPASSWORD.",
+                "a password must not be on the command line (visible in ps). Remove it from the URL; keep it in PGPASSFILE (~/.pgpass, mode 0600) or PGPASSWORD."))
+        }
         guard let path = PantauConfig.defaultPath(ProcessInfo.processInfo.environment) else { return }
         do {
             _ = try PantauConfig.load(path: path)
@@ -102,7 +109,18 @@ struct DataOptions: ParsableArguments {
         return state
     }
 
-    var statePath: String { state ?? (data as NSString).appendingPathComponent("pantau.sqlite") }
+    /// --state, else `PANTAU_STATE_URL`, else the SQLite file in the dataset directory.
+    var statePath: String {
+        if let state { return state }
+        if let url = ProcessInfo.processInfo.environment["PANTAU_STATE_URL"], !url.isEmpty { return url }
+        return (data as NSString).appendingPathComponent("pantau.sqlite")
+    }
+
+    /// The state for messages (a URL's password, if any, replaced by ***).
+    var stateDisplay: String { PostgresLocation.redact(statePath) }
+
+    /// Whether there is history to check: a shared server always, a file when it exists.
+    var stateExists: Bool { FollowUpStores.isShared(statePath) || FileManager.default.fileExists(atPath: statePath) }
 
     var authorName: String {
         if let author, !author.isEmpty { return author }
@@ -121,7 +139,12 @@ struct DataOptions: ParsableArguments {
         if readonly || forceReadOnly {
             let reason = readonly ? "--readonly" : lang.pick("pratinjau", "preview")
             do {
-                return (try SQLiteFollowUpStore(path: path, readOnly: true), .readOnly(reason: reason))
+                let opened = try FollowUpStores.open(path, readOnly: true)
+                if let problem = opened.readOnlyReason {   // a shared server that refused
+                    printError(problem.message(lang))
+                    return (opened.store, .readOnly(reason: problem.message(lang)))
+                }
+                return (opened.store, .readOnly(reason: reason))
             } catch {
                 // Unreadable history (corrupt, newer schema): say so, show the dataset without it.
                 printError(error.message(lang))
@@ -129,18 +152,24 @@ struct DataOptions: ParsableArguments {
             }
         }
         do {
-            let store = try SQLiteFollowUpStore(path: path)
-            // A file or folder that cannot be written opens read-only rather than failing.
-            if let reason = store.readOnlyReason {
-                let message = reason.message(lang) + " (" + path + ")"
+            let opened = try FollowUpStores.open(path)
+            let store = opened.store
+            // A file or folder that cannot be written, or a server that refuses, opens
+            // read-only rather than failing.
+            if let reason = opened.readOnlyReason {
+                let message = reason.message(lang) + (FollowUpStores.isShared(path) ? "" : " (" + path + ")")
                 printError(message)
                 return (store, .readOnly(reason: message))
+            }
+            if case .offline(let pending) = store.health() {
+                if case .postgres(let shared) = opened, let reason = shared.offlineReason { printError(reason.message(lang)) }
+                return (store, .offline(pending: pending))
             }
             return (store, .writable)
         } catch {
             let reason = error.message(lang)
             printError(reason)
-            if let store = try? SQLiteFollowUpStore(path: path, readOnly: true) { return (store, .readOnly(reason: reason)) }
+            if let store = try? FollowUpStores.open(path, readOnly: true).store { return (store, .readOnly(reason: reason)) }
             return (try? SQLiteFollowUpStore.inMemory(), .readOnly(reason: reason))
         }
     }
@@ -191,7 +220,7 @@ struct Pantau: ParsableCommand {
         A 8-aksi scorecard, P programmes, p presentation, t theme, L language,
         : palette, ? help, q quit. Config: $XDG_CONFIG_HOME/pantau/config.toml.
         """,
-        subcommands: [Present.self, Check.self, Report.self, ImportWilayah.self, Screen.self]
+        subcommands: [Present.self, Check.self, Report.self, ImportWilayah.self, Screen.self, StateCommand.self]
     )
 
     @OptionGroup var options: DataOptions
@@ -275,29 +304,122 @@ struct Check: ParsableCommand {
                                 "OK: \(regions) regions, \(figures) indicator figures, \(recommendations) recommendations"))
             var options = self.options
             options.data = directory
-            if FileManager.default.fileExists(atPath: options.statePath) {
+            if options.stateExists {
                 let opened = options.openStore(forceReadOnly: true)
                 if case .readOnly(let reason) = opened.status, reason != language.pick("pratinjau", "preview") {
-                    print("\(options.statePath): " + language.pick("galat: ", "error: ") + reason)
+                    print("\(options.stateDisplay): " + language.pick("galat: ", "error: ") + reason)
                     stateUnreadable = true
                 }
                 let events = (try? opened.store?.allEvents()) ?? []
                 let applied = FollowUpApplier.apply(events, to: dataset.recommendations)
                 for orphan in applied.orphans { // state-file values are sanitised like the screen
-                    print(DisplayText.sanitize("\(options.statePath): " + language.pick("peringatan: keputusan #\(orphan.id ?? 0) untuk rekomendasi '\(orphan.recommendationID)' yang tidak ada di dataset (disimpan, tidak ditampilkan)",
+                    print(DisplayText.sanitize("\(options.stateDisplay): " + language.pick("peringatan: keputusan #\(orphan.id ?? 0) untuk rekomendasi '\(orphan.recommendationID)' yang tidak ada di dataset (disimpan, tidak ditampilkan)",
                                                                "warning: decision #\(orphan.id ?? 0) refers to recommendation '\(orphan.recommendationID)', which is not in the dataset (kept, not shown)")))
                 }
                 for bad in applied.invalid {
-                    print(DisplayText.sanitize("\(options.statePath): " + language.pick("peringatan: keputusan #\(bad.id ?? 0) untuk '\(bad.recommendationID)' punya nilai tidak sah '\(bad.newValue)' (diabaikan)",
+                    print(DisplayText.sanitize("\(options.stateDisplay): " + language.pick("peringatan: keputusan #\(bad.id ?? 0) untuk '\(bad.recommendationID)' punya nilai tidak sah '\(bad.newValue)' (diabaikan)",
                                                                "warning: decision #\(bad.id ?? 0) for '\(bad.recommendationID)' has an invalid value '\(bad.newValue)' (ignored)")))
                 }
                 if !stateUnreadable {
-                    print(language.pick("\(events.count) keputusan tindak lanjut di \(options.statePath)", "\(events.count) follow-up decisions in \(options.statePath)"))
+                    print(language.pick("\(events.count) keputusan tindak lanjut di \(options.stateDisplay)", "\(events.count) follow-up decisions in \(options.stateDisplay)"))
                 }
             }
         } catch {
             for issue in error.issues { print(issue.formatted(language, directory: directory)) }
             print(errorSummary(error.errors.count, language))
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct StateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "state",
+        abstract: "Kelola catatan tindak lanjut / manage the follow-up store: export, import, migrate.",
+        discussion: """
+        export copies the events of --state (file or postgres:// URL) to --to; import copies
+        the events of --from into --state. Each event keeps its client id, so running either
+        again copies nothing twice. migrate applies the schema (run once by the owner of a
+        shared database, see docs/shared-server.md).
+        """,
+        subcommands: [Export.self, Import.self, Migrate.self])
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Salin keputusan ke / copy the decisions of --state to another store.")
+        @OptionGroup var options: DataOptions
+        @Option(name: .long, help: ArgumentHelp("Tujuan / destination: SQLite file or postgres:// URL.", valueName: "FILE|URL"))
+        var to: String
+
+        mutating func run() throws {
+            try StateCommand.transfer(from: options.statePath, to: to, lang: options.language)
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Salin keputusan dari / copy the decisions of another store into --state.")
+        @OptionGroup var options: DataOptions
+        @Option(name: .long, help: ArgumentHelp("Sumber / source: SQLite file or postgres:// URL.", valueName: "FILE|URL"))
+        var from: String
+
+        mutating func run() throws {
+            try StateCommand.transfer(from: from, to: options.statePath, lang: options.language)
+        }
+    }
+
+    struct Migrate: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Siapkan skema / create or update the store's schema, then exit.")
+        @OptionGroup var options: DataOptions
+
+        mutating func run() throws {
+            let lang = options.language
+            let store = try StateCommand.open(options.statePath, readOnly: false, lang: lang)
+            defer { (store as? PostgresFollowUpStore)?.close() }
+            let count = try store.allEvents().count
+            print(lang.pick("Skema terkini; \(count) keputusan di \(PostgresLocation.redact(options.statePath))",
+                            "Schema up to date; \(count) decisions in \(PostgresLocation.redact(options.statePath))"))
+        }
+    }
+
+    /// Opens a store that must be usable now: a shared server that refuses or cannot be
+    /// reached is an error here (nothing is queued), with its message, exit status 1.
+    static func open(_ state: String, readOnly: Bool, lang: Language) throws -> FollowUpStore {
+        if PostgresLocation.hasPassword(state) {
+            throw ValidationError(lang.pick("kata sandi tidak boleh di baris perintah; gunakan PGPASSFILE atau PGPASSWORD",
+                                            "a password must not be on the command line; use PGPASSFILE or PGPASSWORD"))
+        }
+        do {
+            let opened = try FollowUpStores.open(state, readOnly: readOnly)
+            if let reason = opened.readOnlyReason {
+                printError(reason.message(lang))
+                throw ExitCode(1)
+            }
+            if case .postgres(let shared) = opened, !shared.isOnline {
+                printError((shared.offlineReason ?? .unreachable(server: shared.location.display, reason: "?")).message(lang))
+                shared.close()
+                throw ExitCode(1)
+            }
+            return opened.store
+        } catch let error as FollowUpStoreError {
+            printError(error.message(lang))
+            throw ExitCode(1)
+        }
+    }
+
+    static func transfer(from source: String, to destination: String, lang: Language) throws {
+        let from = try open(source, readOnly: true, lang: lang)
+        defer { (from as? PostgresFollowUpStore)?.close() }
+        let to = try open(destination, readOnly: false, lang: lang)
+        defer { (to as? PostgresFollowUpStore)?.close() }
+        do {
+            let result = try FollowUpTransfer.copy(from: from, to: to)
+            if to.health() != .ok {
+                printError(FollowUpStoreHealth.offlineMessage(lang))
+                throw ExitCode(1)
+            }
+            print(lang.pick("\(result.copied) keputusan disalin, \(result.present) sudah ada di \(PostgresLocation.redact(destination))",
+                            "\(result.copied) decisions copied, \(result.present) already in \(PostgresLocation.redact(destination))"))
+        } catch let error as FollowUpStoreError {
+            printError(error.message(lang))
             throw ExitCode(1)
         }
     }

@@ -12,6 +12,27 @@ public protocol FollowUpStore: AnyObject, Sendable {
     /// commits: poll it (e.g. every 500 ms) and reload the events when it changes.
     func changeToken() throws -> Int64
     var isReadOnly: Bool { get }
+    /// Whether changes reach where they are kept. A shared server's store that lost its
+    /// connection keeps changes in a local journal and reports `.offline`; a local file
+    /// is always `.ok`. Cheap: no I/O.
+    func health() -> FollowUpStoreHealth
+}
+
+extension FollowUpStore {
+    public func health() -> FollowUpStoreHealth { .ok }
+}
+
+public enum FollowUpStoreHealth: Sendable, Equatable {
+    case ok
+    /// The shared server cannot be reached: `pending` changes wait in the local journal
+    /// and are sent, once and in order, when the connection returns.
+    case offline(pending: Int)
+
+    /// The status line shown while offline.
+    public static func offlineMessage(_ lang: Language) -> String {
+        lang.pick("luring — perubahan disimpan di komputer ini dan dikirim saat koneksi kembali",
+                  "offline — changes are kept locally and sent when the connection returns")
+    }
 }
 
 public enum FollowUpStoreError: Error, Sendable, Equatable {
@@ -25,6 +46,18 @@ public enum FollowUpStoreError: Error, Sendable, Equatable {
     case cannotOpen(path: String, reason: String)
     /// Written by a newer pantau (it applied migrations this version does not know).
     case newerSchema(path: String)
+    /// Shared server: it refused the user name or password.
+    case authenticationFailed(server: String, user: String)
+    /// Shared server: it accepts only encrypted connections and TLS was turned off
+    /// (`sslmode=disable`), or TLS was required and the server does not offer it.
+    case tlsRequired(server: String)
+    case tlsUnavailable(server: String)
+    /// Shared server: the host name does not resolve (a typo, or no network at all).
+    case unknownHost(server: String)
+    /// Shared server: refused a query (missing rights, missing database); its words.
+    case serverRefused(server: String, reason: String)
+    /// Shared server: cannot be reached now (refused, timed out, went away).
+    case unreachable(server: String, reason: String)
 
     /// A clear, actionable message for the person at the terminal.
     public func message(_ lang: Language) -> String {
@@ -53,6 +86,30 @@ public enum FollowUpStoreError: Error, Sendable, Equatable {
             lang.pick(
                 "Berkas status \(path) ditulis oleh versi pantau yang lebih baru. Perbarui pantau untuk membukanya; berkas itu tidak diubah.",
                 "The state file \(path) was written by a newer version of pantau. Update pantau to open it; the file was left unchanged.")
+        case .authenticationFailed(let server, let user):
+            lang.pick(
+                "Server \(server) menolak pengguna '\(user)' atau kata sandinya. Periksa kata sandi di PGPASSFILE (~/.pgpass) atau PGPASSWORD; dasbor tetap dapat dibaca.",
+                "The server \(server) refused user '\(user)' or its password. Check the password in PGPASSFILE (~/.pgpass) or PGPASSWORD; the dashboard stays readable.")
+        case .tlsRequired(let server):
+            lang.pick(
+                "Server \(server) hanya menerima koneksi terenkripsi (TLS). Hapus sslmode=disable dari alamat --state; dasbor tetap dapat dibaca.",
+                "The server \(server) accepts encrypted (TLS) connections only. Remove sslmode=disable from the --state address; the dashboard stays readable.")
+        case .tlsUnavailable(let server):
+            lang.pick(
+                "Server \(server) tidak menawarkan TLS padahal sslmode meminta TLS, atau sertifikatnya tidak dapat diverifikasi. Hubungi pengelola server; dasbor tetap dapat dibaca.",
+                "The server \(server) does not offer TLS although sslmode asks for it, or its certificate cannot be verified. Contact the server's administrator; the dashboard stays readable.")
+        case .unknownHost(let server):
+            lang.pick(
+                "Nama host \(server) tidak dikenal. Periksa ejaan alamat --state dan jaringan; dasbor tetap dapat dibaca.",
+                "The host name \(server) is unknown. Check the spelling of the --state address and the network; the dashboard stays readable.")
+        case .serverRefused(let server, let reason):
+            lang.pick(
+                "Server \(server) menolak permintaan (\(reason)). Periksa hak peran basis data (docs/shared-server.md); dasbor tetap dapat dibaca.",
+                "The server \(server) refused the request (\(reason)). Check the database role's rights (docs/shared-server.md); the dashboard stays readable.")
+        case .unreachable(let server, let reason):
+            lang.pick(
+                "Server \(server) tidak dapat dihubungi (\(reason)): perubahan disimpan di komputer ini dan dikirim saat koneksi kembali.",
+                "Cannot reach the server \(server) (\(reason)): changes are kept locally and sent when the connection returns.")
         }
     }
 }

@@ -55,6 +55,7 @@ public func runDashboard(_ initial: AppState, on terminal: TerminalDevice, follo
 public final class FollowUpSession {
     public let store: FollowUpStore
     private var lastToken: Int64?
+    private var lastHealth: FollowUpStoreHealth = .ok
     /// Supplies the time stamp of each event (injectable for tests).
     private let clock: () -> String
 
@@ -83,6 +84,13 @@ public final class FollowUpSession {
             }
             if !written.isEmpty { reduce(&state, .stored(written)) }
             changed = true
+        }
+        let health = store.health()
+        if health != lastHealth {
+            lastHealth = health
+            let before = state.storeStatus
+            reduce(&state, .storeHealth(health))
+            changed = changed || state.storeStatus != before
         }
         guard let token = try? store.changeToken() else { return changed }
         if token != lastToken || changed {

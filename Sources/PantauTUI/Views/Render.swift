@@ -75,7 +75,12 @@ func drawHeader(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
     screen.fill(rect, role: .header)
     let lang = state.lang
     var right = " " + Format.date(state.context.today, lang) + " · " + (lang == .id ? "ID" : "EN") + " "
-    if case .readOnly = state.storeStatus { right = lang.pick(" HANYA BACA ·", " READ-ONLY ·") + right }
+    switch state.storeStatus {
+    case .readOnly: right = lang.pick(" HANYA BACA ·", " READ-ONLY ·") + right
+    case .offline(let pending):
+        right = lang.pick(" LURING", " OFFLINE") + (pending > 0 ? " (\(pending))" : "") + " ·" + right
+    case .writable: break
+    }
     let rightWidth = DisplayText.width(right)
     let names = state.path.map { state.dataset.region($0).name }
     var crumb = names.joined(separator: " › ")

@@ -1,0 +1,476 @@
+import Foundation
+import Logging
+import PantauKit
+import PostgresNIO
+import Synchronization
+
+/// The follow-up store on a shared PostgreSQL server: the same append-only events as the
+/// SQLite store, for a province's terminals at once.
+///
+/// The `FollowUpStore` API is synchronous (the dashboard loop calls it between keys);
+/// this class bridges to PostgresNIO's futures on NIO's shared event loops and waits on
+/// the calling thread, never longer than `queryTimeout`. A background thread keeps the
+/// connection: it reconnects, sends the journal, and listens for `NOTIFY pantau_event`
+/// (sent by a trigger on every insert), with a periodic re-read as the fallback.
+///
+/// Every change goes to the local journal first and is then sent; when the server cannot
+/// be reached the change stays there (`health()` is `.offline`) and is sent, once and in
+/// order, when the connection returns.
+public final class PostgresFollowUpStore: FollowUpStore {
+    public let location: PostgresLocation
+    public var isReadOnly: Bool { readOnlyRequested || readOnlyReason != nil }
+    /// Why the store could not be used for writing (wrong password, TLS, unknown host,
+    /// newer schema, missing rights); nil when it is writable or opened with `--readonly`.
+    public var readOnlyReason: FollowUpStoreError? { state.withLock { $0.refusal } }
+    private let readOnlyRequested: Bool
+    /// Where unsent changes wait.
+    public var journalPath: String { journal.path }
+
+    private let journal: FollowUpJournal
+    private let password: String?
+    private let queryTimeout: TimeAmount
+    private let retryInterval: Duration
+    private let rereadInterval: Duration
+    private let logger: Logger
+    private let state = Mutex(State())
+    /// Serialises sending the journal (foreground appends and the background thread).
+    private let sendLock = NSLock()
+
+    private struct State {
+        var connection: PostgresConnection?
+        /// Bumped on every change seen: NOTIFY, own appends, re-reads, going on/offline.
+        var token: Int64 = 1
+        var lastSeen: [Int64] = []
+        var offlineReason: FollowUpStoreError?
+        /// Set once at opening when the server refused us: the store stays read-only.
+        var refusal: FollowUpStoreError?
+        var closed = false
+        var nextConnectionID = 0
+    }
+
+    /// Connects (waiting up to `connectTimeout`), applies missing migrations unless
+    /// `readOnly`, and starts the background thread.
+    ///
+    /// A server that cannot be reached does not fail: the store starts offline, shows the
+    /// journal's copy of the history, queues changes and keeps trying. A server that
+    /// refuses (password, TLS, unknown host, newer schema, rights) opens read-only with
+    /// `readOnlyReason`. Throws only when the journal itself cannot be opened.
+    public init(location: PostgresLocation, readOnly: Bool = false, journalPath: String? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment,
+                connectTimeout: TimeAmount = .seconds(3), queryTimeout: TimeAmount = .seconds(5),
+                retryInterval: Duration = .seconds(1), rereadInterval: Duration = .seconds(5)) throws(FollowUpStoreError) {
+        self.location = location
+        self.readOnlyRequested = readOnly
+        self.queryTimeout = queryTimeout
+        self.retryInterval = retryInterval
+        self.rereadInterval = rereadInterval
+        self.connectTimeout = connectTimeout
+        var logger = Logger(label: "pantau.postgres")
+        logger.logLevel = .critical
+        self.logger = logger
+        password = location.password(environment: environment).password
+        let path = journalPath ?? FollowUpJournal.defaultPath(for: location, environment: environment)
+        do {
+            journal = try FollowUpJournal(path: path)
+        } catch {
+            throw .cannotOpen(path: path, reason: String(describing: error))
+        }
+        do {
+            try connect(migrate: !readOnly)
+        } catch {
+            if case .unreachable = error {
+                state.withLock { $0.offlineReason = error }
+            } else {
+                state.withLock { $0.refusal = error }
+            }
+        }
+        if readOnlyReason == nil { startSupervisor() }
+    }
+
+    private let connectTimeout: TimeAmount
+
+    deinit {
+        close()
+    }
+
+    /// Stops the background thread and closes the connection.
+    public func close() {
+        let connection = state.withLock { state -> PostgresConnection? in
+            state.closed = true
+            defer { state.connection = nil }
+            return state.connection
+        }
+        _ = try? connection?.close().wait()
+    }
+
+    // MARK: FollowUpStore
+
+    public func append(_ event: FollowUpEvent) throws(FollowUpStoreError) -> FollowUpEvent {
+        if isReadOnly { throw readOnlyReason ?? .readOnly }
+        var event = event
+        event.id = nil
+        do {
+            if let undone = event.undoes, let serverID = try journal.serverID(forProvisional: undone) {
+                event.undoes = serverID
+            }
+            let entry = try journal.add(event)
+            if let sentID = entry.sentID {   // a re-send of a change already on the server
+                event.id = sentID
+                return event
+            }
+            bump()
+            if try sendJournal(stopAt: entry.seq) == .refused {
+                // The server refused this very change: it will never be accepted.
+                try journal.discard(seq: entry.seq)
+                throw state.withLock { $0.offlineReason } ?? .readOnly
+            }
+            if let sentID = try journal.serverID(forProvisional: FollowUpJournal.provisionalBase + entry.seq) {
+                event.id = sentID
+            } else {
+                event.id = FollowUpJournal.provisionalBase + entry.seq
+            }
+            return event
+        } catch let error as FollowUpStoreError {
+            throw error
+        } catch {
+            throw .cannotOpen(path: journal.path, reason: String(describing: error))
+        }
+    }
+
+    /// The server's events (or, offline, the journal's copy of them) followed by the
+    /// changes not yet sent, with provisional ids above every server id.
+    public func allEvents() throws(FollowUpStoreError) -> [FollowUpEvent] {
+        do {
+            var events: [FollowUpEvent]
+            if let connection = currentConnection(), let fetched = try? fetchAll(on: connection) {
+                events = fetched
+                try? journal.updateCache(fetched)
+            } else {
+                events = try journal.cached()
+            }
+            events += try journal.pending().map(\.event)
+            return events
+        } catch let error as FollowUpStoreError {
+            throw error
+        } catch {
+            throw .cannotOpen(path: journal.path, reason: String(describing: error))
+        }
+    }
+
+    public func changeToken() throws(FollowUpStoreError) -> Int64 {
+        state.withLock { $0.token }
+    }
+
+    public func health() -> FollowUpStoreHealth {
+        if isReadOnly { return .ok }
+        let online = state.withLock { $0.connection != nil }
+        let pending = (try? journal.pendingCount()) ?? 0
+        return online && pending == 0 ? .ok : .offline(pending: pending)
+    }
+
+    /// Why the last connection attempt failed, while offline.
+    public var offlineReason: FollowUpStoreError? { state.withLock { $0.connection == nil ? $0.offlineReason : nil } }
+
+    /// Whether the store holds a live connection now.
+    public var isOnline: Bool { state.withLock { $0.connection != nil } }
+
+    // MARK: Sending
+
+    private enum SendResult { case sent, offline, refused }
+
+    /// Sends unsent changes in order, up to and including `stopAt` (all when nil).
+    @discardableResult
+    private func sendJournal(stopAt: Int64? = nil) throws -> SendResult {
+        sendLock.lock()
+        defer { sendLock.unlock() }
+        guard let connection = currentConnection() else { return .offline }
+        for pending in try journal.pending() {
+            if let stopAt, pending.seq > stopAt { break }
+            var event = pending.event
+            if let undone = event.undoes, let serverID = try journal.serverID(forProvisional: undone) {
+                event.undoes = serverID
+            }
+            do {
+                let id = try insert(event, on: connection)
+                try journal.markSent(seq: pending.seq, event: event, serverID: id)
+            } catch {
+                let classified = classify(error)
+                if case .unreachable = classified {
+                    dropConnection(connection, reason: classified)
+                    return .offline
+                }
+                state.withLock { $0.offlineReason = classified }
+                return .refused
+            }
+        }
+        bump()
+        return .sent
+    }
+
+    private func insert(_ event: FollowUpEvent, on connection: PostgresConnection) throws -> Int64 {
+        let field = event.field.rawValue
+        _ = try wait(connection.query(
+            """
+            INSERT INTO pantau_event (client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes)
+            VALUES (\(event.clientID), \(event.recommendationID), \(field), \(event.oldValue), \(event.newValue),
+                    \(event.note), \(event.author), \(event.recordedAt), \(event.undoes))
+            ON CONFLICT (client_id) DO NOTHING
+            """, logger: logger), on: connection)
+        let result = try wait(connection.query("SELECT id FROM pantau_event WHERE client_id = \(event.clientID)", logger: logger),
+                              on: connection)
+        guard let row = result.rows.first else { throw PostgresStoreFailure.missingRow }
+        return try row.decode(Int64.self)
+    }
+
+    private func fetchAll(on connection: PostgresConnection) throws -> [FollowUpEvent] {
+        let result = try wait(connection.query(
+            """
+            SELECT id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes
+            FROM pantau_event ORDER BY id
+            """, logger: logger), on: connection)
+        var events: [FollowUpEvent] = []
+        events.reserveCapacity(result.rows.count)
+        for row in result.rows {
+            let (id, clientID, recommendationID, field, oldValue, newValue, note, author, recordedAt, undoes) =
+                try row.decode((Int64, String, String, String, String?, String, String?, String, String, Int64?).self)
+            guard let known = FollowUpField(rawValue: field) else { continue }   // written by a newer pantau
+            var event = FollowUpEvent(clientID: clientID, recommendationID: recommendationID, field: known,
+                                      oldValue: oldValue, newValue: newValue, note: note, author: author,
+                                      recordedAt: recordedAt, undoes: undoes)
+            event.id = id
+            events.append(event)
+        }
+        return events
+    }
+
+    // MARK: Connection
+
+    private func currentConnection() -> PostgresConnection? {
+        let connection = state.withLock { $0.connection }
+        if let connection, connection.isClosed {
+            dropConnection(connection, reason: .unreachable(server: location.display, reason: "connection closed"))
+            return nil
+        }
+        return connection
+    }
+
+    private func dropConnection(_ connection: PostgresConnection, reason: FollowUpStoreError) {
+        let dropped = state.withLock { state -> Bool in
+            guard state.connection === connection else { return false }
+            state.connection = nil
+            state.offlineReason = reason
+            state.token += 1
+            return true
+        }
+        if dropped { connection.close().whenComplete { _ in } }
+    }
+
+    private func bump() {
+        state.withLock { $0.token += 1 }
+    }
+
+    /// Waits for `future` at most `queryTimeout`; then fails and closes the connection
+    /// (a query sent while the server was going away may otherwise never complete).
+    private func wait<T: Sendable>(_ future: EventLoopFuture<T>, on connection: PostgresConnection) throws -> T {
+        try Self.wait(future, timeout: queryTimeout) { connection.close().whenComplete { _ in } }
+    }
+
+    private static func wait<T: Sendable>(_ future: EventLoopFuture<T>, timeout: TimeAmount,
+                                          onTimeout: @escaping @Sendable () -> Void) throws -> T {
+        let promise = future.eventLoop.makePromise(of: T.self)
+        future.cascade(to: promise)   // a promise completed twice keeps its first result
+        let timer = future.eventLoop.scheduleTask(in: timeout) {
+            promise.fail(PostgresStoreFailure.timedOut)
+            onTimeout()
+        }
+        promise.futureResult.whenComplete { _ in timer.cancel() }
+        return try promise.futureResult.wait()
+    }
+
+    /// Opens a connection, applies migrations, starts listening; on success it becomes current.
+    private func connect(migrate: Bool) throws(FollowUpStoreError) {
+        var configuration = PostgresConnection.Configuration(
+            host: location.host, port: location.port, username: location.user, password: password,
+            database: location.database, tls: .disable)
+        configuration.options.connectTimeout = connectTimeout
+        do {
+            configuration.tls = try tlsSetting()
+        } catch {
+            throw .tlsUnavailable(server: location.display)
+        }
+        let id = state.withLock { state -> Int in
+            state.nextConnectionID += 1
+            return state.nextConnectionID
+        }
+        let connection: PostgresConnection
+        do {
+            let connecting = PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.next(), configuration: configuration, id: id, logger: logger)
+            // The whole handshake (TCP, TLS, authentication) within twice the connect timeout;
+            // a connection that arrives later is closed.
+            connection = try Self.wait(connecting, timeout: connectTimeout + connectTimeout) {
+                connecting.whenSuccess { late in late.close().whenComplete { _ in } }
+            }
+        } catch {
+            throw classify(error)
+        }
+        do {
+            try PostgresSchema.prepare(connection, migrate: migrate, logger: logger, display: location.display) { future in
+                try self.wait(future, on: connection)
+            }
+            connection.addListener(channel: "pantau_event") { [weak self] _, _ in self?.bump() }
+            _ = try wait(connection.query("LISTEN pantau_event", logger: logger), on: connection)
+        } catch {
+            connection.close().whenComplete { _ in }
+            if let error = error as? FollowUpStoreError { throw error }
+            throw classify(error)
+        }
+        state.withLock { state in
+            state.connection = connection
+            state.offlineReason = nil
+            state.token += 1
+        }
+    }
+
+    private func tlsSetting() throws -> PostgresConnection.Configuration.TLS {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        switch location.tls {
+        case .disable:
+            return .disable
+        case .prefer, .require:
+            tls.certificateVerification = .none
+        case .verifyFull:
+            tls.certificateVerification = .fullVerification
+            if let root = location.rootCertificate {
+                tls.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(root))
+            }
+        }
+        let context = try NIOSSLContext(configuration: tls)
+        return location.tls == .prefer ? .prefer(context) : .require(context)
+    }
+
+    /// Turns a PostgresNIO or network error into one people can act on.
+    func classify(_ error: any Error) -> FollowUpStoreError {
+        if let error = error as? FollowUpStoreError { return error }
+        let server = location.display
+        if let error = error as? PSQLError {
+            if error.code == .server, let info = error.serverInfo {
+                let sqlState = info[.sqlState] ?? ""
+                let message = info[.message] ?? "?"
+                switch sqlState {
+                case "28P01":
+                    return .authenticationFailed(server: server, user: location.user)
+                case "28000" where message.contains("no encryption") || message.contains("SSL off"):
+                    return .tlsRequired(server: server)
+                case "28000":
+                    return .authenticationFailed(server: server, user: location.user)
+                case "57P01", "57P02", "57P03", "08000", "08003", "08006":
+                    return .unreachable(server: server, reason: message)
+                default:
+                    return .serverRefused(server: server, reason: message)
+                }
+            }
+            if error.code == .sslUnsupported { return .tlsUnavailable(server: server) }
+            if error.code == .authMechanismRequiresPassword {
+                return .authenticationFailed(server: server, user: location.user)
+            }
+            if error.code == .failedToAddSSLHandler { return .tlsUnavailable(server: server) }
+            if let underlying = error.underlying {
+                if underlying is NIOSSLError || String(describing: type(of: underlying)).contains("SSL") {
+                    return .tlsUnavailable(server: server)
+                }
+                return classifyNetwork(underlying)
+            }
+            return .unreachable(server: server, reason: error.code.description)
+        }
+        return classifyNetwork(error)
+    }
+
+    private func classifyNetwork(_ error: any Error) -> FollowUpStoreError {
+        let server = location.display
+        if case PostgresStoreFailure.timedOut = error { return .unreachable(server: server, reason: "timed out") }
+        let text = String(describing: error)
+        if text.contains("getaddrinfo") || text.contains("NXDOMAIN") || text.contains("resolve") {
+            return .unknownHost(server: location.host)
+        }
+        if let error = error as? IOError {
+            return .unreachable(server: server, reason: String(cString: strerror(error.errnoCode)))
+        }
+        if error is ChannelError || text.contains("connectTimeout") {
+            return .unreachable(server: server, reason: text.contains("connectTimeout") ? "timed out" : text)
+        }
+        if let error = error as? NIOConnectionError {
+            if error.dnsAError != nil || error.dnsAAAAError != nil, error.connectionErrors.isEmpty {
+                return .unknownHost(server: location.host)
+            }
+            if let first = error.connectionErrors.first?.error as? IOError {
+                return .unreachable(server: server, reason: String(cString: strerror(first.errnoCode)))
+            }
+            return .unreachable(server: server, reason: "cannot connect")
+        }
+        return .unreachable(server: server, reason: text)
+    }
+
+    // MARK: Background
+
+    private func startSupervisor() {
+        let thread = Thread { [weak self] in
+            var sinceReread = ContinuousClock.now
+            while true {
+                guard let interval = self?.supervise(sinceReread: &sinceReread) else { return }
+                Thread.sleep(forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)
+            }
+        }
+        thread.name = "pantau.postgres"
+        thread.start()
+    }
+
+    /// One round of the background thread: reconnect, send the journal, re-read. Returns
+    /// how long to sleep, or nil once the store is closed.
+    private func supervise(sinceReread: inout ContinuousClock.Instant) -> Duration? {
+        if state.withLock({ $0.closed }) { return nil }
+        if currentConnection() == nil {
+            do {
+                try connect(migrate: !readOnlyRequested)
+            } catch {
+                state.withLock { state in
+                    if state.offlineReason != error { state.token += 1 }
+                    state.offlineReason = error
+                }
+            }
+        }
+        if currentConnection() != nil {
+            if ((try? journal.pendingCount()) ?? 0) > 0 { _ = try? sendJournal() }
+            if ContinuousClock.now - sinceReread >= rereadInterval {
+                sinceReread = ContinuousClock.now
+                reread()
+            }
+        }
+        return retryInterval
+    }
+
+    /// The fallback for a lost NOTIFY: a cheap summary of the table, compared with the last.
+    private func reread() {
+        guard let connection = currentConnection() else { return }
+        do {
+            let result = try wait(connection.query("SELECT count(*)::int8, coalesce(max(id), 0)::int8 FROM pantau_event", logger: logger),
+                                  on: connection)
+            guard let row = result.rows.first else { return }
+            let (count, maxID) = try row.decode((Int64, Int64).self)
+            state.withLock { state in
+                if state.lastSeen != [count, maxID] {
+                    state.lastSeen = [count, maxID]
+                    state.token += 1
+                }
+            }
+        } catch {
+            let classified = classify(error)
+            if case .unreachable = classified { dropConnection(connection, reason: classified) }
+        }
+    }
+}
+
+enum PostgresStoreFailure: Error {
+    case missingRow
+    case timedOut
+}

@@ -1,0 +1,207 @@
+import Foundation
+@testable import PantauKit
+import PantauPostgres
+import Synchronization
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// MARK: - Both backends
+
+enum Backend: String, CaseIterable, CustomTestStringConvertible {
+    case sqlite, postgres
+    var testDescription: String { rawValue }
+}
+
+/// A place for one test's events: a fresh SQLite file, or a fresh database on the
+/// shared test server. `open()` gives a new client (connection) each time.
+final class Place: @unchecked Sendable {
+    let backend: Backend
+    let directory: String
+    let state: String
+    let database: String?
+    private var opened: [FollowUpStore] = []
+
+    init(_ backend: Backend) throws {
+        self.backend = backend
+        directory = NSTemporaryDirectory() + "pantau-shared-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        switch backend {
+        case .sqlite:
+            state = directory + "/pantau.sqlite"
+            database = nil
+        case .postgres:
+            let server = try SharedServer.get()
+            let name = try server.createDatabase()
+            database = name
+            state = server.url(database: name)
+        }
+    }
+
+    /// A new client; each has its own journal.
+    func open(readOnly: Bool = false, rereadInterval: Duration = .seconds(60)) throws -> FollowUpStore {
+        let store: FollowUpStore
+        switch backend {
+        case .sqlite:
+            store = try SQLiteFollowUpStore(path: state, readOnly: readOnly)
+        case .postgres:
+            store = try PostgresFollowUpStore(location: try PostgresLocation.parse(state), readOnly: readOnly,
+                                              journalPath: directory + "/journal-\(UUID().uuidString).sqlite",
+                                              rereadInterval: rereadInterval)
+        }
+        opened.append(store)
+        return store
+    }
+
+    deinit {
+        for store in opened { (store as? PostgresFollowUpStore)?.close() }
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}
+
+func change(_ recommendationID: String, _ field: FollowUpField = .status, _ old: String? = "belum", _ new: String = "proses",
+            clientID: String = UUID().uuidString, undoes: Int64? = nil) -> FollowUpEvent {
+    FollowUpEvent(clientID: clientID, recommendationID: recommendationID, field: field, oldValue: old, newValue: new,
+                  note: "catatan 'kutip'; DROP TABLE x; --", author: "Ani", recordedAt: "2026-11-23T10:15:00Z", undoes: undoes)
+}
+
+/// Polls `condition` every 20 ms for up to `seconds`; true when it held.
+func eventually(within seconds: Double, _ condition: () throws -> Bool) rethrows -> Bool {
+    let deadline = Date(timeIntervalSinceNow: seconds)
+    repeat {
+        if try condition() { return true }
+        usleep(20_000)
+    } while Date() < deadline
+    return try condition()
+}
+
+func available(_ backend: Backend) throws -> Bool {
+    backend == .sqlite ? true : try requirePostgres()
+}
+
+@Suite(.serialized) struct SharedStoreTests {
+    @Test(arguments: Backend.allCases)
+    func appendsAndReadsBackInOrder(_ backend: Backend) throws {
+        guard try available(backend) else { return }
+        let place = try Place(backend)
+        let store = try place.open()
+        let first = try store.append(change("R-1"))
+        let second = try store.append(change("R-2", .note, nil, "rapat 12 Nov"))
+        let third = try store.append(change("R-1", .deadline, "2026-06-30", "2026-09-30"))
+        #expect(first.id != nil && second.id != nil && third.id != nil)
+        #expect(first.id! < second.id! && second.id! < third.id!)
+        let events = try store.allEvents()
+        #expect(events.map(\.recommendationID) == ["R-1", "R-2", "R-1"])
+        #expect(events.map(\.field) == [.status, .note, .deadline])
+        #expect(events[1].newValue == "rapat 12 Nov")
+        #expect(events[0].note == "catatan 'kutip'; DROP TABLE x; --")   // parameters, not SQL text
+        #expect(events == [first, second, third])
+        // A second client sees the same history.
+        #expect(try place.open().allEvents() == events)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func resendingAClientIDRecordsItOnce(_ backend: Backend) throws {
+        guard try available(backend) else { return }
+        let place = try Place(backend)
+        let store = try place.open()
+        let event = change("R-1", clientID: "fixed-client-id")
+        let first = try store.append(event)
+        let again = try store.append(event)
+        let fromOther = try place.open().append(event)
+        #expect(again.id == first.id)
+        #expect(fromOther.id == first.id)
+        #expect(try store.allEvents().count == 1)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func undoPointsAtTheEventItReverts(_ backend: Backend) throws {
+        guard try available(backend) else { return }
+        let place = try Place(backend)
+        let store = try place.open()
+        let done = try store.append(change("R-1", .status, "belum", "selesai"))
+        _ = try store.append(change("R-1", .status, "selesai", "belum", undoes: done.id))
+        let events = try store.allEvents()
+        #expect(events.last?.undoes == done.id)
+        let recommendation = Recommendation(id: "R-1", region: 1, cycle: "2025 S2", origin: .aks, category: "c", finding: "f", text: "t",
+                                            owner: "Dinas", deadline: nil, status: .belum, line: 2)
+        #expect(FollowUpApplier.apply(events, to: [recommendation]).recommendations[0].status == .belum)
+    }
+
+    @Test(arguments: Backend.allCases)
+    func anotherClientSeesAChangeWithinTwoSeconds(_ backend: Backend) throws {
+        guard try available(backend) else { return }
+        let place = try Place(backend)
+        let writer = try place.open()
+        // The re-read fallback is 60 s here: only NOTIFY (or SQLite's data_version) can be this quick.
+        let reader = try place.open(rereadInterval: .seconds(60))
+        let before = try reader.changeToken()
+        let start = Date()
+        _ = try writer.append(change("R-7"))
+        let seen = try eventually(within: 2) { try reader.changeToken() != before }
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(seen, "the other client's token did not change within 2 s")
+        #expect(try reader.allEvents().map(\.recommendationID) == ["R-7"])
+        print("\(backend): change seen by another client after \(Int(elapsed * 1000)) ms")
+    }
+
+    @Test(arguments: Backend.allCases)
+    func twoClientsMigratingAtOnce(_ backend: Backend) throws {
+        guard try available(backend) else { return }
+        let place = try Place(backend)
+        let results = Mutex<[String]>([])
+        let group = DispatchGroup()
+        for number in 0..<2 {
+            DispatchQueue.global().async(group: group) {
+                do {
+                    let store = try place.open()
+                    _ = try store.append(change("R-\(number)"))
+                    results.withLock { $0.append("ok") }
+                } catch {
+                    results.withLock { $0.append("\(error)") }
+                }
+            }
+        }
+        group.wait()
+        #expect(results.withLock { $0 } == ["ok", "ok"])
+        #expect(try place.open().allEvents().count == 2)
+        if backend == .postgres, let database = place.database {
+            #expect(try SharedServer.get().sql("SELECT string_agg(version, ',' ORDER BY version) FROM pantau_schema", database: database)
+                    == "v1,v2-recorded-at-index")
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func readOnlyClientNeverWrites(_ backend: Backend) throws {
+        guard try available(backend) else { return }
+        let place = try Place(backend)
+        _ = try place.open().append(change("R-1"))
+        let reader = try place.open(readOnly: true)
+        #expect(reader.isReadOnly)
+        #expect(throws: FollowUpStoreError.readOnly) { try reader.append(change("R-2")) }
+        #expect(try reader.allEvents().count == 1)
+    }
+
+    @Test(arguments: [Backend.sqlite, .postgres], [Backend.sqlite, .postgres])
+    func exportAndImportAreIdempotent(_ from: Backend, _ to: Backend) throws {
+        guard try available(from), try available(to) else { return }
+        let sourcePlace = try Place(from)
+        let source = try sourcePlace.open()
+        let done = try source.append(change("R-1", .status, "belum", "selesai"))
+        _ = try source.append(change("R-2", .note, nil, "catatan"))
+        _ = try source.append(change("R-1", .status, "selesai", "belum", undoes: done.id))
+        let destinationPlace = try Place(to)
+        let destination = try destinationPlace.open()
+        _ = try destination.append(change("R-9"))   // already there before the import
+        let first = try FollowUpTransfer.copy(from: source, to: destination)
+        let second = try FollowUpTransfer.copy(from: source, to: destination)
+        #expect(first.copied == 3 && first.present == 0)
+        #expect(second.copied == 0 && second.present == 3)
+        let copied = try destination.allEvents()
+        #expect(copied.map(\.recommendationID) == ["R-9", "R-1", "R-2", "R-1"])
+        #expect(copied[3].undoes == copied[1].id)   // re-pointed at the copy
+        #expect(Set(copied.dropFirst().map(\.clientID)) == Set(try source.allEvents().map(\.clientID)))
+    }
+}
