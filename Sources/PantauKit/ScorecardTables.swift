@@ -231,7 +231,7 @@ extension Dataset {
                 case .desa: lang.pick("desa/kelurahan", "villages")
                 }
             }
-            let covered = levels.keys.sorted().map { Format.integer(levels[$0]!, lang) + " " + plural($0) }
+            let covered = levels.keys.sorted().map { Format.integer(levels[$0]!, lang) + " " + (levels[$0]! == 1 ? $0.title(lang) : plural($0)) }
             rows.append(Row(key: "program\(number + 1).wilayah", label: lang.pick("Wilayah", "Regions"),
                             text: home.name + " (" + home.code.text + ")" + (covered.isEmpty ? "" : lang.pick(" beserta ", " with its ") + covered.joined(separator: ", "))))
             var period = programme.start.map { lang.pick("mulai ", "from ") + Format.date($0, lang) } ?? lang.pick("mulai –", "from –")

@@ -93,7 +93,7 @@ import Testing
         let table = dataset.programmeTable(for: kecamatan, lang: .en)
         #expect(table.rows.filter { $0.tone == .heading }.map(\.label) == ["Program provinsi", "Program kecamatan"])
         #expect(table.rows.first { $0.key == "program1.wilayah" }?.text
-                == "Kalimantan Timur (64) with its 3 regencies/cities, 1 districts, 1 villages")
+                == "Kalimantan Timur (64) with its 3 regencies/cities, 1 district, 1 village")
         #expect(table.rows.first { $0.key == "program1.periode" }?.text == "from 1 Jan 2024 · until 31 Dec 2025")
         #expect(table.rows.first { $0.key == "program1.capaian" }?.text == "250")
         #expect(table.rows.first { $0.key == "program2.sasaran" }?.text == "– not published")
