@@ -4,7 +4,12 @@
 //
 //   swift package --allow-writing-to-package-directory benchmark      # micro benchmarks
 //   swift run -c release pantau-keys                                   # keystroke p50/p99
+import Foundation
 import PackageDescription
+
+/// SwiftPM names a path dependency after its directory, which is whatever the clone is called.
+let pantau = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .standardizedFileURL.lastPathComponent.lowercased()
 
 let package = Package(
     name: "PantauBenchmarks",
@@ -18,9 +23,9 @@ let package = Package(
             name: "PantauBenchmarks",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                .product(name: "PantauKit", package: "pantau"),
-                .product(name: "PantauTUI", package: "pantau"),
-                .product(name: "PantauNational", package: "pantau"),
+                .product(name: "PantauKit", package: pantau),
+                .product(name: "PantauTUI", package: pantau),
+                .product(name: "PantauNational", package: pantau),
             ],
             path: "Benchmarks/PantauBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
@@ -28,9 +33,9 @@ let package = Package(
         .executableTarget(
             name: "pantau-keys",
             dependencies: [
-                .product(name: "PantauKit", package: "pantau"),
-                .product(name: "PantauTUI", package: "pantau"),
-                .product(name: "PantauNational", package: "pantau"),
+                .product(name: "PantauKit", package: pantau),
+                .product(name: "PantauTUI", package: pantau),
+                .product(name: "PantauNational", package: pantau),
             ]
         ),
     ],

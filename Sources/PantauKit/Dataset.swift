@@ -25,6 +25,8 @@ public struct Dataset: Sendable {
     /// so a filter scans 91,599 names without touching a String.
     let searchBytes: [UInt8]
     let searchOffsets: [Int32]
+    /// `Source.seriesFamily` of every source, worked out once (it folds and searches text).
+    let families: [String: String]
 
     init(directory: String, regions: [Region], sources: [String: Source], observations: [Observation],
          targets: [Target], recommendations: [Recommendation], convergence: [ConvergenceScore],
@@ -82,6 +84,7 @@ public struct Dataset: Sendable {
         }
         searchNames = regions.map { TextFolding.fold($0.name) }
         (searchBytes, searchOffsets) = Self.searchIndex(searchNames)
+        families = sources.mapValues(\.seriesFamily)
     }
 
     static func searchIndex(_ names: [String]) -> ([UInt8], [Int32]) {
@@ -143,12 +146,25 @@ public struct Dataset: Sendable {
     /// `search` over given candidates (in code order), for a query already folded with
     /// `searchKey`. The filter narrows as the user types: the regions matching "band" are
     /// found among those that matched "ban".
-    public func search<C: Collection>(folded: String, among candidates: C, limit: Int = .max) -> [RegionIndex]
+    public func search(folded: String, among candidates: [RegionIndex], limit: Int = .max) -> [RegionIndex] {
+        searchAmong(folded: folded, candidates, limit: limit)
+    }
+
+    /// `search` over a range of region indices (a whole subtree).
+    public func search(folded: String, among candidates: Range<RegionIndex>, limit: Int = .max) -> [RegionIndex] {
+        searchAmong(folded: folded, candidates, limit: limit)
+    }
+
+    /// Specialised here for both kinds of candidates (a generic public function would run
+    /// unspecialised from another module).
+    @inline(__always)
+    private func searchAmong<C: Collection>(folded: String, _ candidates: C, limit: Int) -> [RegionIndex]
     where C.Element == RegionIndex {
         guard !folded.isEmpty else { return Array(candidates) }
         var results: [RegionIndex] = []
         if Self.searchesCodes(folded) {
-            for candidate in candidates where regions[Int(candidate)].code.text.hasPrefix(folded) {
+            let prefix = Array(folded.utf8)
+            for candidate in candidates where regions[Int(candidate)].code.text.utf8.starts(with: prefix) {
                 results.append(candidate)
                 if results.count >= limit { break }
             }
@@ -203,7 +219,7 @@ public struct Dataset: Sendable {
         var byPublisher: [String: [Observation]] = [:]
         var order: [String] = []
         for observation in observations(of: region) where observation.indicator == indicator {
-            let publisher = sources[observation.sourceID]?.seriesFamily ?? observation.sourceID
+            let publisher = families[observation.sourceID] ?? observation.sourceID
             if byPublisher[publisher] == nil { order.append(publisher) }
             byPublisher[publisher, default: []].append(observation)
         }

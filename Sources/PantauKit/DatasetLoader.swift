@@ -137,7 +137,7 @@ struct LoadContext: Sendable {
     let currentYear: Int
     var issues: [DataIssue] = []
     var file = ""
-    /// Files already read and parsed (in parallel, by `prefetch`), by name.
+    /// Files already read and parsed (in parallel, by `loadAll`), by name.
     var prefetched: [String: ParsedFile] = [:]
 
     var directory: String { source.directory }
@@ -171,17 +171,6 @@ struct LoadContext: Sendable {
         } catch {
             return .syntax(error)
         }
-    }
-
-    /// Reads and parses every known file, `indikator.csv` (the largest by far) on a second
-    /// thread while the rest are read here.
-    mutating func prefetch() {
-        let this = self
-        let (observations, others) = inParallel({ this.parse("indikator.csv") }, {
-            DatasetLoader.knownFiles.filter { $0 != "indikator.csv" }.map { ($0, this.parse($0)) }
-        })
-        prefetched["indikator.csv"] = observations
-        for (name, parsed) in others { prefetched[name] = parsed }
     }
 
     init(source: DatasetSource, currentYear: Int) {
@@ -410,10 +399,18 @@ struct LoadContext: Sendable {
 
     mutating func loadAll() -> Dataset? {
         reportUnknownFiles()
-        prefetch()
-        let (regions, regionIndex) = loadRegions()
+        // indikator.csv (the largest file by far) is parsed on a second thread while the
+        // other files are parsed here and the regions and sources checked.
+        let this = self
+        var regions: [Region] = [], index: [RegionCode: RegionIndex] = [:], sourceTable: [String: Source] = [:]
+        let (figuresFile, _) = inParallel({ this.parse("indikator.csv") }, {
+            for name in DatasetLoader.knownFiles where name != "indikator.csv" { prefetched[name] = parse(name) }
+            (regions, index) = loadRegions()
+            sourceTable = loadSources()
+        })
+        prefetched["indikator.csv"] = figuresFile
         let codes = regions.map(\.code)
-        let sources = loadSources()
+        let regionIndex = index, sources = sourceTable
         // The figures are checked on a second thread while the other files are checked
         // here; each side collects its own issues, merged in the usual file order.
         var figuresContext = self
@@ -571,6 +568,16 @@ struct LoadContext: Sendable {
         var lastKey: Key? = nil
         var seen: [Key: Int]? = nil  // key → index into observations, once out of order
 
+        // The indicator ids as bytes: most rows name one of them exactly.
+        let indicatorBytes = IndicatorID.allCases.map { (Array($0.rawValue.utf8), $0) }
+        func knownIndicator(_ record: Int) -> IndicatorID? {
+            let range = table.content(record, indikator)
+            guard !range.needsCopy else { return nil }
+            let length = range.end - range.start
+            for (bytes, id) in indicatorBytes where bytes.count == length
+                && table.bytes[range.start..<range.end].elementsEqual(bytes) { return id }
+            return nil
+        }
         var previousRecord = -1
         var previousRegion: RegionIndex? = nil
         var previousIndicator: IndicatorID? = nil
@@ -603,6 +610,8 @@ struct LoadContext: Sendable {
             let indicator: IndicatorID?
             if repeats, let earlier = previousIndicator, same(indikator) {
                 indicator = earlier
+            } else if let known = knownIndicator(record) {
+                indicator = known
             } else {
                 let indicatorText = row.text("indikator")
                 indicator = IndicatorID(rawValue: indicatorText)

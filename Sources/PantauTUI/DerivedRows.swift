@@ -38,6 +38,8 @@ final class SelectorMemo: @unchecked Sendable {
         /// Recent filters, newest last: typing one more character searches only the
         /// matches of the query before it; Backspace finds the shorter query here.
         var searches: [Search] = []
+        /// Every recommendation in display order (depends on the context only).
+        var order: [Int]?
     }
 
     /// How many entries of each kind are kept (a few states may be alive at once: undo,
@@ -77,6 +79,13 @@ final class SelectorMemo: @unchecked Sendable {
             }
         }
         return result.rows
+    }
+
+    func recommendationOrder(compute: () -> [Int]) -> [Int] {
+        if let order = withLock({ $0.order }) { return order }
+        let order = compute()
+        withLock { $0.order = order }
+        return order
     }
 
     func recommendationRows(_ key: RecommendationKey, compute: () -> [Int]) -> [Int] {

@@ -77,15 +77,39 @@ extension AppState {
         let today = context.today
         let recommendations = dataset.recommendations
         let range = dataset.recommendationIndices(inSubtreeOf: region)
-        // Sort keys computed once per row: rank (overdue, pending, done, cannot), then
-        // deadline (none last), then id.
+        let statusFilter = self.statusFilter, ownerFilter = self.ownerFilter, originFilter = self.originFilter
+        return recommendations.withUnsafeBufferPointer { all in
+            // Fields are read in place: copying a Recommendation retains all its texts.
+            func accepted(_ index: Int) -> Bool {
+                let accepts: Bool
+                switch statusFilter {
+                case .all: accepts = true
+                case .pending: accepts = all[index].status.isPending
+                case .overdue: accepts = all[index].status.isPending && (all[index].deadline.map { $0 < today } ?? false)
+                case .done: accepts = all[index].status == .selesai
+                case .cannot: accepts = all[index].status == .tidakDapat
+                }
+                return accepts && (ownerFilter == nil || all[index].owner == ownerFilter)
+                    && (originFilter == nil || all[index].origin == originFilter)
+            }
+            // A large subtree (a province, the nation: up to 50,000) takes its rows from the
+            // context's one ordering of every recommendation; the order is total (ids are
+            // unique), so this equals sorting the subtree's rows.
+            if range.count > 2_000 {
+                let order = context.memo.recommendationOrder { Self.ordered(Array(recommendations.indices), recommendations, today: today) }
+                return order.filter { range.contains($0) && accepted($0) }
+            }
+            return Self.ordered(range.filter(accepted), recommendations, today: today)
+        }
+    }
+
+    /// Pending first (overdue first among them), then done, then cannot; then by deadline
+    /// (none last), then id.
+    private static func ordered(_ indices: [Int], _ recommendations: [Recommendation], today: LocalDate) -> [Int] {
         var keyed: [(rank: Int, deadline: Int, index: Int)] = []
-        keyed.reserveCapacity(range.count)
-        for index in range {
+        keyed.reserveCapacity(indices.count)
+        for index in indices {
             let recommendation = recommendations[index]
-            guard statusFilter.accepts(recommendation, today: today)
-                    && (ownerFilter == nil || recommendation.owner == ownerFilter)
-                    && (originFilter == nil || recommendation.origin == originFilter) else { continue }
             let rank = recommendation.isOverdue(today: today) ? 0 : recommendation.status.isPending ? 1
                 : recommendation.status == .selesai ? 2 : 3
             let deadline = recommendation.deadline.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? .max

@@ -183,9 +183,13 @@ struct DataOptions: ParsableArguments {
     }
 
     /// Loads the dataset or prints every problem (file:line:column) and exits 1.
-    func loadOrExit() throws -> Dataset {
+    /// Loads the dataset or prints every problem and exits 1. With `notice`, a line on the
+    /// terminal says what is loading once it has taken 200 ms (docs/performance.md).
+    func loadOrExit(notice: Bool = false) throws -> Dataset {
         // --today also moves the future-year rule, so a replayed or scripted day is consistent.
         let currentYear = try todayDate().year
+        let loading = notice ? LoadingNotice(language.pick("pantau: memuat \(data) …", "pantau: loading \(data) …")) : nil
+        defer { loading?.finish() }
         do {
             let dataset = try DatasetLoader.load(directory: data, currentYear: currentYear)
             for warning in dataset.warnings { printError(warning.formatted(language, directory: data)) }
@@ -195,6 +199,32 @@ struct DataOptions: ParsableArguments {
             printError(errorSummary(error.errors.count, language))
             throw ExitCode(1)
         }
+    }
+}
+
+/// A line on standard error (the terminal) shown only if loading takes longer than
+/// `delay`, so that a slow machine never shows a blank screen; erased when loading ends.
+final class LoadingNotice: @unchecked Sendable {
+    private let lock = NSLock()
+    private var finished = false
+    private var shown = false
+
+    init(_ text: String, delay: DispatchTimeInterval = .milliseconds(200)) {
+        DispatchQueue.global().asyncAfter(deadline: .now() + delay) { [self] in
+            lock.lock()
+            defer { lock.unlock() }
+            guard !finished else { return }
+            let line = Array((DisplayText.sanitize(text)).utf8)
+            _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+            shown = true
+        }
+    }
+
+    func finish() {
+        lock.lock()
+        defer { lock.unlock() }
+        finished = true
+        if shown { _ = "\r\u{1B}[K".withCString { write(2, $0, 4) } }
     }
 }
 
@@ -242,7 +272,7 @@ struct Pantau: ParsableCommand {
     mutating func run() throws {
         let lang = options.language
         let today = try options.todayDate()
-        let dataset = try options.loadOrExit()
+        let dataset = try options.loadOrExit(notice: isatty(1) == 1 && isatty(2) == 1)
         guard isatty(0) == 1, isatty(1) == 1 else {
             printError(lang.pick("pantau perlu terminal interaktif; untuk skrip pakai 'pantau screen'.",
                                  "pantau needs an interactive terminal; for scripts use 'pantau screen'."))

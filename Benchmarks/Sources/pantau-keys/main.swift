@@ -45,7 +45,7 @@ for round in 0..<repeats {
         let frame = render(state)
         var changed = 0
         for y in 0..<frame.size.height {
-            for x in 0..<frame.size.width where frame[x: x, y: y] != previous[x: x, y: y] { changed += 1 }
+            for x in 0..<frame.size.width where frame[x, y] != previous[x, y] { changed += 1 }
         }
         previous = frame
         let elapsed = now() - start

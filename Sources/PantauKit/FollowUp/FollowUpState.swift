@@ -205,6 +205,7 @@ extension Dataset {
         searchNames = other.searchNames
         searchBytes = other.searchBytes
         searchOffsets = other.searchOffsets
+        families = other.families
     }
 }
 
