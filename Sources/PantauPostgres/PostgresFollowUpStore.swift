@@ -90,17 +90,23 @@ public final class PostgresFollowUpStore: FollowUpStore {
     private let connectTimeout: TimeAmount
 
     deinit {
-        close()
+        // The last reference may go on an event loop (a NOTIFY callback), where waiting
+        // is forbidden: close without waiting.
+        takeConnection()?.close().whenComplete { _ in }
     }
 
-    /// Stops the background thread and closes the connection.
+    /// Stops the background thread and closes the connection (waiting for it, so call
+    /// it from the thread that uses the store, not from an event loop).
     public func close() {
-        let connection = state.withLock { state -> PostgresConnection? in
+        _ = try? takeConnection()?.close().wait()
+    }
+
+    private func takeConnection() -> PostgresConnection? {
+        state.withLock { state -> PostgresConnection? in
             state.closed = true
             defer { state.connection = nil }
             return state.connection
         }
-        _ = try? connection?.close().wait()
     }
 
     // MARK: FollowUpStore

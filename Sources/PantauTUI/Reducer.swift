@@ -29,7 +29,10 @@ public func reduce(_ state: inout AppState, _ action: Action) {
         handle(key, on: &state)
     case .stored(let events):
         state.sessionEvents += events
-        if let last = events.last {
+        if let last = events.last, case .offline = state.storeStatus {
+            state.flash = state.lang.pick("Disimpan di komputer ini, dikirim saat koneksi kembali: ",
+                                          "Kept locally, sent when the connection returns: ") + last.recommendationID
+        } else if let last = events.last {
             state.flash = last.undoes != nil
                 ? state.lang.pick("Dibatalkan: ", "Undone: ") + last.recommendationID
                 : state.lang.pick("Tersimpan: ", "Saved: ") + last.recommendationID
@@ -43,8 +46,10 @@ public func reduce(_ state: inout AppState, _ action: Action) {
             if case .offline = state.storeStatus {} else { state.flash = FollowUpStoreHealth.offlineMessage(state.lang) }
             state.storeStatus = .offline(pending: pending)
         case .ok:
-            if case .offline = state.storeStatus {
-                state.flash = state.lang.pick("Tersambung kembali: perubahan terkirim", "Back online: changes sent")
+            if case .offline(let pending) = state.storeStatus {
+                state.flash = pending > 0
+                    ? state.lang.pick("Tersambung kembali: perubahan terkirim", "Back online: changes sent")
+                    : state.lang.pick("Tersambung kembali", "Back online")
             }
             state.storeStatus = .writable
         }

@@ -237,3 +237,39 @@ final class FailingStore: FollowUpStore, @unchecked Sendable {
         #expect(pending == sampleContext.with(events: []).rollUp.pending(0) - 1) // one recommendation finished
     }
 }
+
+/// A shared server's store going offline and coming back, as the reducer and header show it.
+@Suite struct OfflineStatusTests {
+    @Test func offlineHeaderMessagesAndRecovery() throws {
+        var state = stateOnMubaRecommendations()
+        reduce(&state, .storeHealth(.offline(pending: 0)))
+        #expect(state.storeStatus == .offline(pending: 0))
+        #expect(state.flash == "luring — perubahan disimpan di komputer ini dan dikirim saat koneksi kembali")
+        #expect(render(state).text().components(separatedBy: "\n")[0].hasSuffix(" LURING · 23 Nov 2026 · ID"))
+        // Decisions may still be made; they are said to be kept locally.
+        press(&state, "c Down Enter")
+        var event = try #require(state.outbox.first)
+        state.outbox = []
+        event.id = 1 << 52
+        reduce(&state, .stored([event]))
+        reduce(&state, .storeHealth(.offline(pending: 1)))
+        #expect(state.flash == "Disimpan di komputer ini, dikirim saat koneksi kembali: " + event.recommendationID)
+        #expect(render(state).text().components(separatedBy: "\n")[0].contains(" LURING (1) · "))
+        reduce(&state, .storeHealth(.ok))
+        #expect(state.storeStatus == .writable)
+        #expect(state.flash == "Tersambung kembali: perubahan terkirim")
+        // A read-only store stays read-only whatever the connection does.
+        reduce(&state, .storeFailed("--readonly"))
+        reduce(&state, .storeHealth(.offline(pending: 0)))
+        #expect(state.storeStatus == .readOnly(reason: "--readonly"))
+    }
+
+    @Test func theOfflineMessageIsShownWhole() {
+        var state = stateOnMubaRecommendations()
+        state.lang = .en
+        reduce(&state, .storeHealth(.offline(pending: 0)))
+        let footer = render(state).text().components(separatedBy: "\n").last ?? ""
+        #expect(footer.contains("offline — changes are kept locally and sent when the connection returns"), "\(footer)")
+        #expect(footer.contains("? help") && footer.contains("q quit"))
+    }
+}

@@ -389,7 +389,8 @@ func drawStatus(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
     }
     var x = 1
     if let flash = state.flash {
-        x += screen.put(flash, x: x, y: rect.y, role: .flash, maxWidth: rect.width / 2)
+        // A long message (offline, read-only) may take all but the help and quit hints.
+        x += screen.put(flash, x: x, y: rect.y, role: .flash, maxWidth: max(rect.width / 2, rect.width - 24))
         x += 2
     }
     // Help and quit always fit: other hints are dropped (from the end) when space runs out.
