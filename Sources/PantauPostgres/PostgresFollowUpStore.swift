@@ -92,13 +92,21 @@ public final class PostgresFollowUpStore: FollowUpStore {
     deinit {
         // The last reference may go on an event loop (a NOTIFY callback), where waiting
         // is forbidden: close without waiting.
-        takeConnection()?.close().whenComplete { _ in }
+        if let connection = takeConnection() { Self.closeQuietly(connection) }
     }
 
     /// Stops the background thread and closes the connection (waiting for it, so call
     /// it from the thread that uses the store, not from an event loop).
     public func close() {
-        _ = try? takeConnection()?.close().wait()
+        guard let connection = takeConnection() else { return }
+        _ = try? connection.close().wait()
+        withExtendedLifetime(connection) {}
+    }
+
+    /// Closes without waiting, keeping the connection alive until it is closed
+    /// (PostgresNIO asserts that a connection is closed before it goes away).
+    private static func closeQuietly(_ connection: PostgresConnection) {
+        connection.close().whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
     private func takeConnection() -> PostgresConnection? {
@@ -268,7 +276,7 @@ public final class PostgresFollowUpStore: FollowUpStore {
             state.token += 1
             return true
         }
-        if dropped { connection.close().whenComplete { _ in } }
+        if dropped { Self.closeQuietly(connection) }
     }
 
     private func bump() {
@@ -278,7 +286,7 @@ public final class PostgresFollowUpStore: FollowUpStore {
     /// Waits for `future` at most `queryTimeout`; then fails and closes the connection
     /// (a query sent while the server was going away may otherwise never complete).
     private func wait<T: Sendable>(_ future: EventLoopFuture<T>, on connection: PostgresConnection) throws -> T {
-        try Self.wait(future, timeout: queryTimeout) { connection.close().whenComplete { _ in } }
+        try Self.wait(future, timeout: queryTimeout) { Self.closeQuietly(connection) }
     }
 
     private static func wait<T: Sendable>(_ future: EventLoopFuture<T>, timeout: TimeAmount,
@@ -315,7 +323,7 @@ public final class PostgresFollowUpStore: FollowUpStore {
             // The whole handshake (TCP, TLS, authentication) within twice the connect timeout;
             // a connection that arrives later is closed.
             connection = try Self.wait(connecting, timeout: connectTimeout + connectTimeout) {
-                connecting.whenSuccess { late in late.close().whenComplete { _ in } }
+                connecting.whenSuccess { late in Self.closeQuietly(late) }
             }
         } catch {
             throw classify(error)
@@ -327,7 +335,7 @@ public final class PostgresFollowUpStore: FollowUpStore {
             connection.addListener(channel: "pantau_event") { [weak self] _, _ in self?.bump() }
             _ = try wait(connection.query("LISTEN pantau_event", logger: logger), on: connection)
         } catch {
-            connection.close().whenComplete { _ in }
+            Self.closeQuietly(connection)
             if let error = error as? FollowUpStoreError { throw error }
             throw classify(error)
         }
