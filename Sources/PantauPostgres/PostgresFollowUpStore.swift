@@ -133,9 +133,10 @@ public final class PostgresFollowUpStore: FollowUpStore {
                 return event
             }
             bump()
-            if try sendJournal(stopAt: entry.seq) == .refused {
-                // The server refused this very change: it will never be accepted.
-                try journal.discard(seq: entry.seq)
+            if case .refused(let seq) = try sendJournal(stopAt: entry.seq) {
+                // The server refused this very change: it will never be accepted. (An older
+                // queued change it refused stays queued, and this one behind it.)
+                if seq == entry.seq { try journal.discard(seq: entry.seq) }
                 throw state.withLock { $0.offlineReason } ?? .readOnly
             }
             if let sentID = try journal.serverID(forProvisional: FollowUpJournal.provisionalBase + entry.seq) {
@@ -190,7 +191,7 @@ public final class PostgresFollowUpStore: FollowUpStore {
 
     // MARK: Sending
 
-    private enum SendResult { case sent, offline, refused }
+    private enum SendResult { case sent, offline, refused(seq: Int64) }
 
     /// Sends unsent changes in order, up to and including `stopAt` (all when nil).
     @discardableResult
@@ -214,7 +215,7 @@ public final class PostgresFollowUpStore: FollowUpStore {
                     return .offline
                 }
                 state.withLock { $0.offlineReason = classified }
-                return .refused
+                return .refused(seq: pending.seq)
             }
         }
         bump()

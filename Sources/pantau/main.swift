@@ -367,9 +367,9 @@ struct StateCommand: ParsableCommand {
         commandName: "state",
         abstract: "Kelola catatan tindak lanjut / manage the follow-up store: export, import, migrate.",
         discussion: """
-        export copies the events of --state (file or postgres:// URL) to --to; import copies
-        the events of --from into --state. Each event keeps its client id, so running either
-        again copies nothing twice. migrate applies the schema (run once by the owner of a
+        export copies the events of --state (file or postgres:// URL) to --to; import copies \
+        the events of --from into --state. Each event keeps its client id, so running either \
+        again copies nothing twice. migrate applies the schema (run once by the owner of a \
         shared database, see docs/shared-server.md).
         """,
         subcommands: [Export.self, Import.self, Migrate.self])

@@ -389,3 +389,38 @@ import Glibc
         #expect(result.output.contains("Cannot reach the server 127.0.0.1:\(port)/pantau"), "\(result.output)")
     }
 }
+
+@Suite struct RefusedChangeTests {
+    /// A role that may read but not append: the change is refused with the server's words,
+    /// and not queued to be tried again forever.
+    @Test func aChangeTheServerRefusesIsNotQueued() throws {
+        guard try requirePostgres() else { return }
+        let server = try SharedServer.get()
+        let database = try server.createDatabase()
+        let directory = NSTemporaryDirectory() + "pantau-refused-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let owner = try PostgresFollowUpStore(location: try PostgresLocation.parse(server.url(database: database)),
+                                              journalPath: directory + "/owner.sqlite")
+        owner.close()
+        let role = "reader_" + database
+        try server.sql("CREATE ROLE \(role) LOGIN")
+        try server.sql("GRANT SELECT ON pantau_event, pantau_schema TO \(role)", database: database)
+        let reader = try PostgresFollowUpStore(location: try PostgresLocation.parse(server.url(database: database, user: role)),
+                                               journalPath: directory + "/reader.sqlite")
+        defer { reader.close() }
+        #expect(reader.readOnlyReason == nil)
+        do {
+            _ = try reader.append(change("R-1"))
+            Issue.record("the append was accepted")
+        } catch {
+            guard case .serverRefused(_, let reason) = error else {
+                Issue.record("expected serverRefused, got \(error)")
+                return
+            }
+            #expect(reason.contains("permission denied"))
+        }
+        #expect(reader.health() == .ok)   // nothing queued
+        #expect(try reader.allEvents().isEmpty)
+    }
+}
