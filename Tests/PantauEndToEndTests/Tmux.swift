@@ -144,14 +144,22 @@ final class TmuxSession {
         try tmux(["resize-window", "-t", "t", "-x", String(width), "-y", String(height)])
     }
 
-    /// Waits until the screen contains `text`; returns the screen.
+    /// Waits until the screen contains `text` and has settled; returns the screen.
+    /// A capture can land in the middle of a redraw (the text already there, the rest of
+    /// the frame not yet), so a match counts only once two captures 80 ms apart agree.
     @discardableResult
     func waitFor(_ text: String, timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if last.contains(text) { return last }
+            if last.contains(text) {
+                usleep(80_000)
+                let again = try screen()
+                if again == last { return last }
+                last = again
+                continue
+            }
             usleep(30_000)
         }
         Issue.record("timed out waiting for \(text.debugDescription); screen was:\n\(last)", sourceLocation: sourceLocation)
@@ -165,7 +173,13 @@ final class TmuxSession {
         var last = ""
         while Date() < deadline {
             last = try screen()
-            if !last.contains(text) { return last }
+            if !last.contains(text) {
+                usleep(80_000) // settled, as in waitFor
+                let again = try screen()
+                if again == last { return last }
+                last = again
+                continue
+            }
             usleep(30_000)
         }
         Issue.record("timed out waiting for \(text.debugDescription) to go; screen was:\n\(last)", sourceLocation: sourceLocation)
