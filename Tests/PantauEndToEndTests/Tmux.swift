@@ -146,7 +146,7 @@ final class TmuxSession {
 
     /// Waits until the screen contains `text` and has settled; returns the screen.
     /// A capture can land in the middle of a redraw (the text already there, the rest of
-    /// the frame not yet), so a match counts only once two captures 80 ms apart agree.
+    /// the frame not yet), so a match counts only once two captures 150 ms apart agree (sanitizer builds draw slowly).
     @discardableResult
     func waitFor(_ text: String, timeout: Double = 15, sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
@@ -154,7 +154,7 @@ final class TmuxSession {
         while Date() < deadline {
             last = try screen()
             if last.contains(text) {
-                usleep(80_000)
+                usleep(150_000)
                 let again = try screen()
                 if again == last { return last }
                 last = again
@@ -174,7 +174,7 @@ final class TmuxSession {
         while Date() < deadline {
             last = try screen()
             if !last.contains(text) {
-                usleep(80_000) // settled, as in waitFor
+                usleep(150_000) // settled, as in waitFor
                 let again = try screen()
                 if again == last { return last }
                 last = again
