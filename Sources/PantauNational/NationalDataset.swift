@@ -217,7 +217,8 @@ public enum NationalDataset {
 }
 
 /// SplitMix64 (Steele, Lea, Flood 2014): tiny, fast, and the same on every platform.
-public struct SplitMix64: Sendable {
+/// Also the seeded generator of the tests (monkey test, CSV stress file).
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
     public init(seed: UInt64) { state = seed }
 

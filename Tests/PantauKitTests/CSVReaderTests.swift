@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import PantauKit
+import PantauNational
 
 // MARK: - Helpers
 
@@ -60,16 +61,9 @@ private func wilayahPath(testFile: String = #filePath) -> String {
         .path
 }
 
-/// Deterministic pseudo-random numbers (SplitMix64), so the stress file is the same every run.
-private struct SplitMix64 {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+/// Deterministic pseudo-random numbers (PantauNational's SplitMix64), so the stress file
+/// is the same every run.
+private extension SplitMix64 {
     mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     mutating func chance(_ percent: Int) -> Bool { below(100) < percent }
 }
@@ -77,7 +71,7 @@ private struct SplitMix64 {
 /// Builds a stress file: escaped quotes, commas, CR/LF/CRLF inside quotes, leading and trailing
 /// spaces, non-ASCII, blank lines, mixed line ends, a BOM and no final newline.
 private func makeStressFile(rows: Int, seed: UInt64) -> [UInt8] {
-    var random = SplitMix64(state: seed)
+    var random = SplitMix64(seed: seed)
     let pieces: [String] = [
         "a", "kode", "Aceh", " ", "  ", ",", "\"", "\"\"", "\n", "\r\n", "\r", "x y",
         "\u{F9}", "Ma'rang", "Pulau-Pulau Aru", "\u{062C}\u{0627}", "\u{A997}\u{A9AE}", "\u{1F1EE}\u{1F1E9}",

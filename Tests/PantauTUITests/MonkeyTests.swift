@@ -2,18 +2,7 @@ import Foundation
 import Testing
 @testable import PantauKit
 @testable import PantauTUI
-
-/// A small, fast, seedable generator (SplitMix64), so a failing run can be replayed.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+import PantauNational
 
 /// 10,000 random keys (two walks of 5,000, which run in parallel) at random sizes on the
 /// sample data, with decisions really written
@@ -35,7 +24,7 @@ struct SplitMix64: RandomNumberGenerator {
 
     @Test(arguments: [0x5EED_0001, 0x5EED_0002] as [UInt64])
     func randomKeysKeepEveryInvariant(seed: UInt64) throws {
-        var random = SplitMix64(state: seed)
+        var random = SplitMix64(seed: seed)
         let session = FollowUpSession(store: try SQLiteFollowUpStore.inMemory(), clock: { "2026-11-23T10:00:00Z" })
         var state = makeState(width: 120, height: 36)
         state.author = "monkey"
