@@ -67,8 +67,11 @@ public struct Dataset: Sendable {
             return a.sourceID < b.sourceID
         }
         // A file written region by region is already in order: checking is cheaper than sorting.
-        let sortedObservations = zip(observations, observations.dropFirst()).allSatisfy { !inOrder($1, $0) }
-            ? observations : observations.sorted(by: inOrder)
+        // (Indices, not zip: zipping copies each observation, retaining its source id.)
+        let alreadySorted = observations.withUnsafeBufferPointer { all in
+            all.count < 2 || (1..<all.count).allSatisfy { !inOrder(all[$0], all[$0 - 1]) }
+        }
+        let sortedObservations = alreadySorted ? observations : observations.sorted(by: inOrder)
         self.observations = sortedObservations
         var starts = [Int32](repeating: 0, count: regions.count + 1)
         for observation in sortedObservations { starts[Int(observation.region) + 1] += 1 }

@@ -457,53 +457,77 @@ struct LoadContext: Sendable {
         var regions = [Region(code: .indonesia, name: "Indonesia", level: .nasional, parent: nil, children: [])]
         guard let rows = table("wilayah.csv", required: true) else { return (regions, [.indonesia: 0]) }
         var firstLine: [RegionCode: Int]? = nil  // built at the first code out of order
-        var parsed: [(code: RegionCode, name: String, row: ContractRow)] = []
-        parsed.reserveCapacity(rows.count)
-        for row in rows {
-            guard let code = regionCode(row, "kode", allowIndonesia: false) else { continue }
-            guard let name = nonEmpty(row, "nama") else { continue }
-            if firstLine == nil, let last = parsed.last, !(last.code < code) {
+        // Codes and names side by side (not one array of tuples holding rows): 91,599
+        // entries are appended, compared and read back here.
+        var codes: [RegionCode] = [], names: [String] = [], records: [Int32] = []
+        codes.reserveCapacity(rows.count); names.reserveCapacity(rows.count); records.reserveCapacity(rows.count)
+        let table = rows.table, kode = rows.columns.position("kode"), nama = rows.columns.position("nama")
+        for recordIndex in rows.records {
+            let record = Int(recordIndex)
+            let codeText = table.text(record, kode)
+            let code: RegionCode
+            if let valid = RegionCode(codeText), valid != .indonesia {
+                code = valid
+            } else {
+                _ = regionCode(ContractRow(table: table, record: record, columns: rows.columns), "kode", allowIndonesia: false)
+                continue
+            }
+            let name = table.text(record, nama)
+            if Self.isBlank(name) {
+                _ = nonEmpty(ContractRow(table: table, record: record, columns: rows.columns), "nama")
+                continue
+            }
+            if firstLine == nil, let last = codes.last, !(last < code) {
                 var all: [RegionCode: Int] = [:]
-                all.reserveCapacity(parsed.count * 2)
-                for entry in parsed { all[entry.code] = entry.row.line }
+                all.reserveCapacity(codes.count * 2)
+                for (entry, earlier) in zip(codes, records) { all[entry] = Int(table.recordLine[Int(earlier)]) }
                 firstLine = all
             }
             if firstLine != nil {
                 if let line = firstLine![code] {
-                    report(.duplicateKey(key: "kode \(code)", firstLine: line), row, "kode")
+                    report(.duplicateKey(key: "kode \(code)", firstLine: line), ContractRow(table: table, record: record, columns: rows.columns), "kode")
                     continue
                 }
-                firstLine![code] = row.line
+                firstLine![code] = Int(table.recordLine[record])
             }
-            parsed.append((code, name, row))
+            codes.append(code)
+            names.append(name)
+            records.append(recordIndex)
         }
         // Parents, reported in file order.
         var lastAtLevel = [RegionCode?](repeating: nil, count: RegionLevel.allCases.count)
-        for entry in parsed {
-            guard let parent = entry.code.parent, parent != .indonesia else {
-                lastAtLevel[entry.code.level.rawValue] = entry.code
+        for (code, record) in zip(codes, records) {
+            let level = code.level
+            guard level > .provinsi else {
+                lastAtLevel[level.rawValue] = code
                 continue
             }
-            let exists = firstLine.map { $0[parent] != nil } ?? (lastAtLevel[parent.level.rawValue] == parent)
-            if !exists { report(.missingParent(code: entry.code.text, parent: parent.text), entry.row, "kode") }
-            lastAtLevel[entry.code.level.rawValue] = entry.code
+            let exists = firstLine.map { $0[code.parent!] != nil } ?? (lastAtLevel[level.rawValue - 1].map { code.isChild(of: $0) } ?? false)
+            if !exists {
+                report(.missingParent(code: code.text, parent: code.parent!.text), ContractRow(table: table, record: Int(record), columns: rows.columns), "kode")
+            }
+            lastAtLevel[level.rawValue] = code
         }
-        if firstLine != nil { parsed.sort { $0.code < $1.code } }
+        var order = Array(codes.indices)
+        if firstLine != nil { order.sort { codes[$0] < codes[$1] } }
         var indexByCode: [RegionCode: RegionIndex] = [.indonesia: 0]
-        indexByCode.reserveCapacity(parsed.count + 1)
+        indexByCode.reserveCapacity(codes.count + 1)
         // In code order a region's parent is the last region seen one level up, if any.
         var lastIndexAtLevel = [RegionIndex](repeating: 0, count: RegionLevel.allCases.count)
-        regions.reserveCapacity(parsed.count + 1)
-        for entry in parsed {
+        regions.reserveCapacity(codes.count + 1)
+        for position in order {
+            let code = codes[position]
             let index = RegionIndex(regions.count)
-            let level = entry.code.level
+            let level = code.level
             var parentIndex: RegionIndex? = nil
-            if let parent = entry.code.parent {
+            if level == .provinsi {
+                parentIndex = 0
+            } else {
                 let candidate = lastIndexAtLevel[level.rawValue - 1]
-                if regions[Int(candidate)].code == parent { parentIndex = candidate }
+                if candidate != 0, code.isChild(of: regions[Int(candidate)].code) { parentIndex = candidate }
             }
-            regions.append(Region(code: entry.code, name: entry.name, level: level, parent: parentIndex, children: []))
-            indexByCode[entry.code] = index
+            regions.append(Region(code: code, name: names[position], level: level, parent: parentIndex, children: []))
+            indexByCode[code] = index
             lastIndexAtLevel[level.rawValue] = index
             if let parentIndex { regions[Int(parentIndex)].children.append(index) }
         }
@@ -891,3 +915,4 @@ public enum NumberParser {
         return (negative ? -value : value, decimals)
     }
 }
+

@@ -43,17 +43,29 @@ public struct RegionCode: Hashable, Comparable, Sendable, CustomStringConvertibl
 
     public static func == (lhs: RegionCode, rhs: RegionCode) -> Bool { lhs.text == rhs.text }
 
+    /// A valid code's length alone tells its level (2, 5, 8 or 13 characters); loading
+    /// asks for it for every region, so it counts bytes rather than dots.
     public var level: RegionLevel {
-        if text == "0" { return .nasional }
-        let dots = text.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: ".") ? 1 : 0) }
-        return RegionLevel(rawValue: dots + 1) ?? .desa
+        switch text.utf8.count {
+        case 2: .provinsi
+        case 5: .kabupatenKota
+        case 8: .kecamatan
+        case 13: .desa
+        default: .nasional  // "0"
+        }
     }
 
     /// The code one level up; Indonesia for a province; nil for Indonesia itself.
     public var parent: RegionCode? {
-        if text == "0" { return nil }
-        guard let lastDot = text.lastIndex(of: ".") else { return .indonesia }
-        return RegionCode(unchecked: String(text[..<lastDot]))
+        let length = text.utf8.count
+        switch length {
+        case 1: return nil
+        case 2: return .indonesia
+        default:
+            // Parts have fixed widths, so the parent is a prefix of known length.
+            let parentLength = length == 13 ? 8 : length - 3
+            return RegionCode(unchecked: String(decoding: text.utf8.prefix(parentLength), as: UTF8.self))
+        }
     }
 
     /// Every ancestor from Indonesia down to the direct parent.
@@ -62,6 +74,18 @@ public struct RegionCode: Hashable, Comparable, Sendable, CustomStringConvertibl
         var current = parent
         while let code = current { chain.append(code); current = code.parent }
         return chain.reversed()
+    }
+
+    /// Whether `other` is the code one level up, without building the parent's text.
+    public func isChild(of other: RegionCode) -> Bool {
+        let length = text.utf8.count
+        switch length {
+        case 1: return false
+        case 2: return other.text == "0"
+        default:
+            let parentLength = length == 13 ? 8 : length - 3
+            return other.text.utf8.count == parentLength && text.utf8.starts(with: other.text.utf8)
+        }
     }
 
     public func isDescendant(of other: RegionCode) -> Bool {
@@ -74,7 +98,15 @@ public struct RegionCode: Hashable, Comparable, Sendable, CustomStringConvertibl
     public static func < (lhs: RegionCode, rhs: RegionCode) -> Bool {
         if lhs.text == "0" { return rhs.text != "0" }
         if rhs.text == "0" { return false }
-        return lhs.text.utf8.lexicographicallyPrecedes(rhs.text.utf8)
+        // Byte by byte on contiguous UTF-8 (the generic sequence comparison is several
+        // times slower, and loading compares every code with the one before).
+        var left = lhs.text, right = rhs.text
+        return left.withUTF8 { a in
+            right.withUTF8 { b in
+                for index in 0..<min(a.count, b.count) where a[index] != b[index] { return a[index] < b[index] }
+                return a.count < b.count
+            }
+        }
     }
 }
 

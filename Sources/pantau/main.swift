@@ -259,6 +259,7 @@ struct Pantau: ParsableCommand {
     /// SIGPIPE takes its default action, whatever the parent left: `pantau report | head`
     /// ends quietly (status 141) instead of failing on a write to a closed pipe.
     static func main() {
+        StartupTrace.shared.mark("runtime")
         signal(SIGPIPE, SIG_DFL)
         main(nil)
     }
@@ -270,9 +271,11 @@ struct Pantau: ParsableCommand {
     enum CodingKeys: CodingKey { case options }
 
     mutating func run() throws {
+        let trace = StartupTrace.shared
         let lang = options.language
         let today = try options.todayDate()
         let dataset = try options.loadOrExit(notice: isatty(1) == 1 && isatty(2) == 1)
+        trace.mark("load")
         guard isatty(0) == 1, isatty(1) == 1 else {
             printError(lang.pick("pantau perlu terminal interaktif; untuk skrip pakai 'pantau screen'.",
                                  "pantau needs an interactive terminal; for scripts use 'pantau screen'."))
@@ -282,8 +285,10 @@ struct Pantau: ParsableCommand {
         _ = today
         let opened = options.openStore()
         let events = (try? opened.store?.allEvents()) ?? []
+        trace.mark("store")
         var state = try options.initialState(dataset, events: events, size: Size(width: 80, height: 24))
         state.presentation = try agendaPresentation?(state)
+        trace.mark("context")
         state.storeStatus = opened.status
         if case .readOnly(let reason) = opened.status, !options.readonly { state.flash = reason }
         let colour = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
@@ -301,9 +306,12 @@ struct Pantau: ParsableCommand {
                                  "Terminal '\(name)' is unknown to terminfo; try TERM=xterm-256color."))
             throw ExitCode(2)
         }
+        trace.mark("terminal")
         // --- test-only crash hook (docs/architecture.md): PANTAU_TEST_CRASH=1 crashes after the first frame ---
-        let device: TerminalDevice = ProcessInfo.processInfo.environment["PANTAU_TEST_CRASH"] == "1" ? CrashAfterFirstFrame(terminal) : terminal
+        var device: TerminalDevice = ProcessInfo.processInfo.environment["PANTAU_TEST_CRASH"] == "1" ? CrashAfterFirstFrame(terminal) : terminal
         // --- end test-only crash hook ---
+        if trace.enabled { device = TracedTerminal(device) }
+        defer { trace.report() }
         let status = runDashboard(state, on: device, followUp: opened.store.map { FollowUpSession(store: $0) }, clock: localClock)
         if status != 0 { throw ExitCode(status) }
     }
@@ -719,3 +727,41 @@ final class CrashAfterFirstFrame: TerminalDevice {
     func restore() { terminal.restore() }
 }
 // --- end test-only crash hook ---
+
+/// PANTAU_TRACE_STARTUP=1: after the dashboard ends, prints how long each step before
+/// the first frame took (docs/performance.md), measured from the start of `main`.
+final class StartupTrace: @unchecked Sendable {
+    static let shared = StartupTrace()
+    let enabled = ProcessInfo.processInfo.environment["PANTAU_TRACE_STARTUP"] == "1"
+    private let start = DispatchTime.now().uptimeNanoseconds
+    private var marks: [(String, UInt64)] = []
+
+    func mark(_ step: String) {
+        guard enabled else { return }
+        marks.append((step, DispatchTime.now().uptimeNanoseconds))
+    }
+
+    func report() {
+        guard enabled else { return }
+        var previous = start
+        for (step, time) in marks {
+            printError(String(format: "startup %-16@ %7.1f ms (at %7.1f ms)", step as NSString,
+                              Double(time - previous) / 1e6, Double(time - start) / 1e6))
+            previous = time
+        }
+    }
+}
+
+/// Marks the first frame in the startup trace.
+final class TracedTerminal: TerminalDevice {
+    let terminal: TerminalDevice
+    private var first = true
+    init(_ terminal: TerminalDevice) { self.terminal = terminal }
+    var size: Size { terminal.size }
+    func nextEvent(timeoutMilliseconds: Int32) -> TerminalEvent? { terminal.nextEvent(timeoutMilliseconds: timeoutMilliseconds) }
+    func present(_ screen: ScreenBuffer) {
+        terminal.present(screen)
+        if first { first = false; StartupTrace.shared.mark("first frame") }
+    }
+    func restore() { terminal.restore() }
+}
