@@ -28,9 +28,37 @@ public struct Dataset: Sendable {
     /// `Source.seriesFamily` of every source, worked out once (it folds and searches text).
     let families: [String: String]
 
+    /// The indexes that depend on the regions alone. The loader builds them on one thread
+    /// while the figures are checked on the other.
+    struct RegionIndexes: Sendable {
+        let subtreeEnd: [RegionIndex]
+        let searchNames: [String]
+        let searchBytes: [UInt8]
+        let searchOffsets: [Int32]
+
+        init(_ regions: [Region]) {
+            // Regions are in code order, so a region's subtree ends where the next region that
+            // is not its descendant starts. Walking backwards lets each region reuse its last
+            // child's end.
+            var ends = [RegionIndex](repeating: 0, count: regions.count)
+            for index in stride(from: regions.count - 1, through: 0, by: -1) {
+                if let last = regions[index].children.last {
+                    ends[index] = ends[Int(last)]
+                } else {
+                    ends[index] = RegionIndex(index + 1)
+                }
+            }
+            subtreeEnd = ends
+            searchNames = regions.map { TextFolding.fold($0.name) }
+            (searchBytes, searchOffsets) = Dataset.searchIndex(searchNames)
+        }
+    }
+
+    /// `observationsInOrder`: the caller has checked that `observations` are already sorted.
     init(directory: String, regions: [Region], sources: [String: Source], observations: [Observation],
          targets: [Target], recommendations: [Recommendation], convergence: [ConvergenceScore],
-         programmes: [Programme], warnings: [DataIssue], indexByCode: [RegionCode: RegionIndex]? = nil) {
+         programmes: [Programme], warnings: [DataIssue], indexByCode: [RegionCode: RegionIndex]? = nil,
+         regionIndexes: RegionIndexes? = nil, observationsInOrder: Bool = false) {
         self.directory = directory
         self.regions = regions
         self.sources = sources
@@ -47,18 +75,11 @@ public struct Dataset: Sendable {
             self.indexByCode = byCode
         }
 
-        // Regions are in code order, so a region's subtree ends where the next region that
-        // is not its descendant starts. Walking backwards lets each region reuse its last
-        // child's end.
-        var ends = [RegionIndex](repeating: 0, count: regions.count)
-        for index in stride(from: regions.count - 1, through: 0, by: -1) {
-            if let last = regions[index].children.last {
-                ends[index] = ends[Int(last)]
-            } else {
-                ends[index] = RegionIndex(index + 1)
-            }
-        }
-        subtreeEnd = ends
+        let indexes = regionIndexes ?? RegionIndexes(regions)
+        subtreeEnd = indexes.subtreeEnd
+        searchNames = indexes.searchNames
+        searchBytes = indexes.searchBytes
+        searchOffsets = indexes.searchOffsets
 
         func inOrder(_ a: Observation, _ b: Observation) -> Bool {
             if a.region != b.region { return a.region < b.region }
@@ -68,13 +89,15 @@ public struct Dataset: Sendable {
         }
         // A file written region by region is already in order: checking is cheaper than sorting.
         // (Indices, not zip: zipping copies each observation, retaining its source id.)
-        let alreadySorted = observations.withUnsafeBufferPointer { all in
+        let alreadySorted = observationsInOrder || observations.withUnsafeBufferPointer { all in
             all.count < 2 || (1..<all.count).allSatisfy { !inOrder(all[$0], all[$0 - 1]) }
         }
         let sortedObservations = alreadySorted ? observations : observations.sorted(by: inOrder)
         self.observations = sortedObservations
         var starts = [Int32](repeating: 0, count: regions.count + 1)
-        for observation in sortedObservations { starts[Int(observation.region) + 1] += 1 }
+        sortedObservations.withUnsafeBufferPointer { all in
+            for index in all.indices { starts[Int(all[index].region) + 1] += 1 }
+        }
         for index in 0..<regions.count { starts[index + 1] += starts[index] }
         observationStart = starts
         // Stable by region: sort small keys, then move each recommendation once.
@@ -85,8 +108,6 @@ public struct Dataset: Sendable {
             let order = keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
             self.recommendations = order.map { recommendations[$0] }
         }
-        searchNames = regions.map { TextFolding.fold($0.name) }
-        (searchBytes, searchOffsets) = Self.searchIndex(searchNames)
         families = sources.mapValues(\.seriesFamily)
     }
 

@@ -40,6 +40,14 @@ public enum DatasetLoader {
         try load(LoadContext(source: .memory(files, directory: directory), currentYear: currentYear))
     }
 
+    /// The same, with the one-pass reading of a plain indikator.csv turned off, so tests
+    /// can check that both ways give the same figures and the same issues.
+    static func loadWithoutPlainFigures(files: [String: [UInt8]], currentYear: Int, directory: String = "") throws(DatasetLoadError) -> Dataset {
+        var context = LoadContext(source: .memory(files, directory: directory), currentYear: currentYear)
+        context.plainFigures = false
+        return try load(context)
+    }
+
     private static func load(_ context: LoadContext) throws(DatasetLoadError) -> Dataset {
         var context = context
         let dataset = context.loadAll()
@@ -58,6 +66,15 @@ enum DatasetSource: Sendable {
     var directory: String {
         switch self {
         case .directory(let directory), .memory(_, let directory): directory
+        }
+    }
+
+    /// The file's bytes without copying them where possible, or nil (missing, not a
+    /// regular file, empty, cannot be mapped): `bytes` then says why, if anything is wrong.
+    func mapped(_ name: String) -> FileBytes? {
+        switch self {
+        case .directory(let directory): FileBytes(mapping: (directory as NSString).appendingPathComponent(name))
+        case .memory(let files, _): files[name].map { FileBytes(copying: $0) }
         }
     }
 
@@ -139,6 +156,8 @@ struct LoadContext: Sendable {
     var file = ""
     /// Files already read and parsed (in parallel, by `loadAll`), by name.
     var prefetched: [String: ParsedFile] = [:]
+    /// Whether a plain indikator.csv is read in one pass (PlainFigures); off only in tests.
+    var plainFigures = true
 
     var directory: String { source.directory }
 
@@ -160,6 +179,11 @@ struct LoadContext: Sendable {
         } catch {
             return .unreadable(errno: error.errno)
         }
+        return parse(name, bytes: bytes)
+    }
+
+    /// Parses a file already read.
+    func parse(_ name: String, bytes: [UInt8]) -> ParsedFile {
         // Before parsing: a semicolon file may also hold quotes that the comma reader
         // would report as a syntax error somewhere further down.
         if let line = Self.semicolonHeaderLine(bytes, columns: DatasetLoader.columns[name] ?? []) {
@@ -399,31 +423,46 @@ struct LoadContext: Sendable {
 
     mutating func loadAll() -> Dataset? {
         reportUnknownFiles()
-        // indikator.csv (the largest file by far) is parsed on a second thread while the
-        // other files are parsed here and the regions and sources checked.
+        // Two threads, in two phases. First the other thread reads indikator.csv (the
+        // largest file by far: one pass if it is plain, see PlainFigures, else the general
+        // parse) and then parses rekomendasi.csv, while this one parses the other files and
+        // checks the regions and sources. Then the other thread checks the figures and
+        // builds the name index while this one checks the remaining files. Each side
+        // collects its own issues, merged below in the usual file order.
         let this = self
+        let secondThreadFiles = ["indikator.csv", "rekomendasi.csv"]
         var regions: [Region] = [], index: [RegionCode: RegionIndex] = [:], sourceTable: [String: Source] = [:]
-        let (figuresFile, _) = inParallel({ this.parse("indikator.csv") }, {
-            for name in DatasetLoader.knownFiles where name != "indikator.csv" { prefetched[name] = parse(name) }
+        let ((plainFigures, parsedThere), _) = inParallel({ () -> (PlainFigures?, [String: ParsedFile]) in
+            var parsed: [String: ParsedFile] = [:]
+            var plain: PlainFigures? = nil
+            if this.plainFigures, let file = this.source.mapped("indikator.csv") { plain = PlainFigures(file, currentYear: this.currentYear) }
+            if plain == nil { parsed["indikator.csv"] = this.parse("indikator.csv") }
+            parsed["rekomendasi.csv"] = this.parse("rekomendasi.csv")
+            return (plain, parsed)
+        }, {
+            for name in DatasetLoader.knownFiles where !secondThreadFiles.contains(name) { prefetched[name] = parse(name) }
             (regions, index) = loadRegions()
             sourceTable = loadSources()
         })
-        prefetched["indikator.csv"] = figuresFile
+        prefetched.merge(parsedThere) { _, there in there }
         let codes = regions.map(\.code)
         let regionIndex = index, sources = sourceTable
-        // The figures are checked on a second thread while the other files are checked
-        // here; each side collects its own issues, merged in the usual file order.
         var figuresContext = self
         figuresContext.issues = []
         figuresContext.prefetched = prefetched.filter { $0.key == "indikator.csv" }
         var restContext = self
         restContext.issues = []
         restContext.prefetched["indikator.csv"] = nil
-        let figuresSide = figuresContext, restSide = restContext
-        let (figures, rest) = inParallel({
+        let figuresSide = figuresContext, restSide = restContext, allRegions = regions
+        let (figures, rest) = inParallel({ () -> ((observations: [Observation], inOrder: Bool), [DataIssue], Dataset.RegionIndexes) in
+            let regionIndexes = Dataset.RegionIndexes(allRegions)
+            if let resolved = plainFigures?.resolve(codes: codes, index: regionIndex, sources: sources) {
+                return ((observations: resolved, inOrder: true), [], regionIndexes)
+            }
+            // Not plain after all (an unknown region or source): the general path reports it.
             var context = figuresSide
             let observations = context.loadObservations(regionIndex, codes: codes, sources)
-            return (observations, context.issues)
+            return (observations, context.issues, regionIndexes)
         }, {
             var context = restSide
             let targets = context.loadTargets(regionIndex)
@@ -436,9 +475,10 @@ struct LoadContext: Sendable {
         let (targets, recommendations, convergence, programmes) = (rest.0, rest.1, rest.2, rest.3)
         issues += figures.1 + rest.4
         if issues.contains(where: { $0.severity == .error }) { return nil }
-        return Dataset(directory: directory, regions: regions, sources: sources, observations: observations,
+        return Dataset(directory: directory, regions: regions, sources: sources, observations: observations.observations,
                        targets: targets, recommendations: recommendations, convergence: convergence,
-                       programmes: programmes, warnings: issues, indexByCode: regionIndex)
+                       programmes: programmes, warnings: issues, indexByCode: regionIndex,
+                       regionIndexes: figures.2, observationsInOrder: observations.inOrder)
     }
 
     mutating func reportUnknownFiles() {
@@ -559,9 +599,11 @@ struct LoadContext: Sendable {
     /// so fields are read from bytes, and the code, indicator and source of the row before
     /// are reused when they repeat (as they do in a file written region by region). Any
     /// field that is not the plain common case goes through the same checks as elsewhere.
-    mutating func loadObservations(_ regions: [RegionCode: RegionIndex], codes: [RegionCode], _ sources: [String: Source]) -> [Observation] {
+    /// The figures, and whether they came in the dataset's order (region, indicator, year,
+    /// source), so that `Dataset` need not check again.
+    mutating func loadObservations(_ regions: [RegionCode: RegionIndex], codes: [RegionCode], _ sources: [String: Source]) -> (observations: [Observation], inOrder: Bool) {
         var observations: [Observation] = []
-        guard let rows = table("indikator.csv") else { return observations }
+        guard let rows = table("indikator.csv") else { return (observations, true) }
         observations.reserveCapacity(rows.count)
         let table = rows.table
         let kode = rows.columns.position("kode"), indikator = rows.columns.position("indikator")
@@ -707,7 +749,8 @@ struct LoadContext: Sendable {
             observations.append(Observation(region: region, indicator: indicator, year: year, value: number.value,
                                             decimals: number.decimals, sourceID: source.id, line: row.line))
         }
-        return observations
+        // Without a key out of order, every key was larger than the one before.
+        return (observations, seen == nil)
     }
 
     private mutating func reportDuplicateFigure(_ row: ContractRow, _ indicator: IndicatorID, _ year: Int, _ sourceID: String, earlierRecord: Int) {
@@ -915,4 +958,5 @@ public enum NumberParser {
         return (negative ? -value : value, decimals)
     }
 }
+
 

@@ -74,7 +74,8 @@ public struct Source: Sendable, Equatable {
 ///
 /// Stored compactly (40 bytes instead of 56): a national dataset holds ~465,000 of them.
 public struct Observation: Sendable, Equatable {
-    public let region: RegionIndex
+    /// Set only by the loader (`PlainFigures` fills it in once the regions are known).
+    public internal(set) var region: RegionIndex
     private let storedLine: Int32
     public let value: Double
     public let sourceID: String

@@ -84,7 +84,11 @@ public struct RegionCode: Hashable, Comparable, Sendable, CustomStringConvertibl
         case 2: return other.text == "0"
         default:
             let parentLength = length == 13 ? 8 : length - 3
-            return other.text.utf8.count == parentLength && text.utf8.starts(with: other.text.utf8)
+            guard other.text.utf8.count == parentLength else { return false }
+            var child = text, parent = other.text
+            return child.withUTF8 { a in
+                parent.withUTF8 { b in (0..<parentLength).allSatisfy { a[$0] == b[$0] } }
+            }
         }
     }
 

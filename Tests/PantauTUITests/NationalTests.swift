@@ -53,6 +53,17 @@ struct NationalTests {
         for source in sources { #expect(source[1].contains("DATA SINTETIS") && source[2].contains("data sintetis")) }
     }
 
+    /// The national indikator.csv is plain (PlainFigures reads it in one pass); the
+    /// general reader gives exactly the same figures.
+    @Test func onePassFiguresEqualTheGeneralReader() throws {
+        let (files, dataset) = try #require(National.loaded)
+        #expect(PlainFigures(FileBytes(copying: files["indikator.csv"]!), currentYear: 2026) != nil)
+        let general = try DatasetLoader.loadWithoutPlainFigures(files: files, currentYear: 2026, directory: "national")
+        #expect(general.observations.count == 465_171)
+        #expect(dataset.observations == general.observations)
+        #expect(dataset.warnings == general.warnings)
+    }
+
     /// Pending and overdue per region, counted the simple way: each recommendation adds one
     /// to its region and to every ancestor found by cutting its code, compared for all regions.
     @Test func rollUpEqualsAReferenceCount() throws {

@@ -182,7 +182,7 @@ extension Dataset {
     /// order (as `FollowUpApplier` does); otherwise the dataset is re-indexed.
     public func replacingRecommendations(_ recommendations: [Recommendation]) -> Dataset {
         let sameOrder = recommendations.count == self.recommendations.count
-            && zip(recommendations, self.recommendations).allSatisfy { $0.region == $1.region }
+            && recommendations.indices.allSatisfy { recommendations[$0].region == self.recommendations[$0].region }
         guard sameOrder else {
             return Dataset(directory: directory, regions: regions, sources: sources, observations: observations,
                            targets: targets, recommendations: recommendations, convergence: convergence,
