@@ -792,7 +792,67 @@ struct LoadContext: Sendable {
         var firstLine: [String: Int] = [:]
         firstLine.reserveCapacity(rows.count)
         var interned: [String: String] = [:]
-        for row in rows {
+        let table = rows.table
+        let positions = rows.columns
+        let (idColumn, codeColumn, cycleColumn, originColumn) = (positions.position("id"), positions.position("kode"), positions.position("siklus"), positions.position("asal"))
+        let (categoryColumn, findingColumn, textColumn, ownerColumn) = (positions.position("kategori"), positions.position("temuan"), positions.position("rekomendasi"), positions.position("opd"))
+        let (deadlineColumn, statusColumn) = (positions.position("tenggat"), positions.position("status"))
+        let origins = RecommendationOrigin.allCases.map { (Array($0.rawValue.utf8), $0) }
+        let statuses = RecommendationStatus.allCases.map { (Array($0.rawValue.utf8), $0) }
+        table.bytes.withUnsafeBufferPointer { all in
+            // Cycles, categories, findings, texts and owners repeat across thousands of rows:
+            // one String of each is kept, found by its bytes (so a repeat makes no String).
+            var internedBytes: [ByteKey: String] = [:]
+            func field(_ record: Int, _ column: Int) -> UnsafeBufferPointer<UInt8>? {
+                let range = table.content(record, column)
+                return range.needsCopy ? nil : UnsafeBufferPointer(rebasing: all[range.start..<range.end])
+            }
+            func internedText(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+                let key = ByteKey(bytes)
+                if let shared = internedBytes[key] { return shared }
+                let text = String(decoding: bytes, as: UTF8.self)
+                internedBytes[key] = text
+                return text
+            }
+            func visibleFirst(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { bytes.first.map { $0 > 0x20 && $0 < 0x7F } ?? false }
+            func match<T>(_ bytes: UnsafeBufferPointer<UInt8>, _ choices: [([UInt8], T)]) -> T? {
+                choices.first { $0.0.count == bytes.count && $0.0.elementsEqual(bytes) }?.1
+            }
+            /// A row whose every field is plainly valid, read from bytes; nil sends the row
+            /// to the checks below, which report what is wrong.
+            func plainRow(_ record: Int) -> Recommendation? {
+                guard let id = field(record, idColumn), visibleFirst(id),
+                      let code = field(record, codeColumn), let originBytes = field(record, originColumn), let origin = match(originBytes, origins),
+                      let text = field(record, textColumn), visibleFirst(text), let owner = field(record, ownerColumn), visibleFirst(owner),
+                      let deadlineBytes = field(record, deadlineColumn), let statusBytes = field(record, statusColumn),
+                      let status = match(statusBytes, statuses), let cycle = field(record, cycleColumn),
+                      let category = field(record, categoryColumn), let finding = field(record, findingColumn)
+                else { return nil }
+                var deadline: LocalDate? = nil
+                if !deadlineBytes.isEmpty {
+                    guard let date = LocalDate(isoBytes: deadlineBytes) else { return nil }
+                    deadline = date
+                }
+                guard let regionCode = RegionCode(String(decoding: code, as: UTF8.self)), let region = regions[regionCode] else { return nil }
+                return Recommendation(
+                    id: String(decoding: id, as: UTF8.self), region: region, cycle: internedText(cycle), origin: origin,
+                    category: internedText(category), finding: internedText(finding), text: internedText(text), owner: internedText(owner),
+                    deadline: deadline, status: status, line: Int(table.recordLine[record]))
+            }
+            for recordIndex in rows.records {
+                let record = Int(recordIndex)
+                let row = ContractRow(table: table, record: record, columns: rows.columns)
+                guard let recommendation = plainRow(record) ?? checkedRow(row) else { continue }
+                if let line = firstLine[recommendation.id] {
+                    report(.duplicateKey(key: "id \(recommendation.id)", firstLine: line), row, "id")
+                    continue
+                }
+                firstLine[recommendation.id] = recommendation.line
+                recommendations.append(recommendation)
+            }
+        }
+        /// Every field checked and reported in column order.
+        func checkedRow(_ row: ContractRow) -> Recommendation? {
             let id = nonEmpty(row, "id")
             let region = self.region(row, "kode", in: regions)
             let origin = choice(row, "asal", as: RecommendationOrigin.self)
@@ -800,24 +860,17 @@ struct LoadContext: Sendable {
             let owner = nonEmpty(row, "opd")
             let deadline = optionalDate(row, "tenggat")
             let status = choice(row, "status", as: RecommendationStatus.self)
-            guard let id, let region, let origin, let text, let owner, let deadline, let status else { continue }
-            if let line = firstLine[id] {
-                report(.duplicateKey(key: "id \(id)", firstLine: line), row, "id")
-                continue
-            }
-            firstLine[id] = row.line
-            // Cycles, categories, findings, texts and owners repeat across thousands of
-            // rows: one copy of each text is kept.
+            guard let id, let region, let origin, let text, let owner, let deadline, let status else { return nil }
             func intern(_ text: String) -> String {
                 if text.utf8.count <= 15 { return text }  // stored inline anyway
                 if let shared = interned[text] { return shared }
                 interned[text] = text
                 return text
             }
-            recommendations.append(Recommendation(
+            return Recommendation(
                 id: id, region: region, cycle: intern(row.text("siklus")), origin: origin, category: intern(row.text("kategori")),
                 finding: intern(row.text("temuan")), text: intern(text), owner: intern(owner), deadline: deadline, status: status,
-                line: row.line))
+                line: row.line)
         }
         return recommendations
     }
@@ -899,6 +952,16 @@ func inParallel<A: Sendable, B: Sendable>(_ a: @escaping @Sendable () -> A, _ b:
     let second = b()
     pthread_join(thread, nil)
     return (result.value!, second)
+}
+
+/// Bytes of a file being loaded, as a dictionary key (valid only while the file's bytes are).
+struct ByteKey: Hashable {
+    let bytes: UnsafeBufferPointer<UInt8>
+    init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    func hash(into hasher: inout Hasher) { hasher.combine(bytes: UnsafeRawBufferPointer(bytes)) }
+    static func == (a: ByteKey, b: ByteKey) -> Bool {
+        a.bytes.count == b.bytes.count && (a.bytes.isEmpty || memcmp(a.bytes.baseAddress!, b.bytes.baseAddress!, a.bytes.count) == 0)
+    }
 }
 
 /// What the other thread runs.
