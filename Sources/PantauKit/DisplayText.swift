@@ -61,6 +61,10 @@ public enum DisplayText {
         return computeWidth(scalar)
     }
 
+    /// Builds the table below now (about 6 ms): the dashboard asks for it on a spare
+    /// thread while the dataset loads, so that the first frame does not wait for it.
+    public static func prepare() { _ = basicPlane.count }
+
     /// Disposition (bits 2–3) and width (bits 0–1) of every scalar below U+10000, worked
     /// out once: the Unicode property look-ups are too slow to repeat for every cell.
     static let basicPlane: [UInt8] = (0..<0x10000).map { value in

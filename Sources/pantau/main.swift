@@ -272,6 +272,7 @@ struct Pantau: ParsableCommand {
 
     mutating func run() throws {
         let trace = StartupTrace.shared
+        DispatchQueue.global().async { DisplayText.prepare() }
         let lang = options.language
         let today = try options.todayDate()
         let dataset = try options.loadOrExit(notice: isatty(1) == 1 && isatty(2) == 1)
