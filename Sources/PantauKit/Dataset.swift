@@ -100,15 +100,17 @@ public struct Dataset: Sendable {
         }
         for index in 0..<regions.count { starts[index + 1] += starts[index] }
         observationStart = starts
-        // Stable by region: sort small keys, then move each recommendation once.
-        let keys = recommendations.map(\.region)
-        if zip(keys, keys.dropFirst()).allSatisfy({ $0 <= $1 }) {
-            self.recommendations = recommendations
-        } else {
-            let order = keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
-            self.recommendations = order.map { recommendations[$0] }
-        }
+        self.recommendations = Self.sortedByRegion(recommendations)
         families = sources.mapValues(\.seriesFamily)
+    }
+
+    /// Stable by region: sort small keys, then move each recommendation once. The loader
+    /// calls it on its second thread, so that here it finds them sorted.
+    static func sortedByRegion(_ recommendations: [Recommendation]) -> [Recommendation] {
+        let keys = recommendations.map(\.region)
+        if zip(keys, keys.dropFirst()).allSatisfy({ $0 <= $1 }) { return recommendations }
+        let order = keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
+        return order.map { recommendations[$0] }
     }
 
     static func searchIndex(_ names: [String]) -> ([UInt8], [Int32]) {

@@ -69,11 +69,11 @@ enum DatasetSource: Sendable {
         }
     }
 
-    /// The file's bytes without copying them where possible, or nil (missing, not a
-    /// regular file, empty, cannot be mapped): `bytes` then says why, if anything is wrong.
-    func mapped(_ name: String) -> FileBytes? {
+    /// The file's bytes in a buffer of their own, or nil (missing, not a regular file,
+    /// empty, unreadable): `bytes` then says why, if anything is wrong.
+    func fileBytes(_ name: String) -> FileBytes? {
         switch self {
-        case .directory(let directory): FileBytes(mapping: (directory as NSString).appendingPathComponent(name))
+        case .directory(let directory): FileBytes(reading: (directory as NSString).appendingPathComponent(name))
         case .memory(let files, _): files[name].map { FileBytes(copying: $0) }
         }
     }
@@ -430,14 +430,13 @@ struct LoadContext: Sendable {
         // builds the name index while this one checks the remaining files. Each side
         // collects its own issues, merged below in the usual file order.
         let this = self
-        let secondThreadFiles = ["indikator.csv", "rekomendasi.csv"]
+        let secondThreadFiles = ["indikator.csv"]
         var regions: [Region] = [], index: [RegionCode: RegionIndex] = [:], sourceTable: [String: Source] = [:]
         let ((plainFigures, parsedThere), _) = inParallel({ () -> (PlainFigures?, [String: ParsedFile]) in
             var parsed: [String: ParsedFile] = [:]
             var plain: PlainFigures? = nil
-            if this.plainFigures, let file = this.source.mapped("indikator.csv") { plain = PlainFigures(file, currentYear: this.currentYear) }
+            if this.plainFigures, let file = this.source.fileBytes("indikator.csv") { plain = PlainFigures(file, currentYear: this.currentYear) }
             if plain == nil { parsed["indikator.csv"] = this.parse("indikator.csv") }
-            parsed["rekomendasi.csv"] = this.parse("rekomendasi.csv")
             return (plain, parsed)
         }, {
             for name in DatasetLoader.knownFiles where !secondThreadFiles.contains(name) { prefetched[name] = parse(name) }
@@ -466,7 +465,7 @@ struct LoadContext: Sendable {
         }, {
             var context = restSide
             let targets = context.loadTargets(regionIndex)
-            let recommendations = context.loadRecommendations(regionIndex)
+            let recommendations = Dataset.sortedByRegion(context.loadRecommendations(regionIndex))
             let convergence = context.loadConvergence(regionIndex)
             let programmes = context.loadProgrammes(regionIndex)
             return (targets, recommendations, convergence, programmes, context.issues)
@@ -1021,5 +1020,3 @@ public enum NumberParser {
         return (negative ? -value : value, decimals)
     }
 }
-
-
