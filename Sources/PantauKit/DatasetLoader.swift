@@ -425,10 +425,10 @@ struct LoadContext: Sendable {
         reportUnknownFiles()
         // Two threads, in two phases. First the other thread reads indikator.csv (the
         // largest file by far: one pass if it is plain, see PlainFigures, else the general
-        // parse) and then parses rekomendasi.csv, while this one parses the other files and
-        // checks the regions and sources. Then the other thread checks the figures and
-        // builds the name index while this one checks the remaining files. Each side
-        // collects its own issues, merged below in the usual file order.
+        // parse), while this one parses the other files and checks the regions and
+        // sources. Then the other thread checks the figures and builds the name index
+        // while this one checks the remaining files and sorts the recommendations. Each
+        // side collects its own issues, merged below in the usual file order.
         let this = self
         let secondThreadFiles = ["indikator.csv"]
         var regions: [Region] = [], index: [RegionCode: RegionIndex] = [:], sourceTable: [String: Source] = [:]
