@@ -430,20 +430,18 @@ struct LoadContext: Sendable {
         // while this one checks the remaining files and sorts the recommendations. Each
         // side collects its own issues, merged below in the usual file order.
         let this = self
-        let secondThreadFiles = ["indikator.csv"]
         var regions: [Region] = [], index: [RegionCode: RegionIndex] = [:], sourceTable: [String: Source] = [:]
-        let ((plainFigures, parsedThere), _) = inParallel({ () -> (PlainFigures?, [String: ParsedFile]) in
-            var parsed: [String: ParsedFile] = [:]
-            var plain: PlainFigures? = nil
-            if this.plainFigures, let file = this.source.fileBytes("indikator.csv") { plain = PlainFigures(file, currentYear: this.currentYear) }
-            if plain == nil { parsed["indikator.csv"] = this.parse("indikator.csv") }
-            return (plain, parsed)
+        let ((plainFigures, figuresFile), _) = inParallel({ () -> (PlainFigures?, ParsedFile?) in
+            guard this.plainFigures, let file = this.source.fileBytes("indikator.csv") else { return (nil, this.parse("indikator.csv")) }
+            if let plain = PlainFigures(file, currentYear: this.currentYear) { return (plain, nil) }
+            // Not plain: the general parse, of the bytes already read.
+            return (nil, this.parse("indikator.csv", bytes: Array(file.buffer)))
         }, {
-            for name in DatasetLoader.knownFiles where !secondThreadFiles.contains(name) { prefetched[name] = parse(name) }
+            for name in DatasetLoader.knownFiles where name != "indikator.csv" { prefetched[name] = parse(name) }
             (regions, index) = loadRegions()
             sourceTable = loadSources()
         })
-        prefetched.merge(parsedThere) { _, there in there }
+        if let figuresFile { prefetched["indikator.csv"] = figuresFile }
         let codes = regions.map(\.code)
         let regionIndex = index, sources = sourceTable
         var figuresContext = self
@@ -634,14 +632,11 @@ struct LoadContext: Sendable {
         var seen: [Key: Int]? = nil  // key → index into observations, once out of order
 
         // The indicator ids as bytes: most rows name one of them exactly.
-        let indicatorBytes = IndicatorID.allCases.map { (Array($0.rawValue.utf8), $0) }
+        let indicatorIDs = RawValueBytes<IndicatorID>()
         func knownIndicator(_ record: Int) -> IndicatorID? {
             let range = table.content(record, indikator)
             guard !range.needsCopy else { return nil }
-            let length = range.end - range.start
-            for (bytes, id) in indicatorBytes where bytes.count == length
-                && table.bytes[range.start..<range.end].elementsEqual(bytes) { return id }
-            return nil
+            return table.bytes.withUnsafeBufferPointer { indicatorIDs.match(UnsafeBufferPointer(rebasing: $0[range.start..<range.end])) }
         }
         var previousRecord = -1
         var previousRegion: RegionIndex? = nil
@@ -796,8 +791,7 @@ struct LoadContext: Sendable {
         let (idColumn, codeColumn, cycleColumn, originColumn) = (positions.position("id"), positions.position("kode"), positions.position("siklus"), positions.position("asal"))
         let (categoryColumn, findingColumn, textColumn, ownerColumn) = (positions.position("kategori"), positions.position("temuan"), positions.position("rekomendasi"), positions.position("opd"))
         let (deadlineColumn, statusColumn) = (positions.position("tenggat"), positions.position("status"))
-        let origins = RecommendationOrigin.allCases.map { (Array($0.rawValue.utf8), $0) }
-        let statuses = RecommendationStatus.allCases.map { (Array($0.rawValue.utf8), $0) }
+        let origins = RawValueBytes<RecommendationOrigin>(), statuses = RawValueBytes<RecommendationStatus>()
         table.bytes.withUnsafeBufferPointer { all in
             // Cycles, categories, findings, texts and owners repeat across thousands of rows:
             // one String of each is kept, found by its bytes (so a repeat makes no String).
@@ -814,17 +808,14 @@ struct LoadContext: Sendable {
                 return text
             }
             func visibleFirst(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { bytes.first.map { $0 > 0x20 && $0 < 0x7F } ?? false }
-            func match<T>(_ bytes: UnsafeBufferPointer<UInt8>, _ choices: [([UInt8], T)]) -> T? {
-                choices.first { $0.0.count == bytes.count && $0.0.elementsEqual(bytes) }?.1
-            }
             /// A row whose every field is plainly valid, read from bytes; nil sends the row
             /// to the checks below, which report what is wrong.
             func plainRow(_ record: Int) -> Recommendation? {
                 guard let id = field(record, idColumn), visibleFirst(id),
-                      let code = field(record, codeColumn), let originBytes = field(record, originColumn), let origin = match(originBytes, origins),
+                      let code = field(record, codeColumn), let originBytes = field(record, originColumn), let origin = origins.match(originBytes),
                       let text = field(record, textColumn), visibleFirst(text), let owner = field(record, ownerColumn), visibleFirst(owner),
                       let deadlineBytes = field(record, deadlineColumn), let statusBytes = field(record, statusColumn),
-                      let status = match(statusBytes, statuses), let cycle = field(record, cycleColumn),
+                      let status = statuses.match(statusBytes), let cycle = field(record, cycleColumn),
                       let category = field(record, categoryColumn), let finding = field(record, findingColumn)
                 else { return nil }
                 var deadline: LocalDate? = nil
@@ -951,6 +942,20 @@ func inParallel<A: Sendable, B: Sendable>(_ a: @escaping @Sendable () -> A, _ b:
     let second = b()
     pthread_join(thread, nil)
     return (result.value!, second)
+}
+
+/// The cases of a small enum found by their raw values' bytes, without making a String.
+struct RawValueBytes<Value: RawRepresentable & CaseIterable & Sendable>: Sendable where Value.RawValue == String {
+    private let cases = Value.allCases.map { (bytes: Array($0.rawValue.utf8), value: $0) }
+
+    func match(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
+        for candidate in cases where candidate.bytes.count == bytes.count {
+            if candidate.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
+                return candidate.value
+            }
+        }
+        return nil
+    }
 }
 
 /// Bytes of a file being loaded, as a dictionary key (valid only while the file's bytes are).

@@ -67,8 +67,8 @@ final class PlainFigures: @unchecked Sendable {
     // MARK: The scan
 
     private static let comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-    private static let quote = UInt8(ascii: "\""), zero = UInt8(ascii: "0"), dot = UInt8(ascii: ".")
-    private static let indicators = IndicatorID.allCases.map { (bytes: Array($0.rawValue.utf8), id: $0, order: $0.order) }
+    private static let quote = UInt8(ascii: "\"")
+    private static let indicators = RawValueBytes<IndicatorID>()
 
     private static func scan(_ all: UnsafeBufferPointer<UInt8>, currentYear: Int)
         -> (observations: [Observation], codeRanges: [(start: Int, end: Int)], sourceIDs: [String])? {
@@ -122,14 +122,14 @@ final class PlainFigures: @unchecked Sendable {
             // kode: `0` or 2, 2, 2 and 4 digits separated by dots.
             let sameCode = !codeRanges.isEmpty && equal(code, previousCode)
             if !sameCode {
-                guard validCode(all, code) else { return nil }
+                guard RegionCode.hasValidShape(UnsafeBufferPointer(rebasing: all[code.start..<code.end])) else { return nil }
                 if !codeRanges.isEmpty, compare(code, previousCode) < 0 { return nil }
                 codeRanges.append(code)
                 previousCode = code
                 previousIndicator = -1
             }
             // indikator
-            guard let indicator = knownIndicator(all, indicatorField) else { return nil }
+            guard let indicator = indicators.match(UnsafeBufferPointer(rebasing: all[indicatorField.start..<indicatorField.end])) else { return nil }
             // tahun: four digits, 1900–2100, not after the current year.
             guard yearField.end - yearField.start == 4 else { return nil }
             var year = 0
@@ -141,7 +141,7 @@ final class PlainFigures: @unchecked Sendable {
             guard (1900...2100).contains(year), year <= currentYear else { return nil }
             // nilai, within its unit's range.
             guard let number = NumberParser.parse(UnsafeBufferPointer(rebasing: all[valueField.start..<valueField.end])) else { return nil }
-            switch indicator.id.unit {
+            switch indicator.unit {
             case .percent: guard (0...100).contains(number.value) else { return nil }
             case .people, .families: guard number.value >= 0, number.decimals == 0 else { return nil }
             case .index: guard number.value >= 0 else { return nil }
@@ -179,37 +179,11 @@ final class PlainFigures: @unchecked Sendable {
             previousIndicator = indicator.order
             previousYear = year
             previousSource = source
-            observations.append(Observation(region: RegionIndex(codeRanges.count - 1), indicator: indicator.id, year: year,
+            observations.append(Observation(region: RegionIndex(codeRanges.count - 1), indicator: indicator, year: year,
                                             value: number.value, decimals: number.decimals, sourceID: sourceIDs[source], line: line))
         }
         guard !observations.isEmpty else { return nil }
         return (observations, codeRanges, sourceIDs)
-    }
-
-    private static func knownIndicator(_ all: UnsafeBufferPointer<UInt8>, _ range: (start: Int, end: Int))
-        -> (bytes: [UInt8], id: IndicatorID, order: Int)? {
-        let length = range.end - range.start
-        for candidate in indicators where candidate.bytes.count == length {
-            let same = candidate.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress!, all.baseAddress! + range.start, length) == 0 }
-            if same { return candidate }
-        }
-        return nil
-    }
-
-    /// The shape `RegionCode` accepts, checked on bytes.
-    private static func validCode(_ all: UnsafeBufferPointer<UInt8>, _ range: (start: Int, end: Int)) -> Bool {
-        let length = range.end - range.start
-        if length == 1 { return all[range.start] == zero }
-        guard length == 2 || length == 5 || length == 8 || length == 13 else { return false }
-        for index in 0..<length {
-            let byte = all[range.start + index]
-            if index == 2 || index == 5 || index == 8 {
-                guard byte == dot else { return false }
-            } else {
-                guard byte >= zero, byte <= zero + 9 else { return false }
-            }
-        }
-        return true
     }
 }
 

@@ -12,21 +12,26 @@ public struct RegionCode: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// Validates the shape of a code; returns nil for anything that is not `0` or an
     /// official dotted code.
     public init?(_ text: String) {
-        if text == "0" { self.text = text; return }
-        // One pass: 2, 2, 2 and 4 digits, separated by single dots, 1 to 4 parts.
+        guard Self.hasValidShape(text.utf8) else { return nil }
+        self.text = text
+    }
+
+    /// Whether bytes have a code's shape: `0`, or 2, 2, 2 and 4 digits separated by
+    /// single dots (1 to 4 parts). The loader checks bytes with it before making a String.
+    static func hasValidShape<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        if bytes.count == 1 { return bytes.first == UInt8(ascii: "0") }
         var part = 0, length = 0
-        for byte in text.utf8 {
+        for byte in bytes {
             if byte == UInt8(ascii: ".") {
-                guard length == Self.partLengths[part], part < 3 else { return nil }
+                guard length == Self.partLengths[part], part < 3 else { return false }
                 part += 1
                 length = 0
             } else {
-                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), length < Self.partLengths[part] else { return nil }
+                guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9"), length < Self.partLengths[part] else { return false }
                 length += 1
             }
         }
-        guard length == Self.partLengths[part] else { return nil }
-        self.text = text
+        return length == Self.partLengths[part]
     }
 
     private init(unchecked text: String) { self.text = text }
