@@ -2,7 +2,6 @@ import Foundation
 import Logging
 import PantauKit
 import PostgresNIO
-import Synchronization
 
 /// The follow-up store on a shared PostgreSQL server: the same append-only events as the
 /// SQLite store, for a province's terminals at once.
@@ -32,7 +31,7 @@ public final class PostgresFollowUpStore: FollowUpStore {
     private let retryInterval: Duration
     private let rereadInterval: Duration
     private let logger: Logger
-    private let state = Mutex(State())
+    private let state = Locked(State())
     /// Serialises sending the journal (foreground appends and the background thread).
     private let sendLock = NSLock()
 
