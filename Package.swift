@@ -1,6 +1,11 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+// The commit `pantau --version` names: scripts/package-deb sets PANTAU_BUILD_COMMIT; a
+// plain `swift build` has none and says "unknown commit". Only letters, digits and '-'
+// are kept, so the value cannot break out of the C string it becomes.
+let buildCommit = (Context.environment["PANTAU_BUILD_COMMIT"] ?? "").filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+
 let package = Package(
     name: "pantau",
     products: [
@@ -18,7 +23,11 @@ let package = Package(
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
-        .target(name: "PantauKit", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        // The system zlib: PantauKit reads the bundled gzip copy of the official region list.
+        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // The build's commit for `pantau --version` (one C function; see buildCommit above).
+        .target(name: "CBuildInfo", cSettings: buildCommit.isEmpty ? [] : [.define("PANTAU_COMMIT", to: "\"\(buildCommit)\"")]),
+        .target(name: "PantauKit", dependencies: ["CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
         // The follow-up store on a shared PostgreSQL server (kept out of PantauKit so the
         // model and the fuzz package stay free of SwiftNIO).
         .target(
@@ -38,7 +47,7 @@ let package = Package(
         .executableTarget(
             name: "pantau",
             dependencies: [
-                "PantauKit", "PantauTUI", "PantauPostgres",
+                "PantauKit", "PantauTUI", "PantauPostgres", "CBuildInfo",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

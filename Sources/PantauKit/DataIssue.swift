@@ -36,6 +36,8 @@ public struct DataIssue: Error, Sendable, Equatable {
 public enum DataProblem: Sendable, Equatable {
     case missingRequiredFile
     case unreadable(errno: Int32)
+    /// A `.gz` file that zlib cannot decompress (zlib's reason).
+    case badGzip(String)
     case syntax(CSVProblem)
     case emptyFile
     /// The header is one field holding `;`-separated column names: an Excel export made
@@ -89,6 +91,9 @@ public enum DataProblem: Sendable, Equatable {
         case .unreadable(let errno):
             return lang.pick("berkas tidak dapat dibaca (errno \(errno)); pastikan ini berkas biasa, bukan direktori, dan boleh dibaca (izin baca)",
                              "file cannot be read (errno \(errno)); make sure it is a regular file, not a directory, and that you may read it")
+        case .badGzip(let reason):
+            return lang.pick("berkas gzip rusak atau terpotong (\(q(reason))); unduh atau salin ulang berkasnya",
+                             "damaged or truncated gzip file (\(q(reason))); download or copy the file again")
         case .syntax(let problem):
             switch problem {
             case .unterminatedQuote:

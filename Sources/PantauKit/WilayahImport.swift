@@ -11,9 +11,19 @@ public enum WilayahImport {
 
     /// Keeps each region in `only`, all its ancestors and all its descendants.
     /// With `only` empty, keeps everything.
+    /// The input may be gzip-compressed (the bundled `wilayah.csv.gz`); line and column
+    /// numbers then count in the uncompressed text.
     public static func run(input: String, outputDirectory: String, only: [RegionCode]) throws -> Result {
-        let document = try CSVReader.read(path: input)
         let fileName = (input as NSString).lastPathComponent
+        var bytes = try CSVReader.readWholeFile(path: input)
+        if Gzip.isGzip(bytes) {
+            do {
+                bytes = try Gzip.decompress(bytes)
+            } catch {
+                return Result(written: 0, problems: [DataIssue(file: fileName, line: 0, column: 0, problem: .badGzip(error.reason))])
+            }
+        }
+        let document = try CSVReader.parse(bytes)
         var problems: [DataIssue] = []
         guard let header = document.header else {
             return Result(written: 0, problems: [DataIssue(file: fileName, line: 1, column: 1, problem: .emptyFile)])

@@ -8,12 +8,34 @@ extension NationalDataset {
         return FileManager.default.fileExists(atPath: directory + "/wilayah.csv") ? directory : nil
     }
 
+    /// The copy of the official list that travels with the repository, `data/wilayah/`
+    /// (gzip-compressed, the same bytes once decompressed).
+    public static func bundledListDirectory(packageRoot: String) -> String? {
+        let directory = URL(fileURLWithPath: packageRoot).appendingPathComponent("data/wilayah").standardizedFileURL.path
+        return FileManager.default.fileExists(atPath: directory + "/wilayah.csv.gz") ? directory : nil
+    }
+
+    /// The official list's `wilayah.csv` and `penduduk.csv` bytes: from `../shared/data/wilayah/`
+    /// when it is beside the package, else from the bundled copy; nil when neither is there.
+    public static func officialList(packageRoot: String) throws -> (wilayah: [UInt8], penduduk: [UInt8]?)? {
+        if let directory = officialListDirectory(packageRoot: packageRoot) {
+            return (try readMaybeGzip(directory + "/wilayah.csv"), try? readMaybeGzip(directory + "/penduduk.csv"))
+        }
+        guard let directory = bundledListDirectory(packageRoot: packageRoot) else { return nil }
+        return (try readMaybeGzip(directory + "/wilayah.csv.gz"), try? readMaybeGzip(directory + "/penduduk.csv.gz"))
+    }
+
+    /// A file's bytes, decompressed when it is gzip.
+    static func readMaybeGzip(_ path: String) throws -> [UInt8] {
+        let bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+        return Gzip.isGzip(bytes) ? try Gzip.decompress(bytes) : bytes
+    }
+
     /// The national dataset, generated in memory and loaded (the date fixed at 2026-11-23's
     /// year); nil when the official list is absent.
     public static func load(packageRoot: String) throws -> Dataset? {
-        guard let directory = officialListDirectory(packageRoot: packageRoot) else { return nil }
-        let files = try self.files(wilayah: [UInt8](Data(contentsOf: URL(fileURLWithPath: directory + "/wilayah.csv"))),
-                                   penduduk: try? [UInt8](Data(contentsOf: URL(fileURLWithPath: directory + "/penduduk.csv"))))
+        guard let list = try officialList(packageRoot: packageRoot) else { return nil }
+        let files = try self.files(wilayah: list.wilayah, penduduk: list.penduduk)
         return try DatasetLoader.load(files: files, currentYear: 2026, directory: "national")
     }
 

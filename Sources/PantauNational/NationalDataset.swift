@@ -155,8 +155,8 @@ public enum NationalDataset {
     @discardableResult
     public static func write(wilayahPath: String, pendudukPath: String?, outputDirectory: String,
                              seed: UInt64 = defaultSeed, recommendations: Int = defaultRecommendations) throws -> Summary {
-        let wilayah = try [UInt8](Data(contentsOf: URL(fileURLWithPath: wilayahPath)))
-        let penduduk = pendudukPath.flatMap { try? [UInt8](Data(contentsOf: URL(fileURLWithPath: $0))) }
+        let wilayah = try readMaybeGzip(wilayahPath)
+        let penduduk = pendudukPath.flatMap { try? readMaybeGzip($0) }
         let files = try self.files(wilayah: wilayah, penduduk: penduduk, seed: seed, recommendations: recommendations)
         try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
         var summary = Summary()

@@ -2,6 +2,7 @@
 //
 //   swift run -c release pantau-generate --out /tmp/pantau-national
 //   [--wilayah ../shared/data/wilayah/wilayah.csv] [--penduduk ../shared/data/wilayah/penduduk.csv]
+//   (default: ../shared/data/wilayah/ when present, else the bundled data/wilayah/*.csv.gz)
 //   [--seed 20261123] [--recommendations 50000]
 //
 // A developer tool, not part of the product: every figure it writes is synthetic.
@@ -23,8 +24,10 @@ guard let out = options["out"] else {
     FileHandle.standardError.write(Data("pantau-generate: --out DIR is required\n".utf8))
     exit(2)
 }
-let wilayah = options["wilayah"] ?? "../shared/data/wilayah/wilayah.csv"
-let penduduk = options["penduduk"] ?? (wilayah as NSString).deletingLastPathComponent + "/penduduk.csv"
+// Default: ../shared/data/wilayah/ beside the clone, else the copy bundled in data/wilayah/.
+let shared = "../shared/data/wilayah/wilayah.csv"
+let wilayah = options["wilayah"] ?? (FileManager.default.fileExists(atPath: shared) ? shared : "data/wilayah/wilayah.csv.gz")
+let penduduk = options["penduduk"] ?? (wilayah as NSString).deletingLastPathComponent + (wilayah.hasSuffix(".gz") ? "/penduduk.csv.gz" : "/penduduk.csv")
 do {
     let summary = try NationalDataset.write(
         wilayahPath: wilayah, pendudukPath: FileManager.default.fileExists(atPath: penduduk) ? penduduk : nil,

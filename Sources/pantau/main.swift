@@ -29,12 +29,12 @@ func localeIsUTF8(_ environment: [String: String]) -> Bool {
 
 /// Options shared by every command that reads a dataset.
 struct DataOptions: ParsableArguments {
-    @Option(name: .customLong("data"), help: "Direktori dataset / dataset directory (default: config, else ./sample-data).")
+    @Option(name: .customLong("data"), help: "Direktori dataset / dataset directory (default: config, else the installed sample data, or ./sample-data in a source checkout).")
     var dataOption: String?
 
-    /// The dataset directory: --data, else the config file's `data`, else ./sample-data.
+    /// The dataset directory: --data, else the config file's `data`, else the bundled sample (Installation.swift).
     var data: String {
-        get { dataOption ?? config.data ?? "sample-data" }
+        get { dataOption ?? config.data ?? Installation.defaultDataDirectory }
         set { dataOption = newValue }
     }
 
@@ -136,6 +136,7 @@ struct DataOptions: ParsableArguments {
     func openStore(forceReadOnly: Bool = false) -> (store: FollowUpStore?, status: StoreStatus) {
         let lang = language
         let path = statePath
+        if !readonly && !forceReadOnly, let sample = Installation.bundledSampleStore(statePath: path, lang: lang) { return sample }
         if readonly || forceReadOnly {
             let reason = readonly ? "--readonly" : lang.pick("pratinjau", "preview")
             do {
@@ -236,20 +237,22 @@ func printError(_ text: String) {
     FileHandle.standardError.write(Data((text + "\n").utf8))
 }
 
-@main
+// The entry point is the last line of this file (`Pantau.main()`), not `@main`: with more
+// than one source file in the target, main.swift is top-level code.
 struct Pantau: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pantau",
         abstract: "Dasbor kemiskinan & stunting di terminal / a terminal dashboard for poverty and stunting follow-up.",
         discussion: """
-        Tanpa subperintah, membuka dasbor pada --data (bawaan ./sample-data).
-        Without a subcommand, opens the dashboard on --data (default ./sample-data).
+        Tanpa subperintah, membuka dasbor pada --data (bawaan: data contoh terpasang, atau ./sample-data).
+        Without a subcommand, opens the dashboard on --data (default: the installed sample data, or ./sample-data in a source checkout).
         Keys: Tab/S-Tab panes, 1-4 jump, j/k or arrows move, Enter drill, Esc back,
         / filter, s sort, f status / o OPD / a origin filters, c status, n note,
         d deadline, O owner, u undo, m mark to compare, M compare, X clear marks,
         A 8-aksi scorecard, P programmes, p presentation, t theme, L language,
         : palette, ? help, q quit. Config: $XDG_CONFIG_HOME/pantau/config.toml.
         """,
+        version: PantauVersion.text,
         subcommands: [Present.self, Check.self, Report.self, ImportWilayah.self, Screen.self, StateCommand.self]
     )
 
@@ -374,14 +377,14 @@ struct Check: ParsableCommand {
 struct StateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state",
-        abstract: "Kelola catatan tindak lanjut / manage the follow-up store: export, import, migrate.",
+        abstract: "Kelola catatan tindak lanjut / manage the follow-up store: export, import, migrate, backup.",
         discussion: """
         export copies the events of --state (file or postgres:// URL) to --to; import copies \
         the events of --from into --state. Each event keeps its client id, so running either \
         again copies nothing twice. migrate applies the schema (run once by the owner of a \
         shared database, see docs/shared-server.md).
         """,
-        subcommands: [Export.self, Import.self, Migrate.self])
+        subcommands: [Export.self, Import.self, Migrate.self, Backup.self])
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Salin keputusan ke / copy the decisions of --state to another store.")
@@ -469,8 +472,8 @@ struct ImportWilayah: ParsableCommand {
         commandName: "import-wilayah",
         abstract: "Buat wilayah.csv dari daftar resmi / write a dataset's wilayah.csv from the official region list.")
 
-    @Argument(help: "Daftar resmi kode,nama / the official list (kode,nama), e.g. ../shared/data/wilayah/wilayah.csv.")
-    var file: String
+    @Argument(help: "Daftar resmi kode,nama / the official list (kode,nama; may be .gz) (default: the bundled data/wilayah/wilayah.csv.gz).")
+    var file: String?
 
     @Option(name: .long, help: "Direktori tujuan / output directory.")
     var out: String
@@ -480,6 +483,7 @@ struct ImportWilayah: ParsableCommand {
 
     mutating func run() throws {
         let lang = Language.fromEnvironment(ProcessInfo.processInfo.environment)
+        let file = self.file ?? Installation.officialWilayahList
         var codes: [RegionCode] = []
         for text in (only ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty {
             guard let code = RegionCode(text), code != .indonesia else {
@@ -766,3 +770,5 @@ final class TracedTerminal: TerminalDevice {
     }
     func restore() { terminal.restore() }
 }
+
+Pantau.main()

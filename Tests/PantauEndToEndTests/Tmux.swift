@@ -78,14 +78,14 @@ final class TmuxSession {
 
     /// Starts `pantau ARGUMENTS` inside `sh`, which records the tty settings before and
     /// after, the exit status, and the program's pid, then stays open for inspection.
-    init(arguments: [String], width: Int = 120, height: Int = 36, environment: [String: String] = [:]) throws {
+    init(arguments: [String], width: Int = 120, height: Int = 36, environment: [String: String] = [:], binary: String = pantauBinary) throws {
         workDirectory = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
         try FileManager.default.createDirectory(at: workDirectory, withIntermediateDirectories: true)
         var env = ["TERM": "xterm-256color", "LANG": "C.UTF-8"]
         env.merge(environment) { $1 }
         let exports = env.map { "export \($0.key)=\(shellQuote($0.value));" }.joined(separator: " ")
         let unset = environment["NO_COLOR"] == nil ? "unset NO_COLOR;" : ""
-        let program = ([pantauBinary] + arguments).map(shellQuote).joined(separator: " ")
+        let program = ([binary] + arguments).map(shellQuote).joined(separator: " ")
         let work = shellQuote(workDirectory.path)
         let script = """
         \(exports) \(unset) cd \(shellQuote(packageRoot.path)); stty -g > \(work)/before; \

@@ -2,10 +2,13 @@ import Foundation
 import Testing
 @testable import PantauKit
 
-private let officialPath = TestData.packageRoot()
-    .appendingPathComponent("../shared/data/wilayah/wilayah.csv")
-    .standardizedFileURL
-    .path
+/// The bundled copy of the official list (gzip), as `pantau import-wilayah` reads it by default.
+private let officialPath = bundledWilayahPath
+
+/// The official list decompressed by the system's gzip, independently of pantau's reader.
+private func officialText() throws -> String {
+    String(decoding: try runTool("/bin/gzip", ["-dc", officialPath]), as: UTF8.self)
+}
 
 @Suite struct WilayahImportTests {
     /// An official-format file (uppercase names as in Kepmendagri) with malformed lines.
@@ -150,9 +153,9 @@ private let officialPath = TestData.packageRoot()
         #expect(CSVWriter.cell("") == "")
     }
 
-    // MARK: The official list of all regions (skipped when it is not there)
+    // MARK: The official list of all regions (the copy in data/wilayah/)
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: officialPath), "needs ../shared/data/wilayah/wilayah.csv"))
+    @Test
     func importTheWholeOfficialList() throws {
         try TestData.withTemporaryDirectory { directory in
             let result = try WilayahImport.run(input: officialPath, outputDirectory: directory, only: [])
@@ -178,7 +181,7 @@ private let officialPath = TestData.packageRoot()
             #expect(rollUp.pending(dataset.root) == 0)
 
             // Jombang's subtree is itself plus every code below it in the official file.
-            let official = try String(contentsOfFile: officialPath, encoding: .utf8)
+            let official = try officialText()
             let below = official.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("35.17.") }.count
             let jombang = try #require(dataset.index("35.17"))
             #expect(dataset.subtree(jombang).count == below + 1)
@@ -187,11 +190,11 @@ private let officialPath = TestData.packageRoot()
         }
     }
 
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: officialPath), "needs ../shared/data/wilayah/wilayah.csv"))
+    @Test
     func importOneKabupatenFromTheOfficialList() throws {
         try TestData.withTemporaryDirectory { directory in
             let result = try WilayahImport.run(input: officialPath, outputDirectory: directory, only: [RegionCode("64.74")!])
-            let official = try String(contentsOfFile: officialPath, encoding: .utf8)
+            let official = try officialText()
             let below = official.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("64.74.") }.count
             #expect(below > 0)
             #expect(result.written == below + 2)  // + Kalimantan Timur and Kota Bontang

@@ -8,15 +8,14 @@ import PantauNational
 /// ~465,000 synthetic figures, 50,000 synthetic recommendations), generated in memory.
 /// Skipped when the official list is not next to the package.
 enum National {
-    static let directory = NationalDataset.officialListDirectory(packageRoot: packageRoot.path)
+    /// The official list: `../shared/data/wilayah/` when present, else the bundled copy.
+    static let list = try! NationalDataset.officialList(packageRoot: packageRoot.path)
     static let today = LocalDate(iso: "2026-11-23")!
 
     /// The generated files and the dataset loaded from them, made once for all tests.
     static let loaded: (files: [String: [UInt8]], dataset: Dataset)? = {
-        guard let directory else { return nil }
-        let wilayah = [UInt8](FileManager.default.contents(atPath: directory + "/wilayah.csv")!)
-        let penduduk = FileManager.default.contents(atPath: directory + "/penduduk.csv").map { [UInt8]($0) }
-        let files = try! NationalDataset.files(wilayah: wilayah, penduduk: penduduk)
+        guard let list else { return nil }
+        let files = try! NationalDataset.files(wilayah: list.wilayah, penduduk: list.penduduk)
         return (files, try! DatasetLoader.load(files: files, currentYear: 2026, directory: "national"))
     }()
 
@@ -28,13 +27,12 @@ enum National {
     }
 }
 
-@Suite(.enabled(if: National.directory != nil, "needs ../shared/data/wilayah/wilayah.csv next to the package"), .serialized)
+@Suite(.enabled(if: National.list != nil, "needs ../shared/data/wilayah/ or the bundled data/wilayah/"), .serialized)
 struct NationalTests {
     @Test func generatorWritesTheWholeCountryDeterministically() throws {
         let (files, dataset) = try #require(National.loaded)
         // The same seed gives the same bytes.
-        let wilayah = [UInt8](FileManager.default.contents(atPath: National.directory! + "/wilayah.csv")!)
-        let penduduk = FileManager.default.contents(atPath: National.directory! + "/penduduk.csv").map { [UInt8]($0) }
+        let (wilayah, penduduk) = try #require(National.list)
         #expect(try NationalDataset.files(wilayah: wilayah, penduduk: penduduk) == files)
         // Counts by level, from the official list read independently of the loader.
         let official = try CSVReader.parse(wilayah).records.map(\.fields)
