@@ -77,6 +77,9 @@ public final class NcursesTerminal: TerminalDevice {
     private var restored = false
     private var theme: Theme
     private let colourAvailable: Bool
+    /// The terminal has the 256-colour cube: themes use their indexed colours, whose
+    /// contrast is known (Theme.swift), and carry their own greys instead of `dim`.
+    private var indexedColour = false
 
     /// Opens the terminal. `colour` false (NO_COLOR, or a monochrome theme asked for)
     /// uses attributes only.
@@ -101,6 +104,7 @@ public final class NcursesTerminal: TerminalDevice {
         if useColour {
             start_color()
             use_default_colors()
+            indexedColour = pantau_colors() >= 256
             definePairs()
         }
         cbreak()
@@ -253,7 +257,11 @@ public final class NcursesTerminal: TerminalDevice {
     private func definePairs() {
         for role in StyleRole.allCases {
             let style = theme.style(role)
-            init_pair(Int16(role.rawValue) + 1, style.foreground.rawValue, style.background.rawValue)
+            if indexedColour, let foreground = style.foregroundIndex, let background = style.backgroundIndex {
+                init_pair(Int16(role.rawValue) + 1, foreground, background)
+            } else {
+                init_pair(Int16(role.rawValue) + 1, style.foreground.rawValue, style.background.rawValue)
+            }
         }
     }
 
@@ -292,7 +300,7 @@ public final class NcursesTerminal: TerminalDevice {
         if style.bold { attributes |= pantau_a_bold() }
         if style.reverse { attributes |= pantau_a_reverse() }
         if style.underline { attributes |= pantau_a_underline() }
-        if style.dim { attributes |= pantau_a_dim() }
+        if style.dim && !(indexedColour && style.foregroundIndex != nil) { attributes |= pantau_a_dim() }
         let pair: Int16 = theme == .monochrome ? 0 : Int16(cell.role.rawValue) + 1
         var characters: [wchar_t] = cell.text.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
         characters.append(0)
