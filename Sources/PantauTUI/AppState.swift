@@ -171,6 +171,8 @@ public struct AppState: Sendable {
     public var ascii = false
     /// Presentation mode: one region per screen, walking an agenda.
     public var presentation: Presentation?
+    /// The presentation left for the dashboard with `p`, so `p` returns to the same agenda.
+    public var suspendedPresentation: Presentation?
     /// Wall-clock time shown in presentation mode ("09:41"); set by the loop.
     public var clock = ""
     /// Regions marked with `m` for compare mode, in the order they were marked (at most
@@ -204,6 +206,8 @@ public struct AppState: Sendable {
 public struct Presentation: Equatable, Sendable {
     public var agenda: [RegionIndex]
     public var position: Int
+    /// The first pending recommendation the slide lists (0 = from the top).
+    public var scroll = 0
 
     public init(agenda: [RegionIndex], position: Int = 0) {
         self.agenda = agenda

@@ -107,11 +107,14 @@ func handle(_ key: Key, on state: inout AppState) {
         case .enter:
             state.filterEditing = false
             if state.filterText.isEmpty { restoreSelection(&state) }
+            clampCursors(&state)
             return
         case .escape:
             state.filterEditing = false
             state.filterText = ""
             restoreSelection(&state)
+            // Another region is selected now: its recommendation list may be shorter.
+            clampCursors(&state)
             return
         case .tab, .backTab:
             state.filterEditing = false // leaving the pane keeps the filter, stops typing into it
@@ -209,17 +212,34 @@ func perform(_ id: CommandID, on state: inout AppState) {
         state.flash = lang.pick("Tema: ", "Theme: ") + state.theme.title(lang)
     case .presentationToggle:
         state.view = nil
+        state.viewScroll = 0
         if let presentation = state.presentation {
             state.presentation = nil
+            state.suspendedPresentation = presentation
             if let region = presentation.current { show(region, &state) }
         } else {
-            state.presentation = startPresentation(state)
+            state.presentation = resumedPresentation(state) ?? startPresentation(state)
+            state.suspendedPresentation = nil
             state.overlay = nil
             state.filterEditing = false
         }
     case .presentationClose:
         if let region = state.presentation?.current { show(region, &state) }
+        state.suspendedPresentation = state.presentation
         state.presentation = nil
+    case .slideScrollDown, .slideScrollUp, .slidePageDown, .slidePageUp:
+        guard var presentation = state.presentation, let region = presentation.current else { return }
+        let count = slideRecommendations(state, region).count
+        let page = SlideLayout(state.size).recommendationCapacity
+        let step = switch id {
+        case .slideScrollDown: 1
+        case .slideScrollUp: -1
+        case .slidePageDown: page
+        default: -page
+        }
+        // The last page stays full: scrolling stops once the last recommendation shows.
+        presentation.scroll = min(max(0, presentation.scroll + step), max(0, count - page))
+        state.presentation = presentation
     case .agendaNext, .agendaPrevious:
         guard var presentation = state.presentation, !presentation.agenda.isEmpty else { return }
         let step = id == .agendaNext ? 1 : -1
@@ -229,6 +249,7 @@ func perform(_ id: CommandID, on state: inout AppState) {
             return
         }
         presentation.position = target
+        presentation.scroll = 0
         state.presentation = presentation
     case .recommendationFilterOrigin:
         let origins = RecommendationOrigin.allCases
@@ -564,6 +585,17 @@ private func handleForm(_ key: Key, form: EditForm, on state: inout AppState) {
 
 /// The agenda when `p` is pressed: the regions listed now (with any filter), starting
 /// at the selected one; just the selected region when the list is only the aggregate row.
+/// The agenda left with `p`, at the region now selected if it is on it (else where the
+/// room was): a round trip to the dashboard to record a decision keeps the meeting's place.
+func resumedPresentation(_ state: AppState) -> Presentation? {
+    guard var presentation = state.suspendedPresentation, !presentation.agenda.isEmpty else { return nil }
+    if let index = presentation.agenda.firstIndex(of: state.selectedRegion) {
+        if index != presentation.position { presentation.scroll = 0 }
+        presentation.position = index
+    }
+    return presentation
+}
+
 func startPresentation(_ state: AppState) -> Presentation {
     var agenda = state.regionRows
     if state.regionRowsStartWithParent { agenda.removeFirst() }

@@ -36,6 +36,10 @@ public enum CommandID: String, Sendable, CaseIterable {
     case agendaNext = "agenda-next"
     case agendaPrevious = "agenda-previous"
     case presentationClose = "presentation-close"
+    case slideScrollDown = "slide-scroll-down"
+    case slideScrollUp = "slide-scroll-up"
+    case slidePageDown = "slide-page-down"
+    case slidePageUp = "slide-page-up"
     case regionMark = "region-mark"
     case marksClear = "marks-clear"
     case compareOpen = "compare-open"
@@ -106,8 +110,12 @@ public enum CommandRegistry {
         Command(id: .programmesOpen, keys: [.character("P")], titleID: "Daftar program di wilayah ini dan wilayah yang dicakupnya", titleEN: "Programmes in this region and the regions they cover", hintID: nil, hintEN: nil),
         Command(id: .viewOpenRow, keys: [.enter], titleID: "Buka baris terpilih (kartu skor kab/kota, wilayah program)", titleEN: "Open the selected row (a kab/kota's scorecard, a programme's region)", hintID: "buka", hintEN: "open", scope: .view),
         Command(id: .viewClose, keys: [.escape, .backspace], titleID: "Tutup tampilan, kembali ke dasbor", titleEN: "Close the view, back to the dashboard", hintID: "tutup", hintEN: "close", scope: .view),
-        Command(id: .agendaNext, keys: [.character(" "), .character("n"), .pageDown, .right], titleID: "Wilayah berikutnya dalam agenda", titleEN: "Next region on the agenda", hintID: "berikutnya", hintEN: "next", scope: .presentation),
-        Command(id: .agendaPrevious, keys: [.backspace, .character("b"), .pageUp, .left], titleID: "Wilayah sebelumnya dalam agenda", titleEN: "Previous region on the agenda", hintID: "sebelumnya", hintEN: "previous", scope: .presentation),
+        Command(id: .agendaNext, keys: [.character(" "), .character("n"), .right], titleID: "Wilayah berikutnya dalam agenda", titleEN: "Next region on the agenda", hintID: "berikutnya", hintEN: "next", scope: .presentation),
+        Command(id: .agendaPrevious, keys: [.backspace, .character("b"), .left], titleID: "Wilayah sebelumnya dalam agenda", titleEN: "Previous region on the agenda", hintID: "sebelumnya", hintEN: "previous", scope: .presentation),
+        Command(id: .slideScrollDown, keys: [.character("j"), .down], titleID: "Gulir rekomendasi ke bawah", titleEN: "Scroll the recommendations down", hintID: nil, hintEN: nil, scope: .presentation),
+        Command(id: .slideScrollUp, keys: [.character("k"), .up], titleID: "Gulir rekomendasi ke atas", titleEN: "Scroll the recommendations up", hintID: nil, hintEN: nil, scope: .presentation),
+        Command(id: .slidePageDown, keys: [.pageDown], titleID: "Rekomendasi halaman berikutnya", titleEN: "Next page of recommendations", hintID: nil, hintEN: nil, scope: .presentation),
+        Command(id: .slidePageUp, keys: [.pageUp], titleID: "Rekomendasi halaman sebelumnya", titleEN: "Previous page of recommendations", hintID: nil, hintEN: nil, scope: .presentation),
         Command(id: .presentationClose, keys: [.escape], titleID: "Kembali ke dasbor", titleEN: "Back to the dashboard", hintID: nil, hintEN: nil, scope: .presentation),
         Command(id: .presentationToggle, keys: [.character("p")], titleID: "Mode presentasi (satu wilayah per layar)", titleEN: "Presentation mode (one region per screen)", hintID: "presentasi", hintEN: "present", scope: .global),
         Command(id: .themeCycle, keys: [.character("t")], titleID: "Ganti tema (gelap, terang, kontras tinggi, monokrom)", titleEN: "Cycle theme (dark, light, high contrast, monochrome)", hintID: "tema", hintEN: "theme", scope: .global),

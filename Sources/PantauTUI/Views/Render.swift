@@ -4,16 +4,21 @@ import PantauKit
 public func render(_ state: AppState) -> ScreenBuffer {
     var screen = ScreenBuffer(size: state.size)
     screen.theme = state.theme
+    // A slide draws at any size from SlideLayout.minimum: projectors with large fonts
+    // give small grids.
+    let small = state.size.width < SlideLayout.minimum.width || state.size.height < SlideLayout.minimum.height
     switch Layout.compute(state.size) {
-    case .tooSmall(let need):
-        drawTooSmall(&screen, need: need, lang: state.lang)
-    case .panes(let layout) where state.presentation != nil:
-        drawPresentation(&screen, state, status: layout.status)
+    case _ where state.presentation != nil && small:
+        drawTooSmall(&screen, need: SlideLayout.minimum, lang: state.lang)
+    case _ where state.presentation != nil:
+        drawPresentation(&screen, state)
         switch state.overlay {
         case .help(let scroll)?: drawHelp(&screen, state, scroll: scroll)
         case .palette(let query, let selected)?: drawPalette(&screen, state, query: query, selected: selected)
         default: break
         }
+    case .tooSmall(let need):
+        drawTooSmall(&screen, need: need, lang: state.lang)
     case .panes(let layout) where state.view != nil:
         drawHeader(&screen, state, layout.header)
         drawDecisionView(&screen, state)
