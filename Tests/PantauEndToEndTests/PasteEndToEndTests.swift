@@ -12,7 +12,10 @@ struct PasteEndToEndTests {
         try? FileManager.default.removeItem(at: directory.appendingPathComponent("pantau.sqlite"))
         let session = try TmuxSession(arguments: ["--data", directory.path, "--today", "2026-11-23", "--as", "notulis"])
         func paste(_ text: String) throws {
-            try session.tmux(["set-buffer", "-b", "clip", text])
+            // From a file: a 20,000-character argument is more than a tmux command takes.
+            let file = session.workDirectory.appendingPathComponent("clip.txt")
+            try text.write(to: file, atomically: true, encoding: .utf8)
+            try session.tmux(["load-buffer", "-b", "clip", file.path])
             try session.tmux(["paste-buffer", "-p", "-b", "clip", "-t", "t"])
         }
         try session.waitFor("▶ 1 Wilayah")
