@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PantauKit
 @testable import PantauTUI
@@ -156,6 +157,28 @@ import Testing
             #expect(joined == longest)
             #expect(next > start + 1)
         }
+    }
+
+    @Test(arguments: [(80, 24), (120, 36)])
+    func anArrowInARegionsNameIsNotColouredAsATrend(width: Int, height: Int) throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-arrow-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let wilayah = directory.appendingPathComponent("wilayah.csv")
+        let text = try String(contentsOf: wilayah, encoding: .utf8)
+        try text.replacingOccurrences(of: "32.01,Kabupaten Bogor", with: "32.01,Kabupaten ▼ Bogor").write(to: wilayah, atomically: true, encoding: .utf8)
+        let dataset = try DatasetLoader.load(directory: directory.path)
+        var state = AppState(context: DashboardContext(dataset: dataset, today: LocalDate(iso: "2026-11-23")!), lang: .id,
+                             size: Size(width: width, height: height))
+        reduce(&state, .resize(state.size))
+        show(dataset.index(of: RegionCode("32.01")!)!, &state)
+        press(&state, "1 k") // the ∑ row selected, so the Bogor row keeps its own roles
+        let screen = render(state)
+        let y = try #require((0..<height).first { row in (0..<width).map { screen[$0, row].text }.joined().contains("▼ Bogor") })
+        let arrows = (0..<(width * 11 / 20)).filter { screen[$0, y].text == "▼" }
+        #expect(arrows.count == 2) // the name's and the poverty figure's (7,05▼'24 or 7,05 % ▼ 2024)
+        #expect(screen[arrows[0], y].role == .normal)
+        #expect(screen[arrows[1], y].role == .good)
     }
 
     @Test(arguments: [(80, 24), (120, 36)])

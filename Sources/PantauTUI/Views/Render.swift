@@ -196,7 +196,12 @@ func drawRegions(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) 
                             figureText(stunting, compact: compact, lang: lang),
                             Format.integer(pending, lang), Format.integer(overdue, lang))
         drawColumns(&screen, parts, x: inner.x, y: y, role: isAggregate ? .aggregate : .normal)
-        if figuresShown { colourTrend(&screen, y: y, from: inner.x, width: inner.width, poverty, stunting) }
+        if figuresShown {
+            // Only inside the figure columns: an arrow in a region's name is not a trend.
+            let povertyX = inner.x + (codeWidth > 0 ? codeWidth + 1 : 0) + nameWidth + 1
+            colourTrend(&screen, y: y, from: povertyX, width: figureWidth, poverty)
+            colourTrend(&screen, y: y, from: povertyX + figureWidth + 1, width: figureWidth, stunting)
+        }
         if overdue > 0 && countsShown {
             let overdueX = inner.x + inner.width - countWidth
             screen.restyle(x: overdueX, y: y, width: countWidth, role: .overdue)
@@ -219,7 +224,8 @@ func levelShort(_ level: RegionLevel, _ lang: Language) -> String {
     }
 }
 
-/// Gives trend arrows their colour after the row is drawn (the arrow itself carries the meaning).
+/// Gives trend arrows their colour after the row is drawn (the arrow itself carries the
+/// meaning). Callers pass the figure's own column, so nothing else on the row is searched.
 func colourTrend(_ screen: inout ScreenBuffer, y: Int, from x: Int, width: Int, _ headlines: Headline?...) {
     var remaining = headlines.compactMap { $0?.trend }
     for column in x..<(x + width) {
