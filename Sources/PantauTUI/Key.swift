@@ -74,3 +74,17 @@ public enum Key: Hashable, Sendable {
 public struct KeyNameError: Error, Sendable, Equatable {
     public let name: String
 }
+
+/// A mouse event at a screen cell, independent of the terminal library.
+public struct MouseEvent: Equatable, Sendable {
+    public enum Kind: Sendable, Equatable { case click, doubleClick, wheelUp, wheelDown }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
+}

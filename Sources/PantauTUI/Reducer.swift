@@ -18,6 +18,8 @@ public enum Action: Sendable {
     /// A block of text pasted into the terminal (bracketed paste): text for the open
     /// field, never keys or commands.
     case paste(String)
+    /// A click, double click or wheel turn at a screen cell.
+    case mouse(MouseEvent)
 }
 
 /// The only place the state changes. Pure: no terminal, no files, no clock.
@@ -32,6 +34,8 @@ public func reduce(_ state: inout AppState, _ action: Action) {
         handle(key, on: &state)
     case .paste(let text):
         paste(text, on: &state)
+    case .mouse(let event):
+        handleMouse(event, on: &state)
     case .stored(let events):
         state.sessionEvents += events
         if let last = events.last, case .offline = state.storeStatus {
@@ -611,6 +615,62 @@ private func completeOwner(_ form: inout EditForm, _ state: AppState) {
     form.completion = EditForm.Completion(typed: typed, matches: matches, index: 0)
     form.text = matches[0]
     form.error = nil
+}
+
+/// The mouse: a click on a pane focuses it and selects the row under the pointer, a
+/// double click then drills (or opens, as `Enter` does), the wheel moves three rows in the
+/// pane under the pointer (or scrolls the view), and a click on a hint runs its command.
+/// Overlays (help, palette, forms) ignore the mouse.
+private func handleMouse(_ event: MouseEvent, on state: inout AppState) {
+    guard state.overlay == nil, case .panes(let layout) = Layout.compute(state.size) else { return }
+    if event.y == layout.status.y {
+        guard event.kind == .click, !state.filterEditing,
+              let item = hintBar(state, width: layout.status.width).items.first(where: { event.x >= $0.x && event.x < $0.x + $0.width })
+        else { return }
+        state.flash = nil
+        perform(item.command, on: &state)
+        return
+    }
+    let wheel = event.kind == .wheelUp ? -3 : event.kind == .wheelDown ? 3 : 0
+    guard state.presentation == nil, state.view == nil else {
+        if wheel != 0 { state.flash = nil; move(&state, by: wheel); clampCursors(&state) }
+        return
+    }
+    guard let pane = Pane.allCases.first(where: { layout.rect(for: $0).contains(x: event.x, y: event.y) }) else { return }
+    state.flash = nil
+    if state.filterEditing && pane != .regions { state.filterEditing = false }
+    if pane != state.focus { focus(pane, &state) }
+    if wheel != 0 {
+        move(&state, by: wheel)
+    } else if let row = rowUnder(event, pane: pane, layout: layout, state) {
+        move(&state, by: row - selectedRow(pane, state))
+        if event.kind == .doubleClick { perform(pane == .regions ? .regionDrill : .paneDetail, on: &state) }
+    }
+    clampCursors(&state)
+}
+
+/// The list row under a click in a pane (nil: the column header, or below the last row).
+private func rowUnder(_ event: MouseEvent, pane: Pane, layout: PaneLayout, _ state: AppState) -> Int? {
+    let inner = layout.rect(for: pane).inner
+    guard inner.contains(x: event.x, y: event.y) else { return nil }
+    let (header, top, count): (Int, Int, Int)
+    switch pane {
+    case .regions: (header, top, count) = (1, state.regionCursor.top, state.regionRows.count)
+    case .indicators: (header, top, count) = (0, state.indicatorCursor.top, state.indicatorRows.count)
+    case .recommendations: (header, top, count) = (1, state.recommendationCursor.top, state.recommendationRows.count)
+    case .detail: return nil
+    }
+    let row = top + event.y - inner.y - header
+    return event.y - inner.y >= header && row < count ? row : nil
+}
+
+private func selectedRow(_ pane: Pane, _ state: AppState) -> Int {
+    switch pane {
+    case .regions: state.regionCursor.selected
+    case .indicators: state.indicatorCursor.selected
+    case .recommendations: state.recommendationCursor.selected
+    case .detail: 0
+    }
 }
 
 /// Pasted text goes into the field being typed in, as text: a line break becomes a

@@ -80,7 +80,7 @@ public final class NcursesTerminal: TerminalDevice {
 
     /// Opens the terminal. `colour` false (NO_COLOR, or a monochrome theme asked for)
     /// uses attributes only.
-    public init(colour: Bool) throws {
+    public init(colour: Bool, mouse: Bool = true) throws {
         Self.setUTF8Locale()
         let termName = String(cString: getenv("TERM") ?? strdup(""))
         guard let screen = newterm(nil, pantau_stdout(), pantau_stdin()) else {
@@ -113,6 +113,11 @@ public final class NcursesTerminal: TerminalDevice {
         define_key("\u{1B}[200~", NcursesTerminal.pasteStart)
         define_key("\u{1B}[201~", NcursesTerminal.pasteEnd)
         Self.setBracketedPaste(true)
+        if mouse {
+            // Clicks, double clicks and the wheel; ncurses turns the terminal's mouse
+            // reporting on here and off again in endwin.
+            mousemask(pantau_mouse_mask(), nil)
+        }
         Self.installSignalHandlers()
         captureStandardError()
     }
@@ -210,6 +215,17 @@ public final class NcursesTerminal: TerminalDevice {
             case KEY_DC: return .key(.delete)
             case KEY_ENTER: return .key(.enter)
             case NcursesTerminal.pasteStart: return readPaste(window)
+            case KEY_MOUSE:
+                var event = MEVENT()
+                guard getmouse(&event) == OK else { return nil }
+                let state = event.bstate
+                let kind: MouseEvent.Kind
+                if state & pantau_button1_double_clicked() != 0 { kind = .doubleClick }
+                else if state & pantau_button1_clicked() != 0 { kind = .click }
+                else if state & pantau_wheel_up() != 0 { kind = .wheelUp }
+                else if state & pantau_wheel_down() != 0 { kind = .wheelDown }
+                else { return nil }
+                return .mouse(MouseEvent(kind, x: Int(event.x), y: Int(event.y)))
             default: return nil
             }
         }

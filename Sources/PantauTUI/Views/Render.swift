@@ -453,6 +453,29 @@ func drawStatus(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
         screen.cursor = Point(x: min(rect.width - 1, used), y: rect.y)
         return
     }
+    let bar = hintBar(state, width: rect.width)
+    if let flash = state.flash {
+        screen.put(flash, x: 1, y: rect.y, role: .flash, maxWidth: bar.flashWidth)
+    }
+    for item in bar.items {
+        let keyWidth = screen.put(item.key, x: item.x, y: rect.y, role: .hintKey)
+        screen.put(item.text, x: item.x + keyWidth + 1, y: rect.y, role: .hint)
+    }
+}
+
+/// One hint of the bottom line: where it is, and the command a click on it runs.
+struct HintItem: Equatable {
+    var x: Int
+    var width: Int
+    var key: String
+    var text: String
+    var command: CommandID
+}
+
+/// The bottom line's hints for a state: a pure function, so drawing and mouse clicks agree
+/// on where each hint is.
+func hintBar(_ state: AppState, width lineWidth: Int) -> (flashWidth: Int, items: [HintItem]) {
+    let lang = state.lang
     // The focused pane's commands first, then the others; commands that cannot run now
     // (read-only, nothing selected, nothing to undo) are left out. The palette, help and
     // quit hints are always shown, at the end; others are dropped from the end when
@@ -461,10 +484,10 @@ func drawStatus(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
     let available = CommandRegistry.commands(presenting: state.presentation != nil, viewing: state.view != nil).filter {
         $0.hintID != nil && $0.unavailableReason(state) == nil
     }
-    func hint(_ command: Command) -> (key: String, text: String)? {
+    func hint(_ command: Command) -> (key: String, text: String, id: CommandID)? {
         guard var text = command.hint(lang), let key = command.keys.first else { return nil }
         if command.id == .presentationToggle && state.presentation != nil { text = lang.pick("dasbor", "dashboard") }
-        return (key.label, text)
+        return (key.label, text, command.id)
     }
     let essential = CommandRegistry.essentialHints
     let others = available.filter { !essential.contains($0.id) }
@@ -472,21 +495,22 @@ func drawStatus(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
         ? others.filter { $0.panes.contains(pane) } + others.filter { !$0.panes.contains(pane) } : others
     var hints = ordered.compactMap(hint)
     let kept = available.filter { essential.contains($0.id) }.compactMap(hint)
-    func width(_ list: [(key: String, text: String)]) -> Int {
+    func width(_ list: [(key: String, text: String, id: CommandID)]) -> Int {
         list.reduce(0) { $0 + DisplayText.width($1.key) + 1 + DisplayText.width($1.text) + 2 }
     }
     var x = 1
+    // A long message (offline, read-only) may take all but the always-shown hints.
+    let flashWidth = max(lineWidth / 3, lineWidth - 3 - width(kept))
     if let flash = state.flash {
-        // A long message (offline, read-only) may take all but the always-shown hints.
-        x += screen.put(flash, x: x, y: rect.y, role: .flash, maxWidth: max(rect.width / 3, rect.width - 3 - width(kept)))
-        x += 2
+        x += min(DisplayText.width(flash), flashWidth) + 2
     }
-    while !hints.isEmpty && x + width(hints + kept) > rect.width { hints.removeLast() }
+    while !hints.isEmpty && x + width(hints + kept) > lineWidth { hints.removeLast() }
     hints += kept
-    for hint in hints where x + DisplayText.width(hint.key) + 1 + DisplayText.width(hint.text) <= rect.width {
-        x += screen.put(hint.key, x: x, y: rect.y, role: .hintKey)
-        x += 1
-        x += screen.put(hint.text, x: x, y: rect.y, role: .hint)
-        x += 2
+    var items: [HintItem] = []
+    for hint in hints where x + DisplayText.width(hint.key) + 1 + DisplayText.width(hint.text) <= lineWidth {
+        let w = DisplayText.width(hint.key) + 1 + DisplayText.width(hint.text)
+        items.append(HintItem(x: x, width: w, key: hint.key, text: hint.text, command: hint.id))
+        x += w + 2
     }
+    return (flashWidth, items)
 }
