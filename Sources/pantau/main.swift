@@ -297,7 +297,7 @@ struct Pantau: ParsableCommand {
         let colour = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let terminal: NcursesTerminal
         do {
-            terminal = try NcursesTerminal(colour: colour, mouse: !options.noMouse)
+            terminal = try NcursesTerminal(colour: colour, mouse: !options.noMouse && options.config.mouse != false)
         } catch TerminalUnavailable.cannotAddressCursor {
             // TERM=dumb and the like: show the opening screen as plain text instead of garbage.
             print(render(state).text())
