@@ -112,8 +112,31 @@ public struct EditForm: Equatable, Sendable {
     /// Index into RecommendationStatus.allCases (status form).
     public var choice: Int
     /// The note (status and note forms), the date (deadline form) or the OPD (owner form).
-    public var text: String
+    public var field: TextField
     public var error: String?
+    /// OPD completion (owner form): what was typed before the first `Tab`, and which of
+    /// its matches the field shows now. Any other edit ends it.
+    public var completion: Completion?
+
+    public struct Completion: Equatable, Sendable {
+        public var typed: String
+        public var matches: [String]
+        public var index: Int
+    }
+
+    public init(kind: Kind, recommendationID: String, choice: Int, text: String, error: String? = nil) {
+        self.kind = kind
+        self.recommendationID = recommendationID
+        self.choice = choice
+        self.field = TextField(text)
+        self.error = error
+    }
+
+    /// The field's text (reading it copies; drawing uses `field.visible`).
+    public var text: String {
+        get { field.text }
+        set { field.replaceAll(with: newValue) }
+    }
 }
 
 /// A full-screen view that answers one question; Esc goes back to the dashboard.

@@ -58,6 +58,8 @@ struct DataOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Hanya ASCII / ASCII only (automatic when the locale is not UTF-8).")
     var ascii = false
+    @Flag(name: .long, help: "Tanpa tetikus / no mouse (clicks and the wheel stay with the terminal).")
+    var noMouse = false
 
     @Option(name: .long, help: ArgumentHelp("Bobot skor prioritas / priority weights, e.g. kemiskinan=0.3,stunting=0.3,ekstrem=0.2,lewat=0.2 (default: config, else these).", valueName: "LIST"))
     var weights: String?
@@ -295,7 +297,7 @@ struct Pantau: ParsableCommand {
         let colour = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let terminal: NcursesTerminal
         do {
-            terminal = try NcursesTerminal(colour: colour)
+            terminal = try NcursesTerminal(colour: colour, mouse: !options.noMouse && options.config.mouse != false)
         } catch TerminalUnavailable.cannotAddressCursor {
             // TERM=dumb and the like: show the opening screen as plain text instead of garbage.
             print(render(state).text())

@@ -14,6 +14,10 @@ public protocol TerminalDevice: AnyObject {
 public enum TerminalEvent: Equatable, Sendable {
     case key(Key)
     case resize(Size)
+    /// Text pasted into the terminal (bracketed paste), as one block.
+    case paste(String)
+    /// A mouse click or wheel turn.
+    case mouse(MouseEvent)
     /// A termination signal (INT, TERM, HUP) arrived; the loop must restore and exit.
     case signal(Int32)
 }
@@ -33,6 +37,8 @@ public func runDashboard(_ initial: AppState, on terminal: TerminalDevice, follo
         switch event {
         case .key(let key)?: reduce(&state, .key(key))
         case .resize(let size)?: reduce(&state, .resize(size))
+        case .paste(let text)?: reduce(&state, .paste(text))
+        case .mouse(let event)?: reduce(&state, .mouse(event))
         case .signal(let number)?:
             terminal.restore()
             return 128 + number
