@@ -83,6 +83,7 @@ public final class FollowUpSession {
                 reduce(&state, .storeFailed(FollowUpSession.describe(error, state.lang)))
             }
             if !written.isEmpty { reduce(&state, .stored(written)) }
+            for notice in store.takeNotices() { reduce(&state, .storeNotice(notice.message(state.lang))) }
             changed = true
         }
         let health = store.health()
