@@ -130,4 +130,26 @@ import Testing
             #expect((try FileManager.default.contentsOfDirectory(atPath: readOnlyFolder.path)) == ["notulen.md"])
         }
     }
+
+    // MARK: 19.2 a NUL in a stored decision is refused on export, not cut
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+    func exportingADecisionWithANulFailsAndCopiesNothing() throws {
+        let directory = try sampleCopy("nul")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let source = directory.appendingPathComponent("lama.sqlite").path
+        let target = directory.appendingPathComponent("baru.sqlite").path
+        let writer = URL(fileURLWithPath: pantauBinary).deletingLastPathComponent().appendingPathComponent("pantau-store-stress").path
+        try run(writer, ["--state", source, "--count", "1"])
+        // As an older pantau stored a note typed with a NUL in it.
+        try run("/usr/bin/sqlite3", [source, "INSERT INTO event (client_id, recommendation_id, field, new_value, author, recorded_at) VALUES ('nul-1', 'MUBA-AKS22-07', 'note', 'awal' || char(0) || 'akhir', 'Ani', '2026-11-23T00:00:00Z')"])
+        let export = try run(pantauBinary, ["state", "export", "--data", directory.path, "--state", source, "--to", target, "--lang", "en"])
+        #expect(export.status == 1, "\(export.output)")
+        #expect(export.error.contains("Decision #2, column new_value: U+0000 (control character) at character 5"), "\(export.error)")
+        #expect(try run("/usr/bin/sqlite3", [target, "SELECT count(*) FROM event"]).output.trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+        // The note is read whole, not cut at the NUL: the report shows what follows it.
+        let report = try run(pantauBinary, ["report", "--data", directory.path, "--state", source, "--today", "2026-11-23", "--format", "csv"])
+        #expect(report.status == 0)
+        #expect(report.output.contains("akhir"), "\(report.output)")
+    }
 }

@@ -453,15 +453,31 @@ enum FollowUpSchema {
         return migrator
     }()
 
+    /// Text columns that may hold a NUL (an older pantau stored what was typed): GRDB
+    /// reads text up to the first NUL, so such a value is also selected as hex and read
+    /// whole (then `TextRules` refuses it where events are copied, instead of a silent cut).
+    static let textColumns = ["recommendation_id", "old_value", "new_value", "note", "author"]
+
     static let select = """
-        SELECT id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes FROM event
-        """
+        SELECT id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes,
+        """ + textColumns.map { "CASE WHEN instr(\($0), char(0)) > 0 THEN hex(\($0)) END AS \($0)_hex" }.joined(separator: ", ")
+        + " FROM event"
 
     static func event(_ row: Row) -> FollowUpEvent? {
         guard let field = FollowUpField(rawValue: row["field"]) else { return nil }
+        func text(_ column: String) -> String? {
+            guard let hex: String = row[column + "_hex"] else { return row[column] }
+            var bytes: [UInt8] = []
+            var high: UInt8?
+            for digit in hex.utf8 {
+                let value = digit <= 0x39 ? digit &- 0x30 : (digit | 0x20) &- 0x57
+                if let first = high { bytes.append(first << 4 | value); high = nil } else { high = value }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var event = FollowUpEvent(
-            clientID: row["client_id"], recommendationID: row["recommendation_id"], field: field,
-            oldValue: row["old_value"], newValue: row["new_value"], note: row["note"], author: row["author"],
+            clientID: row["client_id"], recommendationID: text("recommendation_id") ?? "", field: field,
+            oldValue: text("old_value"), newValue: text("new_value") ?? "", note: text("note"), author: text("author") ?? "",
             recordedAt: row["recorded_at"], undoes: row["undoes"])
         event.id = row["id"]
         return event
