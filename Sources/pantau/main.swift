@@ -117,12 +117,15 @@ struct DataOptions: ParsableArguments {
     /// Whether there is history to check: a shared server always, a file when it exists.
     var stateExists: Bool { FollowUpStores.isShared(statePath) || FileManager.default.fileExists(atPath: statePath) }
 
+    /// Who records decisions, as a name by `TextRules` (no controls or invisible characters).
     var authorName: String {
-        if let author, !author.isEmpty { return author }
         let environment = ProcessInfo.processInfo.environment
-        if let user = environment["USER"] ?? environment["LOGNAME"], !user.isEmpty { return user }
-        if let login = getlogin() { return String(cString: login) }
-        return "?"
+        var name = "?"
+        if let author, !author.isEmpty { name = author }
+        else if let user = environment["USER"] ?? environment["LOGNAME"], !user.isEmpty { name = user }
+        else if let login = getlogin() { name = String(cString: login) }
+        let canonical = TextRules.canonicalName(name)
+        return canonical.isEmpty ? "?" : canonical
     }
 
     /// Whether the state was named (`--state`, `PANTAU_STATE_URL`) rather than defaulted.
