@@ -50,3 +50,30 @@ import Testing
         #expect(event.newValue == "Dinas Sosial")
     }
 }
+
+/// A store on a server that went away during the append: the change is queued.
+final class QueuingStore: FollowUpStore, @unchecked Sendable {
+    let inner: SQLiteFollowUpStore
+    private(set) var queued = 0
+    init() throws { inner = try SQLiteFollowUpStore.inMemory() }
+    func append(_ event: FollowUpEvent) throws -> FollowUpEvent { queued += 1; return try inner.append(event) }
+    func allEvents() throws -> [FollowUpEvent] { try inner.allEvents() }
+    func changeToken() throws -> Int64 { try inner.changeToken() }
+    var isReadOnly: Bool { false }
+    var readOnlyReason: FollowUpStoreError? { nil }
+    func close() { inner.close() }
+    func health() -> FollowUpStoreHealth { queued == 0 ? .ok : .offline(pending: queued) }
+}
+
+/// Issue 19.11's neighbour: a decision queued, not delivered, is never called "Tersimpan".
+@Suite struct QueuedDecisionTests {
+    @Test func aDecisionQueuedDuringTheAppendIsSaidToBeKeptLocally() throws {
+        let store = try QueuingStore()
+        let session = FollowUpSession(store: store, clock: { "2026-11-23T10:15:00Z" })
+        var state = stateOnMubaRecommendations()
+        press(&state, "c Down Enter")
+        session.synchronise(&state)
+        #expect(state.storeStatus == .offline(pending: 1))
+        #expect(state.flash == "Disimpan di komputer ini, dikirim saat koneksi kembali: MUBA-AKS22-07")
+    }
+}
