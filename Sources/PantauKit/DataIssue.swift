@@ -48,6 +48,9 @@ public enum DataProblem: Sendable, Equatable {
     /// A field longer than `DatasetLoader.maxFieldLength` Unicode scalars.
     case fieldTooLong(length: Int, limit: Int)
     case emptyValue(column: String)
+    /// A key or name holds a control or invisible character (`TextRules.identifier`);
+    /// the column points at the character itself.
+    case invisibleCharacter(column: String, scalar: UInt32)
     case badRegionCode(String)
     case indonesiaListed
     case unknownRegion(String)
@@ -148,6 +151,10 @@ public enum DataProblem: Sendable, Equatable {
                              "this field is \(count) characters long, at most \(most) are allowed; perhaps a quote here is not closed and the following lines went into it; check the quotes or shorten the text")
         case .emptyValue(let column):
             return lang.pick("kolom '\(q(column))' tidak boleh kosong; isi kolom ini", "column '\(q(column))' must not be empty; fill it in")
+        case .invisibleCharacter(let column, let scalar):
+            let what = TextRules.describe(scalar, lang)
+            return lang.pick("kolom '\(q(column))' berisi \(what) yang membuat dua nilai yang tampak sama menjadi berbeda; hapus karakter itu (sering terbawa saat menyalin dari web atau Excel)",
+                             "column '\(q(column))' holds \(what), which makes two values that look the same different; delete that character (it often comes along when copying from the web or Excel)")
         case .badRegionCode(let code):
             return lang.pick("kode wilayah '\(q(code))' tidak berbentuk kode Kemendagri (mis. 32, 32.01, 32.01.01, 32.01.01.2001); pisahkan bagian kode dengan titik, dan di Excel jadikan kolom kode Teks agar titik dan nol tidak hilang",
                              "region code '\(q(code))' is not a Kemendagri code (e.g. 32, 32.01, 32.01.01, 32.01.01.2001); separate the parts with dots, and in Excel format the kode column as Text so that dots and zeros are kept")

@@ -340,6 +340,19 @@ struct LoadContext: Sendable {
         return text
     }
 
+    /// A non-empty id or name in its canonical form (`TextRules.identifier`), or nil with
+    /// the offending character's place reported.
+    mutating func identifier(_ row: ContractRow, _ column: String) -> String? {
+        guard let text = nonEmpty(row, column) else { return nil }
+        switch TextRules.identifier(text) {
+        case .success(let canonical): return canonical
+        case .failure(let violation):
+            let place = row.location(column)
+            report(.invisibleCharacter(column: column, scalar: violation.scalar.value), line: place.line, column: place.column + violation.position - 1)
+            return nil
+        }
+    }
+
     mutating func regionCode(_ row: ContractRow, _ column: String, allowIndonesia: Bool) -> RegionCode? {
         let text = row.text(column)
         guard let code = RegionCode(text), allowIndonesia || code != .indonesia else {
@@ -811,9 +824,9 @@ struct LoadContext: Sendable {
             /// A row whose every field is plainly valid, read from bytes; nil sends the row
             /// to the checks below, which report what is wrong.
             func plainRow(_ record: Int) -> Recommendation? {
-                guard let id = field(record, idColumn), visibleFirst(id),
+                guard let id = field(record, idColumn), TextRules.isPlainIdentifier(id),
                       let code = field(record, codeColumn), let originBytes = field(record, originColumn), let origin = origins.match(originBytes),
-                      let text = field(record, textColumn), visibleFirst(text), let owner = field(record, ownerColumn), visibleFirst(owner),
+                      let text = field(record, textColumn), visibleFirst(text), let owner = field(record, ownerColumn), TextRules.isPlainIdentifier(owner),
                       let deadlineBytes = field(record, deadlineColumn), let statusBytes = field(record, statusColumn),
                       let status = statuses.match(statusBytes), let cycle = field(record, cycleColumn),
                       let category = field(record, categoryColumn), let finding = field(record, findingColumn)
@@ -843,11 +856,11 @@ struct LoadContext: Sendable {
         }
         /// Every field checked and reported in column order.
         func checkedRow(_ row: ContractRow) -> Recommendation? {
-            let id = nonEmpty(row, "id")
+            let id = identifier(row, "id")
             let region = self.region(row, "kode", in: regions)
             let origin = choice(row, "asal", as: RecommendationOrigin.self)
             let text = nonEmpty(row, "rekomendasi")
-            let owner = nonEmpty(row, "opd")
+            let owner = identifier(row, "opd")
             let deadline = optionalDate(row, "tenggat")
             let status = choice(row, "status", as: RecommendationStatus.self)
             guard let id, let region, let origin, let text, let owner, let deadline, let status else { return nil }

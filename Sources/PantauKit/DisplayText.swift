@@ -40,6 +40,14 @@ public enum DisplayText {
         return String(result)
     }
 
+    /// `sanitize` for text written on a stream (standard error, `pantau check`'s output):
+    /// each line sanitised, the line breaks between them kept. The one sanitiser for every
+    /// message pantau prints outside the dashboard.
+    public static func sanitizeLines(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 >= 0xC2 }) else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { sanitize(String($0)) }.joined(separator: "\n")
+    }
+
     enum Disposition: UInt8 { case keep, space, replace, remove }
 
     /// What `sanitize` does with one scalar.

@@ -13,6 +13,8 @@ public enum Action: Sendable {
     case reloaded(DashboardContext)
     /// The wall clock shown in presentation mode.
     case tick(String)
+    /// The store did something by itself the user must hear of (recreated its file).
+    case storeNotice(String)
     /// The store's connection changed (a shared server went away or came back).
     case storeHealth(FollowUpStoreHealth)
     /// A block of text pasted into the terminal (bracketed paste): text for the open
@@ -62,6 +64,8 @@ public func reduce(_ state: inout AppState, _ action: Action) {
             }
             state.storeStatus = .writable
         }
+    case .storeNotice(let message):
+        state.flash = (state.flash.map { $0 + " · " } ?? "") + message
     case .storeFailed(let message):
         state.storeStatus = .readOnly(reason: message)
         state.flash = message
@@ -546,7 +550,15 @@ private func handleForm(_ key: Key, form: inout EditForm, on state: inout AppSta
         guard let recommendation = state.dataset.recommendations.first(where: { $0.id == form.recommendationID }) else {
             return false
         }
-        let note = form.text.trimmingCharacters(in: .whitespaces)
+        // The one text rule (TextRules): an OPD is a name, everything else free text.
+        let checked = form.kind == .owner ? TextRules.identifier(form.text) : TextRules.freeText(form.text)
+        guard case .success(let note) = checked else {
+            if case .failure(let violation) = checked {
+                form.error = lang.pick("Teks berisi ", "The text holds ") + violation.message(lang)
+                    + lang.pick("; hapus karakter itu", "; delete that character")
+            }
+            break
+        }
         var event: FollowUpEvent?
         switch form.kind {
         case .status:

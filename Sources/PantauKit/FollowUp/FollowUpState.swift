@@ -69,7 +69,9 @@ public enum FollowUpApplier {
                 }
                 updated = current.with(deadline: .some(deadline))
             case .owner:
-                let owner = event.newValue.trimmingSpaces
+                // Canonical (TextRules): an OPD stored by an older pantau with invisible
+                // characters groups with the same-looking one.
+                let owner = TextRules.canonicalName(event.newValue)
                 guard !owner.isEmpty else { result.invalid.append(event); continue }
                 updated = current.with(owner: owner)
             case .note:
@@ -126,7 +128,7 @@ enum FollowUpValue {
 
     static func same(_ a: String, _ b: String, field: FollowUpField) -> Bool {
         switch field {
-        case .owner: a.trimmingSpaces == b.trimmingSpaces
+        case .owner: TextRules.canonicalName(a) == TextRules.canonicalName(b)
         case .deadline: a.trimmingSpaces == b.trimmingSpaces
         case .status, .note: a == b
         }

@@ -88,17 +88,16 @@ public final class FollowUpSession {
             } catch {
                 reduce(&state, .storeFailed(FollowUpSession.describe(error, state.lang)))
             }
+            // The health after these writes first, so that a decision queued because the
+            // server just went away is said to be kept locally, not "Tersimpan".
+            updateHealth(&state)
             if !written.isEmpty { reduce(&state, .stored(written)) }
+            for notice in store.takeNotices() { reduce(&state, .storeNotice(notice.message(state.lang))) }
             changed = true
         }
-        let health = store.health()
-        if health != lastHealth {
-            lastHealth = health
-            let before = state.storeStatus
-            reduce(&state, .storeHealth(health))
-            changed = changed || state.storeStatus != before
-        }
+        changed = updateHealth(&state) || changed
         guard let token = try? store.changeToken() else { return changed }
+
         if token != lastToken || changed {
             lastToken = token
             if let events = try? store.allEvents(), events != state.context.events {
@@ -107,6 +106,17 @@ public final class FollowUpSession {
             }
         }
         return changed
+    }
+
+    /// Feeds a change of the store's health to the reducer; true when the status changed.
+    @discardableResult
+    private func updateHealth(_ state: inout AppState) -> Bool {
+        let health = store.health()
+        guard health != lastHealth else { return false }
+        lastHealth = health
+        let before = state.storeStatus
+        reduce(&state, .storeHealth(health))
+        return state.storeStatus != before
     }
 
     static func describe(_ error: Error, _ lang: Language) -> String {
