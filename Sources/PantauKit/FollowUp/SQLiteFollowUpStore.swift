@@ -113,6 +113,18 @@ public final class SQLiteFollowUpStore: FollowUpStore {
         }
     }
 
+    /// The events after `id`, by the primary key (no scan of the older ones).
+    public func events(after id: Int64?) throws(FollowUpStoreError) -> [FollowUpEvent]? {
+        guard let writer = try currentWriter() else { return [] }
+        return try mapErrors {
+            try writer.read { db in
+                guard try db.tableExists("event") else { return [] }
+                return try Row.fetchAll(db, sql: "\(FollowUpSchema.select) WHERE id > ? ORDER BY id", arguments: [id ?? Int64.min])
+                    .compactMap(FollowUpSchema.event)
+            }
+        }
+    }
+
     /// `PRAGMA data_version` (changes when another connection or process commits) plus
     /// this connection's own row changes, both read on the one writer connection.
     public func changeToken() throws(FollowUpStoreError) -> Int64 {
