@@ -43,7 +43,10 @@ public enum FollowUpApplier {
     /// The same, kept as a ledger that newer events can be appended to.
     public static func ledger(_ events: [FollowUpEvent], to recommendations: [Recommendation]) -> FollowUpLedger {
         var ledger = FollowUpLedger(recommendations: recommendations, naming: events)
-        let ordered = events.enumerated().sorted {
+        // A store gives them in id order already: sorted (copying every event twice) only
+        // when they are not.
+        let inOrder = zip(events, events.dropFirst()).allSatisfy { ($0.id ?? .max) <= ($1.id ?? .max) }
+        let ordered = inOrder ? events : events.enumerated().sorted {
             ($0.element.id ?? .max, $0.offset) < ($1.element.id ?? .max, $1.offset)
         }.map(\.element)
         var applied: [FollowUpEvent] = []
