@@ -8,6 +8,10 @@ public protocol FollowUpStore: AnyObject, Sendable {
     func append(_ event: FollowUpEvent) throws -> FollowUpEvent
     /// Every event, ordered by id (the order they were recorded in).
     func allEvents() throws -> [FollowUpEvent]
+    /// The events with an id larger than `id` (every event for nil), ordered by id; nil
+    /// when the store cannot say (then read `allEvents`). What a dashboard reads when
+    /// another terminal recorded something: only what it has not seen.
+    func events(after id: Int64?) throws -> [FollowUpEvent]?
     /// A cheap value that changes whenever any connection (including another process)
     /// commits: poll it (e.g. every 500 ms) and reload the events when it changes.
     func changeToken() throws -> Int64
@@ -29,6 +33,7 @@ public protocol FollowUpStore: AnyObject, Sendable {
 
 extension FollowUpStore {
     public func health() -> FollowUpStoreHealth { .ok }
+    public func events(after id: Int64?) throws -> [FollowUpEvent]? { nil }
     public func takeNotices() -> [FollowUpStoreNotice] { [] }
 }
 

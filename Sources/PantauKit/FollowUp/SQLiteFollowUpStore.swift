@@ -140,6 +140,18 @@ public final class SQLiteFollowUpStore: FollowUpStore {
         }
     }
 
+    /// The events after `id`, by the primary key (no scan of the older ones).
+    public func events(after id: Int64?) throws(FollowUpStoreError) -> [FollowUpEvent]? {
+        guard let writer = try currentWriter() else { return [] }
+        return try mapErrors {
+            try writer.read { db in
+                guard try db.tableExists("event") else { return [] }
+                return try Row.fetchAll(db, sql: "\(FollowUpSchema.select) WHERE id > ? ORDER BY id", arguments: [id ?? Int64.min])
+                    .compactMap(FollowUpSchema.event)
+            }
+        }
+    }
+
     /// `PRAGMA data_version` (changes when another connection or process commits) plus
     /// this connection's own row changes, both read on the one writer connection.
     public func changeToken() throws(FollowUpStoreError) -> Int64 {
@@ -463,10 +475,16 @@ enum FollowUpSchema {
         """ + textColumns.map { "CASE WHEN instr(\($0), char(0)) > 0 THEN hex(\($0)) END AS \($0)_hex" }.joined(separator: ", ")
         + " FROM event"
 
+    /// An event from a row of `select`, read by position (in `select`'s column order):
+    /// looking ten columns up by name cost several microseconds an event, which a log of
+    /// a million events pays at every open (docs/performance.md, "History").
     static func event(_ row: Row) -> FollowUpEvent? {
-        guard let field = FollowUpField(rawValue: row["field"]) else { return nil }
-        func text(_ column: String) -> String? {
-            guard let hex: String = row[column + "_hex"] else { return row[column] }
+        guard let field = FollowUpField(rawValue: row[3]) else { return nil }
+        /// A text column at `position`; its hex twin (after the ten plain columns, in
+        /// `textColumns` order) is set only when the value holds a NUL.
+        func text(_ position: Int, _ column: String) -> String? {
+            let twin = 10 + textColumns.firstIndex(of: column)!
+            guard let hex: String = row[twin] else { return row[position] }
             var bytes: [UInt8] = []
             var high: UInt8?
             for digit in hex.utf8 {
@@ -476,10 +494,10 @@ enum FollowUpSchema {
             return String(decoding: bytes, as: UTF8.self)
         }
         var event = FollowUpEvent(
-            clientID: row["client_id"], recommendationID: text("recommendation_id") ?? "", field: field,
-            oldValue: text("old_value"), newValue: text("new_value") ?? "", note: text("note"), author: text("author") ?? "",
-            recordedAt: row["recorded_at"], undoes: row["undoes"])
-        event.id = row["id"]
+            clientID: row[1], recommendationID: text(2, "recommendation_id") ?? "", field: field,
+            oldValue: text(4, "old_value"), newValue: text(5, "new_value") ?? "", note: text(6, "note"), author: text(7, "author") ?? "",
+            recordedAt: row[8], undoes: row[9])
+        event.id = row[0]
         return event
     }
 

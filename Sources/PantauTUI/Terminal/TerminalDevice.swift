@@ -100,8 +100,16 @@ public final class FollowUpSession {
 
         if token != lastToken || changed {
             lastToken = token
-            if let events = try? store.allEvents(), events != state.context.events {
-                reduce(&state, .reloaded(state.context.with(events: events)))
+            // Only what is new since the last event applied, applied incrementally; a
+            // store that cannot say which events are new is read whole and compared.
+            let context = state.context
+            if let fresh = try? store.events(after: context.lastEventID) {
+                if !fresh.isEmpty {
+                    reduce(&state, .reloaded(context.with(newEvents: fresh)))
+                    changed = true
+                }
+            } else if let events = try? store.allEvents(), events != context.events {
+                reduce(&state, .reloaded(context.with(events: events)))
                 changed = true
             }
         }
