@@ -8,30 +8,35 @@ import Testing
         for character in text { reduce(&state, .key(.character(character))) }
     }
 
-    @Test func aNoteWithAControlCharacterIsRefusedWithItsPlaceAndKept() throws {
+    /// A control character that reaches a form as a typed key (a C1 CSI here) is dropped
+    /// as it is typed (TextField): it never reaches a stored note.
+    @Test func aTypedControlCharacterNeverReachesTheNote() throws {
         var state = stateOnMubaRecommendations()
         press(&state, "n")
         type("rapat\u{9B}2J selesai", into: &state)
-        press(&state, "Enter")
         guard case .form(let form)? = state.overlay else { Issue.record("the form closed"); return }
-        #expect(form.error == "Teks berisi U+009B (karakter kendali) pada karakter ke-6; hapus karakter itu")
-        #expect(form.text == "rapat\u{9B}2J selesai")   // what was typed is kept to be corrected
-        #expect(state.outbox.isEmpty)
+        #expect(form.text == "rapat2J selesai")
+        press(&state, "Enter")
+        let event = try #require(state.outbox.first)
+        #expect(event.newValue == "rapat2J selesai")
     }
 
-    @Test func aNoteWithABidiOverrideIsRefusedAndLineBreaksAreNot() throws {
+    @Test func aNoteWithABidiOverrideIsRefusedAndKept() throws {
         var state = stateOnMubaRecommendations()
         press(&state, "n")
         type("lihat \u{202E}lampiran", into: &state)
         press(&state, "Enter")
         guard case .form(let form)? = state.overlay else { Issue.record("the form closed"); return }
         #expect(form.error?.contains("U+202E") == true)
+        #expect(form.text == "lihat \u{202E}lampiran")   // what was typed is kept to be corrected
+        #expect(state.outbox.isEmpty)
         press(&state, "Esc")
         press(&state, "n")
+        // The note is a one-line field: a line break becomes a space (issue 14.5).
         type(" baris satu\nbaris dua ", into: &state)
         press(&state, "Enter")
         let event = try #require(state.outbox.first)
-        #expect(event.newValue == "baris satu\nbaris dua")
+        #expect(event.newValue == "baris satu baris dua")
     }
 
     @Test func anOwnerIsNormalisedOrRefusedLikeTheDatasets() throws {
