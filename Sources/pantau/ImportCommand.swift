@@ -7,7 +7,7 @@ import PantauKit
 struct ImportData: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Impor angka atau rekomendasi / import figures or recommendations from a CSV, TSV or TXT file into a dataset.",
+        abstract: "Impor angka atau rekomendasi / import figures or recommendations from a CSV, TSV, TXT or XLSX file into a dataset.",
         discussion: """
         Nothing is written unless the whole import is clean (or --skip-bad-rows); existing
         rows are never removed or replaced. See docs/importing.md. Examples:
@@ -17,8 +17,11 @@ struct ImportData: ParsableCommand {
           pantau import rtl.csv --data sample-data --region 32.01 --siklus "2024 S1"
         """)
 
-    @Argument(help: "Berkas yang diimpor / the file to import (.csv, .tsv, .txt).")
+    @Argument(help: "Berkas yang diimpor / the file to import (.csv, .tsv, .txt, .xlsx).")
     var file: String
+
+    @Option(name: .long, help: ArgumentHelp("Lembar kerja .xlsx / the workbook sheet (default: the first).", valueName: "NAME"))
+    var sheet: String?
 
     /// --data and --lang (the root command has them too, so they come as the same group;
     /// the other dataset options are not used here). --data is required: an import never
@@ -78,6 +81,7 @@ struct ImportData: ParsableCommand {
             throw ValidationError(language.pick("--data DIR wajib: direktori dataset tujuan", "--data DIR is required: the dataset directory to merge into"))
         }
         var readOptions = ImportReader.Options()
+        readOptions.sheet = sheet
         if let delimiter {
             switch delimiter {
             case ",": readOptions.text.delimiter = 44
