@@ -15,10 +15,11 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
-        .target(name: "PantauKit", dependencies: [.product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "PantauKit", dependencies: [.product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The follow-up store on a shared PostgreSQL server (kept out of PantauKit so the
         // model and the fuzz package stay free of SwiftNIO).
         .target(
@@ -40,11 +41,14 @@ let package = Package(
             dependencies: [
                 "PantauKit", "PantauTUI", "PantauPostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            // main.swift holds the @main command; with the subcommands in files of their own
+            // the module must be parsed as a library, not as top-level code.
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
         ),
         .testTarget(
             name: "PantauKitTests",
-            dependencies: ["PantauKit", "PantauNational", "pantau-store-stress"],
+            dependencies: ["PantauKit", "PantauNational", "pantau-store-stress", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["FuzzCorpus"]  // read by FuzzRegressionTests from disk
         ),
         .testTarget(

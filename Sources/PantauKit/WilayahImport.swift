@@ -9,9 +9,11 @@ public enum WilayahImport {
         public let problems: [DataIssue]
     }
 
-    /// Keeps each region in `only`, all its ancestors and all its descendants.
-    /// With `only` empty, keeps everything.
-    public static func run(input: String, outputDirectory: String, only: [RegionCode]) throws -> Result {
+    /// Keeps each region in `only`, all its ancestors and all its descendants, and each
+    /// region in `also` with its ancestors but without its descendants (the 38 provinces
+    /// and 27 kab/kota a national table needs, without their 80,000 desa).
+    /// With `only` and `also` empty, keeps everything.
+    public static func run(input: String, outputDirectory: String, only: [RegionCode], also: [RegionCode] = []) throws -> Result {
         let document = try CSVReader.read(path: input)
         let fileName = (input as NSString).lastPathComponent
         var problems: [DataIssue] = []
@@ -23,7 +25,7 @@ public enum WilayahImport {
             let missing = names.contains("kode") ? "nama" : "kode"
             return Result(written: 0, problems: [DataIssue(file: fileName, line: header.line, column: 1, problem: .missingColumn(missing))])
         }
-        let keepAncestors = Set(only.flatMap { $0.ancestors })
+        let keepAncestors = Set(only.flatMap { $0.ancestors } + also.flatMap { $0.ancestors } + also)
         var firstLine: [RegionCode: Int] = [:]
         var kept: [(RegionCode, String)] = []
         for record in document.records {
@@ -50,7 +52,7 @@ public enum WilayahImport {
                 continue
             }
             firstLine[code] = record.line
-            let wanted = only.isEmpty || keepAncestors.contains(code)
+            let wanted = (only.isEmpty && also.isEmpty) || keepAncestors.contains(code)
                 || only.contains { code == $0 || code.isDescendant(of: $0) }
             if wanted { kept.append((code, name)) }
         }

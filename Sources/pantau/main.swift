@@ -275,7 +275,7 @@ struct Pantau: ParsableCommand {
         A 8-aksi scorecard, P programmes, p presentation, t theme, L language,
         : palette, ? help, q quit. Config: $XDG_CONFIG_HOME/pantau/config.toml.
         """,
-        subcommands: [Present.self, Check.self, Report.self, ImportWilayah.self, Screen.self, StateCommand.self]
+        subcommands: [Present.self, Check.self, Report.self, ImportWilayah.self, ImportData.self, Screen.self, StateCommand.self]
     )
 
     @OptionGroup var options: DataOptions
@@ -499,18 +499,25 @@ struct ImportWilayah: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Hanya kode ini beserta induk dan seluruh turunannya / keep only these codes, their ancestors and all their descendants.", valueName: "KODE,…"))
     var only: String?
 
+    @Option(name: .long, help: ArgumentHelp("Juga kode ini beserta induknya, tanpa turunannya / also these codes and their ancestors, without their descendants.", valueName: "KODE,…"))
+    var also: String?
+
     mutating func run() throws {
         let lang = Language.fromEnvironment(ProcessInfo.processInfo.environment)
-        var codes: [RegionCode] = []
-        for text in (only ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty {
-            guard let code = RegionCode(text), code != .indonesia else {
-                throw ValidationError("--only: '\(text)' " + lang.pick("bukan kode wilayah", "is not a region code"))
+        func codes(_ list: String?, _ flag: String) throws -> [RegionCode] {
+            var codes: [RegionCode] = []
+            for text in (list ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty {
+                guard let code = RegionCode(text), code != .indonesia else {
+                    throw ValidationError("\(flag): '\(text)' " + lang.pick("bukan kode wilayah", "is not a region code"))
+                }
+                codes.append(code)
             }
-            codes.append(code)
+            return codes
         }
+        let selected = try codes(only, "--only"), extra = try codes(also, "--also")
         let result: WilayahImport.Result
         do {
-            result = try WilayahImport.run(input: file, outputDirectory: out, only: codes)
+            result = try WilayahImport.run(input: file, outputDirectory: out, only: selected, also: extra)
         } catch let error as CSVSyntaxError {
             printError(DataIssue(file: file, line: error.line, column: error.column, problem: .syntax(error.problem)).formatted(lang))
             throw ExitCode(1)
