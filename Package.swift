@@ -20,14 +20,15 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", exact: "0.6.0"),
         .package(url: "https://github.com/vapor/postgres-nio", exact: "1.33.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", exact: "0.9.20"),
     ],
     targets: [
         .systemLibrary(name: "CNcurses", path: "Sources/CNcurses"),
         // The system zlib: PantauKit reads the bundled gzip copy of the official region list.
-        .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSystemZlib", path: "Sources/CSystemZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // The build's commit for `pantau --version` (one C function; see buildCommit above).
         .target(name: "CBuildInfo", cSettings: buildCommit.isEmpty ? [] : [.define("PANTAU_COMMIT", to: "\"\(buildCommit)\"")]),
-        .target(name: "PantauKit", dependencies: ["CZlib", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "PantauKit", dependencies: ["CSystemZlib", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         // The follow-up store on a shared PostgreSQL server (kept out of PantauKit so the
         // model and the fuzz package stay free of SwiftNIO).
         .target(
@@ -53,7 +54,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PantauKitTests",
-            dependencies: ["PantauKit", "PantauNational", "pantau-store-stress"],
+            dependencies: ["PantauKit", "PantauNational", "pantau-store-stress", .product(name: "ZIPFoundation", package: "ZIPFoundation")],
             exclude: ["FuzzCorpus"]  // read by FuzzRegressionTests from disk
         ),
         .testTarget(

@@ -4,6 +4,7 @@
 //
 //   swift package --allow-writing-to-package-directory benchmark      # micro benchmarks
 //   swift run -c release pantau-keys                                   # keystroke p50/p99
+//   swift run -c release pantau-history --data DIR --state FILE        # a long follow-up log
 import Foundation
 import PackageDescription
 
@@ -36,6 +37,13 @@ let package = Package(
                 .product(name: "PantauKit", package: pantau),
                 .product(name: "PantauTUI", package: pantau),
                 .product(name: "PantauNational", package: pantau),
+            ]
+        ),
+        .executableTarget(
+            name: "pantau-history",
+            dependencies: [
+                .product(name: "PantauKit", package: pantau),
+                .product(name: "PantauTUI", package: pantau),
             ]
         ),
     ],

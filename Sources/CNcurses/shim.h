@@ -31,6 +31,13 @@ static inline attr_t pantau_a_reverse(void) { return A_REVERSE; }
 static inline attr_t pantau_a_underline(void) { return A_UNDERLINE; }
 static inline attr_t pantau_a_dim(void) { return A_DIM; }
 
+/* Mouse event masks are macros (some built from other macros): not imported. */
+static inline mmask_t pantau_mouse_mask(void) { return BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED; }
+static inline mmask_t pantau_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t pantau_button1_double_clicked(void) { return BUTTON1_DOUBLE_CLICKED; }
+static inline mmask_t pantau_wheel_up(void) { return BUTTON4_PRESSED; }
+static inline mmask_t pantau_wheel_down(void) { return BUTTON5_PRESSED; }
+
 /* tigetstr returns (char *)-1 for a capability that is not a string; Swift cannot
    compare a pointer with -1 easily, so answer the only question we ask. */
 static inline int pantau_can_address_cursor(void) {

@@ -96,8 +96,10 @@ public enum CSVReader {
     }
 
     /// Reads the whole file into one array: one `read` for a regular file of known size,
-    /// growing the buffer if the file turns out longer (or its size is unknown).
-    static func readWholeFile(path: String) throws(CSVFileError) -> [UInt8] {
+    /// growing the buffer if the file turns out longer (or its size is unknown). A file of
+    /// more than `limit` bytes is refused with `EFBIG`, from its size before reading when
+    /// it is known, else as soon as that many have been read.
+    static func readWholeFile(path: String, limit: Int = Int.max) throws(CSVFileError) -> [UInt8] {
         var fd: Int32
         repeat {
             fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -108,13 +110,18 @@ public enum CSVReader {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw CSVFileError(path: path, errno: errno) }
         if (info.st_mode & S_IFMT) == S_IFDIR { throw CSVFileError(path: path, errno: EISDIR) }
+        if Int(info.st_size) > limit { throw CSVFileError(path: path, errno: EFBIG) }
 
         var bytes: [UInt8] = []
         // +1 so that reaching end of file needs no second allocation.
         var capacity = max(Int(info.st_size), 0) + 1
         var count = 0
         while true {
-            if count == capacity { capacity = max(capacity * 2, 1 << 16) }  // longer than fstat said
+            if count == capacity {  // longer than fstat said
+                if count > limit { throw CSVFileError(path: path, errno: EFBIG) }
+                capacity = max(capacity * 2, 1 << 16)
+                if limit < Int.max { capacity = min(capacity, limit + 1) }
+            }
             var readError: Int32 = 0
             var reachedEnd = false
             let old = bytes

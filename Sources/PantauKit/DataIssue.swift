@@ -1,3 +1,5 @@
+import Foundation
+
 /// One problem found while loading a dataset, with its exact place in the file.
 public struct DataIssue: Error, Sendable, Equatable {
     public enum Severity: Sendable { case error, warning }
@@ -25,6 +27,8 @@ public struct DataIssue: Error, Sendable, Equatable {
         if let directory, !directory.isEmpty {
             location = directory.hasSuffix("/") ? directory + file : directory + "/" + file
         }
+        // A problem with the dataset directory itself has no file: the directory is the place.
+        if file.isEmpty { location = directory ?? "" }
         location = DisplayText.sanitize(location)
         if line > 0 { location += ":\(line)" }
         if line > 0 && column > 0 { location += ":\(column)" }
@@ -36,6 +40,26 @@ public struct DataIssue: Error, Sendable, Equatable {
 public enum DataProblem: Sendable, Equatable {
     case missingRequiredFile
     case unreadable(errno: Int32)
+    /// The dataset directory (`--data`) cannot be used: `ENOENT` (it does not exist),
+    /// `ENOTDIR` (it is a file), else it cannot be listed or entered. File "", line 0.
+    case dataDirectory(errno: Int32)
+    /// A file larger than `DatasetLoader.maxFileBytes`, refused from its size before it is
+    /// read. Line 0.
+    case fileTooLarge(bytes: Int, limit: Int)
+    /// A symbolic link whose target does not exist (`ENOENT`) or that loops (`ELOOP`). Line 0.
+    case brokenLink(target: String, errno: Int32)
+    /// A byte order mark (U+FEFF) after the first one: a file saved twice with a BOM, or
+    /// two files joined together. Location = the mark.
+    case strayByteOrderMark
+    /// UTF-16 text (with or without its byte order mark), not UTF-8. Location 1:1.
+    case utf16
+    /// A first line `sep=;` (Excel's separator hint), which is not a header.
+    case separatorHint(String)
+    /// A header written with tabs instead of commas. Location = the header's first column.
+    case tabSeparated
+    /// Header columns with no name at the end of the header (Excel writes them when a
+    /// column to the right of the table ever held something). Location = the first one.
+    case emptyHeaderColumns(count: Int)
     /// A `.gz` file that zlib cannot decompress (zlib's reason).
     case badGzip(String)
     case syntax(CSVProblem)
@@ -50,6 +74,9 @@ public enum DataProblem: Sendable, Equatable {
     /// A field longer than `DatasetLoader.maxFieldLength` Unicode scalars.
     case fieldTooLong(length: Int, limit: Int)
     case emptyValue(column: String)
+    /// A key or name holds a control or invisible character (`TextRules.identifier`);
+    /// the issue's column points at the character itself.
+    case invisibleCharacter(column: String, scalar: UInt32)
     case badRegionCode(String)
     case indonesiaListed
     case unknownRegion(String)
@@ -91,6 +118,45 @@ public enum DataProblem: Sendable, Equatable {
         case .unreadable(let errno):
             return lang.pick("berkas tidak dapat dibaca (errno \(errno)); pastikan ini berkas biasa, bukan direktori, dan boleh dibaca (izin baca)",
                              "file cannot be read (errno \(errno)); make sure it is a regular file, not a directory, and that you may read it")
+        case .dataDirectory(let errno):
+            switch errno {
+            case ENOENT:
+                return lang.pick("direktori data tidak ada; periksa --data (atau 'data' di berkas konfigurasi) dan jalankan dari direktori yang benar",
+                                 "the data directory does not exist; check --data (or 'data' in the configuration file) and the directory you run from")
+            case ENOTDIR:
+                return lang.pick("ini berkas, bukan direktori data; --data menunjuk direktori yang memuat wilayah.csv dan berkas lainnya",
+                                 "this is a file, not a data directory; --data names the directory that holds wilayah.csv and the other files")
+            default:
+                return lang.pick("direktori data tidak dapat dibuka (errno \(errno)); pastikan Anda boleh membaca dan membuka direktori itu (izin r dan x)",
+                                 "the data directory cannot be opened (errno \(errno)); make sure you may read and enter it (permissions r and x)")
+            }
+        case .fileTooLarge(let bytes, let limit):
+            let size = Format.integer((bytes + (1 << 20) - 1) >> 20, lang), most = Format.integer(limit >> 20, lang)
+            return lang.pick("berkas terlalu besar: \(size) MiB, paling besar \(most) MiB; tidak dibaca. Periksa bahwa ini berkas yang benar (bukan salinan yang rusak), atau bagi datanya",
+                             "file too large: \(size) MiB, at most \(most) MiB; not read. Check that this is the right file (not a damaged copy), or split the data")
+        case .brokenLink(let target, let errno):
+            if errno == ELOOP {
+                return lang.pick("tautan simbolik ini berputar (menunjuk dirinya sendiri lewat '\(q(target))'); arahkan ke berkas yang benar atau ganti dengan berkasnya",
+                                 "this symbolic link loops (it leads back to itself through '\(q(target))'); point it at the right file or replace it with the file")
+            }
+            return lang.pick("tautan simbolik ini menunjuk '\(q(target))', yang tidak ada; arahkan ke berkas yang benar atau ganti dengan berkasnya",
+                             "this symbolic link points to '\(q(target))', which does not exist; point it at the right file or replace it with the file")
+        case .strayByteOrderMark:
+            return lang.pick("tanda urutan bita (BOM, U+FEFF) di sini; berkas mungkin disimpan dua kali dengan BOM atau digabung dari dua berkas; hapus tanda itu (simpan ulang sebagai CSV UTF-8)",
+                             "byte order mark (BOM, U+FEFF) here; the file was probably saved twice with a BOM or joined from two files; remove the mark (save again as CSV UTF-8)")
+        case .utf16:
+            return lang.pick("berkas ini teks UTF-16, bukan UTF-8; simpan ulang sebagai CSV UTF-8 (Excel: Simpan Sebagai, CSV UTF-8)",
+                             "this file is UTF-16 text, not UTF-8; save it again as CSV UTF-8 (Excel: Save As, CSV UTF-8)")
+        case .separatorHint(let line):
+            return lang.pick("baris '\(q(line))' adalah petunjuk pemisah dari Excel, bukan baris judul; hapus baris itu dan pastikan isian dipisah koma",
+                             "the line '\(q(line))' is Excel's separator hint, not a header; delete that line and make sure fields are separated by commas")
+        case .tabSeparated:
+            return lang.pick("berkas ini dipisah tab, bukan koma; simpan ulang sebagai CSV dengan pemisah koma",
+                             "this file is separated by tabs, not commas; save it again as CSV with commas")
+        case .emptyHeaderColumns(let count):
+            let number = Format.integer(count, lang)
+            return lang.pick("baris judul diakhiri \(number) kolom tanpa nama, mulai di sini; biasanya dari Excel: hapus kolom kosong di kanan tabel, lalu simpan ulang",
+                             "the header ends in \(number) columns without a name, starting here; usually from Excel: delete the empty columns to the right of the table, then save again")
         case .badGzip(let reason):
             return lang.pick("berkas gzip rusak atau terpotong (\(q(reason))); unduh atau salin ulang berkasnya",
                              "damaged or truncated gzip file (\(q(reason))); download or copy the file again")
@@ -153,6 +219,10 @@ public enum DataProblem: Sendable, Equatable {
                              "this field is \(count) characters long, at most \(most) are allowed; perhaps a quote here is not closed and the following lines went into it; check the quotes or shorten the text")
         case .emptyValue(let column):
             return lang.pick("kolom '\(q(column))' tidak boleh kosong; isi kolom ini", "column '\(q(column))' must not be empty; fill it in")
+        case .invisibleCharacter(let column, let scalar):
+            let what = TextRules.describe(scalar, lang)
+            return lang.pick("kolom '\(q(column))' berisi \(what) yang membuat dua nilai yang tampak sama menjadi berbeda; hapus karakter itu (sering terbawa saat menyalin dari web atau Excel)",
+                             "column '\(q(column))' holds \(what), which makes two values that look the same different; delete that character (it often comes along when copying from the web or Excel)")
         case .badRegionCode(let code):
             return lang.pick("kode wilayah '\(q(code))' tidak berbentuk kode Kemendagri (mis. 32, 32.01, 32.01.01, 32.01.01.2001); pisahkan bagian kode dengan titik, dan di Excel jadikan kolom kode Teks agar titik dan nol tidak hilang",
                              "region code '\(q(code))' is not a Kemendagri code (e.g. 32, 32.01, 32.01.01, 32.01.01.2001); separate the parts with dots, and in Excel format the kode column as Text so that dots and zeros are kept")

@@ -333,6 +333,30 @@ public struct Dataset: Sendable {
         return RollUp(today: today, pending: pending, overdue: overdue)
     }
 
+    /// `previous` (this dataset's roll-up before some recommendations changed) updated
+    /// for `changes`: each changed recommendation's old count is taken off its region and
+    /// every region above it, and its new one added. The cost is the changes times the
+    /// depth of the tree (at most 5), not the number of recommendations.
+    public func rollUp(_ previous: RollUp, changing changes: [(before: Recommendation, after: Recommendation)]) -> RollUp {
+        var pending = previous.pending, overdue = previous.overdue
+        let today = previous.today
+        func add(_ recommendation: Recommendation, _ sign: Int32) {
+            guard recommendation.status.isPending else { return }
+            let late = recommendation.isOverdue(today: today)
+            var region: RegionIndex? = recommendation.region
+            while let index = region {
+                pending[Int(index)] += sign
+                if late { overdue[Int(index)] += sign }
+                region = regions[Int(index)].parent
+            }
+        }
+        for change in changes {
+            add(change.before, -1)
+            add(change.after, 1)
+        }
+        return RollUp(today: today, pending: pending, overdue: overdue)
+    }
+
     // MARK: Convergence and programmes
 
     public func convergenceScores(of region: RegionIndex) -> [ConvergenceScore] {

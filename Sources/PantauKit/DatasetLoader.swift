@@ -22,6 +22,11 @@ public enum DatasetLoader {
     /// field and swallowed the lines after it.
     public static let maxFieldLength = 10_000
 
+    /// The largest file read, in bytes: 256 MiB, ten times the national `indikator.csv`
+    /// (25 MB). A larger file is refused from its size before any of it is read
+    /// (`fileTooLarge`); a file that grows past it while being read is refused too.
+    public static let maxFileBytes = 256 << 20
+
     /// Loads `directory`, taking the current year from the computer's local date.
     public static func load(directory: String) throws(DatasetLoadError) -> Dataset {
         try load(directory: directory, currentYear: LocalDate.today().year)
@@ -74,7 +79,7 @@ enum DatasetSource: Sendable {
     func fileBytes(_ name: String) -> FileBytes? {
         switch self {
         case .directory(let directory): FileBytes(reading: (directory as NSString).appendingPathComponent(name))
-        case .memory(let files, _): files[name].map { FileBytes(copying: $0) }
+        case .memory(let files, _): files[name].flatMap { $0.count <= DatasetLoader.maxFileBytes ? FileBytes(copying: $0) : nil }
         }
     }
 
@@ -86,23 +91,80 @@ enum DatasetSource: Sendable {
         }
     }
 
-    /// The bytes of `name`; nil when there is no such file.
-    func bytes(_ name: String) throws(CSVFileError) -> [UInt8]? {
+    /// What reading one file gave.
+    enum FileRead {
+        /// No such file (a broken symbolic link is not missing: see `brokenLink`).
+        case missing
+        case bytes([UInt8])
+        /// Why the file cannot be used (`unreadable`, `fileTooLarge`, `brokenLink`).
+        case failed(DataProblem)
+    }
+
+    /// The bytes of `name`. The size is checked before anything is read: a file over
+    /// `DatasetLoader.maxFileBytes` (a sparse 2 GB file costs nothing to make) is refused
+    /// from its size alone.
+    func read(_ name: String) -> FileRead {
         switch self {
         case .directory(let directory):
             let path = (directory as NSString).appendingPathComponent(name)
-            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            var link = stat()
+            guard lstat(path, &link) == 0 else {
+                let code = errno
+                return code == ENOENT ? .missing : .failed(.unreadable(errno: code))
+            }
+            var info = stat()
+            guard stat(path, &info) == 0 else {
+                let code = errno
+                if link.st_mode & S_IFMT == S_IFLNK, code == ENOENT || code == ELOOP {
+                    return .failed(.brokenLink(target: Self.linkTarget(path), errno: code))
+                }
+                return .failed(.unreadable(errno: code))
+            }
             // A FIFO would block forever and a device (a link to /dev/zero) never ends:
             // only regular files are read (a directory gets EISDIR from the reader).
-            var info = stat()
-            if stat(path, &info) == 0 {
-                let type = info.st_mode & S_IFMT
-                if type != S_IFREG && type != S_IFDIR { throw CSVFileError(path: path, errno: EINVAL) }
+            let type = info.st_mode & S_IFMT
+            if type != S_IFREG && type != S_IFDIR { return .failed(.unreadable(errno: EINVAL)) }
+            if type == S_IFREG, Int(info.st_size) > DatasetLoader.maxFileBytes {
+                return .failed(.fileTooLarge(bytes: Int(info.st_size), limit: DatasetLoader.maxFileBytes))
             }
-            return try CSVReader.readWholeFile(path: path)
+            do {
+                return .bytes(try CSVReader.readWholeFile(path: path, limit: DatasetLoader.maxFileBytes))
+            } catch {
+                // EFBIG: the file grew past the limit while it was read.
+                if error.errno == EFBIG {
+                    return .failed(.fileTooLarge(bytes: DatasetLoader.maxFileBytes + 1, limit: DatasetLoader.maxFileBytes))
+                }
+                return .failed(.unreadable(errno: error.errno))
+            }
         case .memory(let files, _):
-            return files[name]
+            guard let bytes = files[name] else { return .missing }
+            if bytes.count > DatasetLoader.maxFileBytes {
+                return .failed(.fileTooLarge(bytes: bytes.count, limit: DatasetLoader.maxFileBytes))
+            }
+            return .bytes(bytes)
         }
+    }
+
+    /// What the symbolic link at `path` says, as text (for a message).
+    static func linkTarget(_ path: String) -> String {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = buffer.withUnsafeMutableBufferPointer { readlink(path, $0.baseAddress!, $0.count) }
+        guard count > 0 else { return "" }
+        return String(decoding: buffer[0..<count], as: UTF8.self)
+    }
+
+    /// Why the dataset directory itself cannot be used, or nil: it must exist, be a
+    /// directory, and be listable and enterable. Checked before any file, so a mistyped
+    /// `--data` is not reported as a missing wilayah.csv.
+    func directoryProblem() -> DataProblem? {
+        guard case .directory(let directory) = self else { return nil }
+        var info = stat()
+        guard stat(directory, &info) == 0 else { return .dataDirectory(errno: errno) }
+        guard info.st_mode & S_IFMT == S_IFDIR else { return .dataDirectory(errno: ENOTDIR) }
+        guard let handle = opendir(directory) else { return .dataDirectory(errno: errno) }
+        closedir(handle)
+        guard access(directory, X_OK) == 0 else { return .dataDirectory(errno: errno) }
+        return nil
     }
 }
 
@@ -164,33 +226,34 @@ struct LoadContext: Sendable {
     /// A file read and parsed, or why not.
     enum ParsedFile: Sendable {
         case missing
-        case unreadable(errno: Int32)
-        case semicolon(line: Int)
+        /// The one problem that makes the whole file unusable (unreadable, too large, a
+        /// broken link, the wrong encoding or separator), reported alone.
+        case unusable(DataProblem, line: Int, column: Int)
         case syntax(CSVSyntaxError)
         case table(CSVTable)
     }
 
     /// Reads and parses one file; no report yet (`table` reports, in file order).
     func parse(_ name: String) -> ParsedFile {
-        let bytes: [UInt8]
-        do {
-            guard let found = try source.bytes(name) else { return .missing }
-            bytes = found
-        } catch {
-            return .unreadable(errno: error.errno)
+        switch source.read(name) {
+        case .missing: return .missing
+        case .failed(let problem): return .unusable(problem, line: 0, column: 0)
+        case .bytes(let bytes): return parse(name, bytes: bytes)
         }
-        return parse(name, bytes: bytes)
     }
 
     /// Parses a file already read.
     func parse(_ name: String, bytes: [UInt8]) -> ParsedFile {
-        // Before parsing: a semicolon file may also hold quotes that the comma reader
-        // would report as a syntax error somewhere further down.
-        if let line = Self.semicolonHeaderLine(bytes, columns: DatasetLoader.columns[name] ?? []) {
-            return .semicolon(line: line)
+        // Before parsing, a file in the wrong encoding or with the wrong separator gets one
+        // message naming that (a semicolon file may also hold quotes that the comma reader
+        // would report as a syntax error somewhere further down).
+        if let found = Self.shapeProblem(bytes, columns: DatasetLoader.columns[name] ?? []) {
+            return .unusable(found.problem, line: found.line, column: found.column)
         }
         do {
-            guard let table = try CSVTable.parse(bytes) else { return .unreadable(errno: EFBIG) }
+            guard let table = try CSVTable.parse(bytes) else {
+                return .unusable(.fileTooLarge(bytes: bytes.count, limit: DatasetLoader.maxFileBytes), line: 0, column: 0)
+            }
             return .table(table)
         } catch {
             return .syntax(error)
@@ -223,11 +286,8 @@ struct LoadContext: Sendable {
         case .missing:
             if required { report(.missingRequiredFile, line: 0, column: 0) }
             return nil
-        case .unreadable(let errno):
-            report(.unreadable(errno: errno), line: 0, column: 0)
-            return nil
-        case .semicolon(let line):
-            report(.semicolonSeparated, line: line, column: 1)
+        case .unusable(let problem, let line, let column):
+            report(problem, line: line, column: column)
             return nil
         case .syntax(let error):
             report(.syntax(error.problem), line: error.line, column: error.column)
@@ -242,7 +302,16 @@ struct LoadContext: Sendable {
         let headerCount = table.fieldCount(0)
         var positions = [Int](repeating: -1, count: columns.count)
         var headerUsable = true
-        for index in 0..<headerCount {
+        // Nameless columns at the end of the header (Excel keeps every column that once
+        // held something): one message for all of them, at the first.
+        var named = headerCount
+        while named > 1, Self.isBlank(table.text(0, named - 1)) { named -= 1 }
+        if named < headerCount {
+            let place = table.location(0, named)
+            report(.emptyHeaderColumns(count: headerCount - named), line: place.line, column: place.column)
+            headerUsable = false
+        }
+        for index in 0..<named {
             let rawName = table.text(0, index)
             let name = rawName.trimmingCharacters(in: .whitespaces).lowercased()
             if let column = columns.firstIndex(of: name) {
@@ -290,13 +359,85 @@ struct LoadContext: Sendable {
         return ContractRows(table: table, columns: ColumnMap(names: columns, positions: positions), records: records)
     }
 
-    /// The line of a header written with `;` instead of `,` (Excel with Indonesian
-    /// regional settings), or nil. It is the first non-empty line; it holds no comma, and
-    /// split on `;` (each part trimmed of spaces and quotes, compared case-insensitively)
-    /// it names at least two of the file's columns.
-    static func semicolonHeaderLine(_ bytes: [UInt8], columns: [String]) -> Int? {
-        let semicolon = UInt8(ascii: ";"), comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
-        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    /// The one problem that makes a whole file unreadable as a comma-separated UTF-8
+    /// file, found before parsing so that it is reported alone instead of as a cascade of
+    /// column errors: UTF-16 text, a second byte order mark or one starting a later line, Excel's `sep=`
+    /// line, or a header separated by `;` or tabs.
+    static func shapeProblem(_ bytes: [UInt8], columns: [String]) -> (problem: DataProblem, line: Int, column: Int)? {
+        if isUTF16(bytes) { return (.utf16, 1, 1) }
+        let start = bytes.starts(with: byteOrderMark) ? 3 : 0
+        if let place = strayByteOrderMark(bytes, from: start) { return (.strayByteOrderMark, place.line, place.column) }
+        if let hint = separatorHint(bytes, from: start) { return (.separatorHint(hint), 1, 1) }
+        if let line = separatedHeaderLine(bytes, columns: columns, separator: UInt8(ascii: ";")) { return (.semicolonSeparated, line, 1) }
+        if let line = separatedHeaderLine(bytes, columns: columns, separator: UInt8(ascii: "\t")) { return (.tabSeparated, line, 1) }
+        return nil
+    }
+
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// UTF-16: its byte order mark, or (without one) a start where every other byte is
+    /// zero, as ASCII text is in UTF-16.
+    static func isUTF16(_ bytes: [UInt8]) -> Bool {
+        if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) { return true }
+        let count = min(bytes.count, 256) & ~1
+        guard count >= 4 else { return false }
+        var evenZeros = 0, oddZeros = 0
+        for index in 0..<count where bytes[index] == 0 {
+            if index & 1 == 0 { evenZeros += 1 } else { oddZeros += 1 }
+        }
+        let half = count / 2
+        return (oddZeros == half && evenZeros == 0) || (evenZeros == half && oddZeros == 0)
+    }
+
+    /// The line and column (in Unicode scalars, after the first mark) of a byte order
+    /// mark that starts a line at or after `start` (a second mark, or a file joined to
+    /// another), or nil.
+    static func strayByteOrderMark(_ bytes: [UInt8], from start: Int) -> (line: Int, column: Int)? {
+        bytes.withUnsafeBufferPointer { all -> (line: Int, column: Int)? in
+            guard let base = all.baseAddress else { return nil }
+            var position = start
+            while position + 3 <= all.count {
+                guard let found = memchr(base + position, 0xEF, all.count - position) else { return nil }
+                let offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                // Only at the start of a line: inside text, U+FEFF is a (zero-width) character.
+                let lineStarts = offset == start || all[offset - 1] == 0x0A || all[offset - 1] == 0x0D
+                if lineStarts, offset + 3 <= all.count, all[offset + 1] == 0xBB, all[offset + 2] == 0xBF {
+                    var line = 1, lineStart = start, index = start
+                    while index < offset {
+                        if all[index] == 0x0A || all[index] == 0x0D {
+                            if all[index] == 0x0D, index + 1 < offset, all[index + 1] == 0x0A { index += 1 }
+                            line += 1
+                            lineStart = index + 1
+                        }
+                        index += 1
+                    }
+                    var column = 1
+                    for index in lineStart..<offset where all[index] & 0xC0 != 0x80 { column += 1 }
+                    return (line, column)
+                }
+                position = offset + 1
+            }
+            return nil
+        }
+    }
+
+    /// The first line when it is Excel's separator hint (`sep=;`, `sep=,`, `sep=\t`), or nil.
+    static func separatorHint(_ bytes: [UInt8], from start: Int) -> String? {
+        var end = start
+        while end < bytes.count, end - start <= 8, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+        let line = String(decoding: bytes[start..<end], as: UTF8.self)
+        guard line.count <= 6, line.lowercased().hasPrefix("sep=") else { return nil }
+        return line
+    }
+
+    /// The line of a header written with `separator` instead of `,` (`;`: Excel with
+    /// Indonesian regional settings; a tab: a spreadsheet's "text" export), or nil. It is
+    /// the first non-empty line; it holds no comma, and split on `separator` (each part
+    /// trimmed of spaces and quotes, compared case-insensitively) it names at least two
+    /// of the file's columns.
+    static func separatedHeaderLine(_ bytes: [UInt8], columns: [String], separator: UInt8) -> Int? {
+        let comma = UInt8(ascii: ","), lf = UInt8(ascii: "\n"), cr = UInt8(ascii: "\r")
+        var start = bytes.starts(with: byteOrderMark) ? 3 : 0
         var line = 1
         while start < bytes.count, bytes[start] == lf || bytes[start] == cr {
             if bytes[start] == cr, start + 1 < bytes.count, bytes[start + 1] == lf { start += 1 }
@@ -304,17 +445,17 @@ struct LoadContext: Sendable {
             line += 1
         }
         var end = start
-        var sawSemicolon = false
+        var sawSeparator = false
         while end < bytes.count, bytes[end] != lf, bytes[end] != cr {
             if bytes[end] == comma { return nil }
-            if bytes[end] == semicolon { sawSemicolon = true }
+            if bytes[end] == separator { sawSeparator = true }
             end += 1
         }
-        guard sawSemicolon else { return nil }
+        guard sawSeparator else { return nil }
         let text = String(decoding: bytes[start..<end], as: UTF8.self)
         let trim = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\""))
         var named = Set<String>()
-        for part in text.split(separator: ";", omittingEmptySubsequences: false) {
+        for part in text.split(separator: Character(UnicodeScalar(separator)), omittingEmptySubsequences: false) {
             let name = part.trimmingCharacters(in: trim).lowercased()
             if columns.contains(name) { named.insert(name) }
         }
@@ -340,6 +481,19 @@ struct LoadContext: Sendable {
         return text
     }
 
+    /// A non-empty id or name in its canonical form (`TextRules.identifier`), or nil with
+    /// the offending character's place reported.
+    mutating func identifier(_ row: ContractRow, _ column: String) -> String? {
+        guard let text = nonEmpty(row, column) else { return nil }
+        switch TextRules.identifier(text) {
+        case .success(let canonical): return canonical
+        case .failure(let violation):
+            let place = row.location(column)
+            report(.invisibleCharacter(column: column, scalar: violation.scalar.value), line: place.line, column: place.column + violation.position - 1)
+            return nil
+        }
+    }
+
     mutating func regionCode(_ row: ContractRow, _ column: String, allowIndonesia: Bool) -> RegionCode? {
         let text = row.text(column)
         guard let code = RegionCode(text), allowIndonesia || code != .indonesia else {
@@ -360,7 +514,7 @@ struct LoadContext: Sendable {
 
     mutating func year(_ row: ContractRow, _ column: String) -> Int? {
         let text = row.text(column)
-        guard text.utf8.count == 4, let year = Int(text), (1900...2100).contains(year) else {
+        guard let year = FieldRules.year(text) else {
             report(.badYear(text), row, column)
             return nil
         }
@@ -408,13 +562,9 @@ struct LoadContext: Sendable {
 
     /// Checks a value against its indicator's unit: percentages in 0–100, counts whole and non-negative.
     mutating func checkRange(_ value: Double, decimals: Int, unit: IndicatorUnit, _ row: ContractRow, _ column: String) -> Bool {
-        switch unit {
-        case .percent:
-            if !(0...100).contains(value) { report(.percentOutOfRange(row.text(column)), row, column); return false }
-        case .people, .families:
-            if value < 0 || decimals > 0 { report(.notWholeCount(row.text(column)), row, column); return false }
-        case .index:
-            if value < 0 { report(.negativeValue(row.text(column)), row, column); return false }
+        guard FieldRules.valueFits(value, decimals: decimals, unit: unit) else {
+            report(FieldRules.valueProblem(value, decimals: decimals, unit: unit, text: row.text(column))!, row, column)
+            return false
         }
         return true
     }
@@ -422,6 +572,11 @@ struct LoadContext: Sendable {
     // MARK: The whole dataset
 
     mutating func loadAll() -> Dataset? {
+        if let problem = source.directoryProblem() {
+            file = ""
+            report(problem, line: 0, column: 0)
+            return nil
+        }
         reportUnknownFiles()
         // Two threads, in two phases. First the other thread reads indikator.csv (the
         // largest file by far: one pass if it is plain, see PlainFigures, else the general
@@ -680,18 +835,10 @@ struct LoadContext: Sendable {
             var year: Int?
             let yearRange = table.content(record, tahun)
             if yearRange.end - yearRange.start == 4, !yearRange.needsCopy {
-                year = table.bytes.withUnsafeBufferPointer { buf in
-                    var value = 0
-                    for k in yearRange.start..<yearRange.end {
-                        let digit = Int(buf[k]) - 48
-                        guard (0...9).contains(digit) else { return nil }
-                        value = value * 10 + digit
-                    }
-                    return (1900...2100).contains(value) ? value : nil
-                }
+                year = table.bytes.withUnsafeBufferPointer { FieldRules.year(UnsafeBufferPointer(rebasing: $0[yearRange.start..<yearRange.end])) }
             }
             if year == nil { year = self.year(row, "tahun") }
-            if let found = year, found > currentYear {
+            if let found = year, FieldRules.isFuture(found, currentYear: currentYear) {
                 report(.futureYear(row.text("tahun"), currentYear: currentYear), row, "tahun")
                 year = nil
             }
@@ -811,9 +958,9 @@ struct LoadContext: Sendable {
             /// A row whose every field is plainly valid, read from bytes; nil sends the row
             /// to the checks below, which report what is wrong.
             func plainRow(_ record: Int) -> Recommendation? {
-                guard let id = field(record, idColumn), visibleFirst(id),
+                guard let id = field(record, idColumn), TextRules.isPlainIdentifier(id),
                       let code = field(record, codeColumn), let originBytes = field(record, originColumn), let origin = origins.match(originBytes),
-                      let text = field(record, textColumn), visibleFirst(text), let owner = field(record, ownerColumn), visibleFirst(owner),
+                      let text = field(record, textColumn), visibleFirst(text), let owner = field(record, ownerColumn), TextRules.isPlainIdentifier(owner),
                       let deadlineBytes = field(record, deadlineColumn), let statusBytes = field(record, statusColumn),
                       let status = statuses.match(statusBytes), let cycle = field(record, cycleColumn),
                       let category = field(record, categoryColumn), let finding = field(record, findingColumn)
@@ -843,11 +990,11 @@ struct LoadContext: Sendable {
         }
         /// Every field checked and reported in column order.
         func checkedRow(_ row: ContractRow) -> Recommendation? {
-            let id = nonEmpty(row, "id")
+            let id = identifier(row, "id")
             let region = self.region(row, "kode", in: regions)
             let origin = choice(row, "asal", as: RecommendationOrigin.self)
             let text = nonEmpty(row, "rekomendasi")
-            let owner = nonEmpty(row, "opd")
+            let owner = identifier(row, "opd")
             let deadline = optionalDate(row, "tenggat")
             let status = choice(row, "status", as: RecommendationStatus.self)
             guard let id, let region, let origin, let text, let owner, let deadline, let status else { return nil }

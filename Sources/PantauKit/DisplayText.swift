@@ -40,6 +40,14 @@ public enum DisplayText {
         return String(result)
     }
 
+    /// `sanitize` for text written on a stream (standard error, `pantau check`'s output):
+    /// each line sanitised, the line breaks between them kept. The one sanitiser for every
+    /// message pantau prints outside the dashboard.
+    public static func sanitizeLines(_ text: String) -> String {
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 >= 0xC2 }) else { return text }
+        return text.split(separator: "\n", omittingEmptySubsequences: false).map { sanitize(String($0)) }.joined(separator: "\n")
+    }
+
     enum Disposition: UInt8 { case keep, space, replace, remove }
 
     /// What `sanitize` does with one scalar.
@@ -140,9 +148,45 @@ public enum DisplayText {
         return String(result) + "…"
     }
 
+    /// Cuts an identifier or code in the middle, keeping its start and the part that
+    /// tells it from its neighbours, its tail: `BOGOR-BRAC24-02` in 13 columns is
+    /// `BOGOR-BRA…-02`. The tail is the text from the last separator (`-`, `.`, `_`,
+    /// `/`, space) when it takes at most half the room, else the last third of the
+    /// room. The result is sanitised and at most `columns` wide.
+    public static func truncateMiddle(_ text: String, to columns: Int) -> String {
+        guard columns > 0 else { return "" }
+        let text = sanitize(text)
+        if width(text) <= columns { return text }
+        guard columns >= 5 else { return truncate(text, to: columns) }
+        let scalars = Array(text.unicodeScalars)
+        let room = columns - 1
+        var tailStart = scalars.count
+        var tailWidth = 0
+        if let separator = scalars.lastIndex(where: { "-._/ ".unicodeScalars.contains($0) }), separator > 0 {
+            let w = scalars[separator...].reduce(0) { $0 + width($1) }
+            if w <= room / 2 { tailStart = separator; tailWidth = w }
+        }
+        if tailStart == scalars.count {
+            while tailStart > 0 && tailWidth + width(scalars[tailStart - 1]) <= room / 3 {
+                tailStart -= 1
+                tailWidth += width(scalars[tailStart])
+            }
+        }
+        var head = String.UnicodeScalarView(), used = 0
+        for scalar in scalars[..<tailStart] {
+            if used + width(scalar) > room - tailWidth { break }
+            head.append(scalar)
+            used += width(scalar)
+        }
+        var result = head
+        result.append("…")
+        result.append(contentsOf: scalars[tailStart...])
+        return String(result)
+    }
+
     /// Pads with spaces (or cuts) to exactly `columns` columns. The result is sanitised.
-    public static func pad(_ text: String, to columns: Int, alignRight: Bool = false) -> String {
-        let cut = truncate(text, to: columns)
+    public static func pad(_ text: String, to columns: Int, alignRight: Bool = false, cutInMiddle: Bool = false) -> String {
+        let cut = cutInMiddle ? truncateMiddle(text, to: columns) : truncate(text, to: columns)
         let fill = String(repeating: " ", count: max(0, columns - width(cut)))
         return alignRight ? fill + cut : cut + fill
     }

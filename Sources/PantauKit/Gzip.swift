@@ -1,4 +1,4 @@
-import CZlib
+import CSystemZlib
 import Foundation
 
 /// Reads gzip files with the system's zlib: the official region list travels with pantau

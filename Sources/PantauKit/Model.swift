@@ -119,8 +119,9 @@ public enum RecommendationStatus: String, Sendable, CaseIterable {
 
     public func title(_ lang: Language) -> String {
         switch self {
-        case .belum: lang.pick("belum", "not started")
-        case .proses: lang.pick("proses", "in progress")
+        // Short enough for the narrowest status column, so one word shows at every width.
+        case .belum: lang.pick("belum", "to do")
+        case .proses: lang.pick("proses", "ongoing")
         case .selesai: lang.pick("selesai", "done")
         case .tidakDapat: lang.pick("tidak dapat", "cannot follow up")
         }

@@ -131,21 +131,11 @@ final class PlainFigures: @unchecked Sendable {
             // indikator
             guard let indicator = indicators.match(UnsafeBufferPointer(rebasing: all[indicatorField.start..<indicatorField.end])) else { return nil }
             // tahun: four digits, 1900–2100, not after the current year.
-            guard yearField.end - yearField.start == 4 else { return nil }
-            var year = 0
-            for index in yearField.start..<yearField.end {
-                let digit = Int(all[index]) - 48
-                guard (0...9).contains(digit) else { return nil }
-                year = year * 10 + digit
-            }
-            guard (1900...2100).contains(year), year <= currentYear else { return nil }
+            guard let year = FieldRules.year(UnsafeBufferPointer(rebasing: all[yearField.start..<yearField.end])),
+                  !FieldRules.isFuture(year, currentYear: currentYear) else { return nil }
             // nilai, within its unit's range.
-            guard let number = NumberParser.parse(UnsafeBufferPointer(rebasing: all[valueField.start..<valueField.end])) else { return nil }
-            switch indicator.unit {
-            case .percent: guard (0...100).contains(number.value) else { return nil }
-            case .people, .families: guard number.value >= 0, number.decimals == 0 else { return nil }
-            case .index: guard number.value >= 0 else { return nil }
-            }
+            guard let number = NumberParser.parse(UnsafeBufferPointer(rebasing: all[valueField.start..<valueField.end])),
+                  FieldRules.valueFits(number.value, decimals: number.decimals, unit: indicator.unit) else { return nil }
             // sumber: one of the few distinct ids seen so far, or a new one.
             guard sourceField.end > sourceField.start, sourceField.end - sourceField.start <= DatasetLoader.maxFieldLength else { return nil }
             var source = -1
@@ -206,7 +196,8 @@ final class FileBytes: @unchecked Sendable {
         guard fd >= 0 else { return nil }
         defer { _ = close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0 else { return nil }
+        guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0,
+              Int(info.st_size) <= DatasetLoader.maxFileBytes else { return nil }
         let size = Int(info.st_size)
         let storage = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: size)
         var count = 0

@@ -52,8 +52,9 @@ public struct FollowUpReport: Sendable, Encodable {
         nama_wilayah = dataset.region(region).name
         keputusan = events.compactMap { event in
             guard let recommendation = byID[event.recommendationID], subtree.contains(recommendation.region) else { return nil }
-            if let since, let day = LocalDate(iso: String(event.recordedAt.prefix(10))), day < since { return nil }
             let place = dataset.region(recommendation.region)
+            // The day as the people in the recommendation's province lived it (WIB/WITA/WIT).
+            if let since, let day = IndonesianTimeZone.of(place.code).localDate(ofUTC: event.recordedAt), day < since { return nil }
             return Decision(waktu: event.recordedAt, id: event.recommendationID, kode: place.code.text, wilayah: place.name,
                             bidang: event.field.rawValue, lama: event.oldValue ?? "", baru: event.newValue,
                             catatan: event.note ?? "", oleh: event.author, pembatalan: event.undoes != nil)

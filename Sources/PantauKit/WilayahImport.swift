@@ -9,11 +9,13 @@ public enum WilayahImport {
         public let problems: [DataIssue]
     }
 
-    /// Keeps each region in `only`, all its ancestors and all its descendants.
-    /// With `only` empty, keeps everything.
+    /// Keeps each region in `only`, all its ancestors and all its descendants, and each
+    /// region in `also` with its ancestors but without its descendants (the 38 provinces
+    /// and 27 kab/kota a national table needs, without their 80,000 desa).
+    /// With `only` and `also` empty, keeps everything.
     /// The input may be gzip-compressed (the bundled `wilayah.csv.gz`); line and column
     /// numbers then count in the uncompressed text.
-    public static func run(input: String, outputDirectory: String, only: [RegionCode]) throws -> Result {
+    public static func run(input: String, outputDirectory: String, only: [RegionCode], also: [RegionCode] = []) throws -> Result {
         let fileName = (input as NSString).lastPathComponent
         var bytes = try CSVReader.readWholeFile(path: input)
         if Gzip.isGzip(bytes) {
@@ -33,7 +35,7 @@ public enum WilayahImport {
             let missing = names.contains("kode") ? "nama" : "kode"
             return Result(written: 0, problems: [DataIssue(file: fileName, line: header.line, column: 1, problem: .missingColumn(missing))])
         }
-        let keepAncestors = Set(only.flatMap { $0.ancestors })
+        let keepAncestors = Set(only.flatMap { $0.ancestors } + also.flatMap { $0.ancestors } + also)
         var firstLine: [RegionCode: Int] = [:]
         var kept: [(RegionCode, String)] = []
         for record in document.records {
@@ -60,7 +62,7 @@ public enum WilayahImport {
                 continue
             }
             firstLine[code] = record.line
-            let wanted = only.isEmpty || keepAncestors.contains(code)
+            let wanted = (only.isEmpty && also.isEmpty) || keepAncestors.contains(code)
                 || only.contains { code == $0 || code.isDescendant(of: $0) }
             if wanted { kept.append((code, name)) }
         }

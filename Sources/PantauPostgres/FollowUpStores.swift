@@ -45,6 +45,92 @@ public enum FollowUpStores {
 
     /// Whether `state` names a shared server.
     public static func isShared(_ state: String) -> Bool { PostgresLocation.isURL(state) }
+
+    // MARK: Opening policy (the commands only choose which of these they need)
+
+    /// Opens a store whose whole history must be read now (`pantau report`, `check`,
+    /// `state export`): anything that keeps it from being read is an error, never an
+    /// empty history. `explicit`: the path was given (`--state`, `PANTAU_STATE_URL`), so a
+    /// file that does not exist is a mistyped path; the default file may not exist yet.
+    public static func openForReading(_ state: String, explicit: Bool,
+                                      environment: [String: String] = ProcessInfo.processInfo.environment) throws(FollowUpStoreError) -> FollowUpStore {
+        if !isShared(state), explicit, access(state, F_OK) != 0 {
+            throw .cannotOpen(path: state, reason: String(cString: strerror(errno)))
+        }
+        let opened = try open(state, readOnly: true, environment: environment)
+        try usableNow(opened)
+        return opened.store
+    }
+
+    /// Opens a store that must be usable now (`pantau state import|migrate`): a server that
+    /// refuses or cannot be reached is an error (nothing is queued).
+    public static func openForWriting(_ state: String,
+                                      environment: [String: String] = ProcessInfo.processInfo.environment) throws(FollowUpStoreError) -> FollowUpStore {
+        let opened = try open(state, readOnly: false, environment: environment)
+        try usableNow(opened)
+        return opened.store
+    }
+
+    private static func usableNow(_ opened: Opened) throws(FollowUpStoreError) {
+        if let reason = opened.readOnlyReason {
+            opened.store.close()
+            throw reason
+        }
+        if case .postgres(let shared) = opened, !shared.isOnline {
+            let reason = shared.offlineReason ?? .unreachable(server: shared.location.display, reason: "?")
+            shared.close()
+            throw reason
+        }
+    }
+
+    /// Why the dashboard may not record decisions, typed: callers decide on the case.
+    public enum ReadOnlyCause: Equatable, Sendable {
+        /// `--readonly`.
+        case requested
+        /// A preview (`pantau screen`): shows what is recorded, writes to a copy.
+        case preview
+        /// The store refused or failed (not writable, corrupt, server refused…).
+        case store(FollowUpStoreError)
+    }
+
+    /// How the dashboard got its store.
+    public enum Access: Equatable, Sendable {
+        case writable
+        case readOnly(ReadOnlyCause)
+        /// A shared server cannot be reached now: changes queue in the journal.
+        case offline(pending: Int, reason: FollowUpStoreError?)
+    }
+
+    /// Opens the store for the dashboard. A store that cannot be written (read-only disk,
+    /// locked, corrupt, a server that refuses) never stops the dashboard: it opens
+    /// read-only, or with an empty history in memory, and `access` says why.
+    /// `readOnly`: the dashboard asked not to write.
+    public static func openForDashboard(_ state: String, readOnly: ReadOnlyCause?,
+                                        environment: [String: String] = ProcessInfo.processInfo.environment) -> (store: FollowUpStore?, access: Access) {
+        if let readOnly {
+            do {
+                let opened = try open(state, readOnly: true, environment: environment)
+                if let problem = opened.readOnlyReason { return (opened.store, .readOnly(.store(problem))) }
+                return (opened.store, .readOnly(readOnly))
+            } catch {
+                // Unreadable history (corrupt, newer schema): show the dataset without it.
+                return (try? SQLiteFollowUpStore.inMemory(), .readOnly(.store(error)))
+            }
+        }
+        do {
+            let opened = try open(state, environment: environment)
+            if let reason = opened.readOnlyReason { return (opened.store, .readOnly(.store(reason))) }
+            if case .offline(let pending) = opened.store.health() {
+                var reason: FollowUpStoreError?
+                if case .postgres(let shared) = opened { reason = shared.offlineReason }
+                return (opened.store, .offline(pending: pending, reason: reason))
+            }
+            return (opened.store, .writable)
+        } catch {
+            if let store = try? open(state, readOnly: true, environment: environment).store { return (store, .readOnly(.store(error))) }
+            return (try? SQLiteFollowUpStore.inMemory(), .readOnly(.store(error)))
+        }
+    }
 }
 
 /// Copies events between stores (`pantau state export|import`), in order. Each event
@@ -58,11 +144,20 @@ public enum FollowUpTransfer {
         public var present: Int
     }
 
+    /// Every event is checked against `TextRules` first: one that holds a NUL or another
+    /// control or invisible character throws `.invalidText` and nothing is copied.
     public static func copy(from source: FollowUpStore, to destination: FollowUpStore) throws -> Result {
+        let events = try source.allEvents()
+        for event in events {
+            if let (column, violation) = event.textViolation() {
+                throw FollowUpStoreError.invalidText(event: "#\(event.id.map(String.init) ?? "?")", column: column,
+                                                     scalar: violation.scalar.value, position: violation.position)
+            }
+        }
         let existing = Set(try destination.allEvents().map(\.clientID))
         var newID: [Int64: Int64] = [:]
         var result = Result(copied: 0, present: 0)
-        for event in try source.allEvents() {
+        for event in events {
             var copy = event
             copy.id = nil
             if let target = event.undoes { copy.undoes = newID[target] ?? target }

@@ -132,12 +132,14 @@ public final class PostgresFollowUpStore: FollowUpStore {
                 return event
             }
             bump()
-            if case .refused(let seq) = try sendJournal(stopAt: entry.seq) {
-                // The server refused this very change: it will never be accepted. (An older
-                // queued change it refused stays queued, and this one behind it.)
-                if seq == entry.seq { try journal.discard(seq: entry.seq) }
+            if case .refused(let seq) = try sendJournal(stopAt: entry.seq), seq == entry.seq {
+                // The server refused this very change: it will never be accepted.
+                try journal.discard(seq: entry.seq)
                 throw state.withLock { $0.offlineReason } ?? .readOnly
             }
+            // Sent, or queued behind an older change the server refused or could not take
+            // yet: it is kept in the journal and will be sent (`health()` is `.offline`), so
+            // it is acknowledged as kept locally, never reported as not saved.
             if let sentID = try journal.serverID(forProvisional: FollowUpJournal.provisionalBase + entry.seq) {
                 event.id = sentID
             } else {

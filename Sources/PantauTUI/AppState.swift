@@ -67,31 +67,64 @@ public struct ListCursor: Equatable, Sendable {
 
 /// The data the dashboard shows: the dataset as loaded, with the recorded follow-up
 /// events applied. Immutable and shared by every state value; a new one is made when
-/// events are recorded (here or in another terminal).
+/// events are recorded (here or in another terminal). Events newer than the last one
+/// applied (`with(newEvents:)`) cost what they touch: the ledger takes them one by one,
+/// and the roll-up changes only along the changed recommendations' regions.
 public final class DashboardContext: Sendable {
     /// The dataset as read from its CSV files, which are never modified.
     public let base: Dataset
     /// `base` with every follow-up event applied: what all panes show.
     public let dataset: Dataset
-    public let followUp: AppliedFollowUp
-    public let events: [FollowUpEvent]
+    public let ledger: FollowUpLedger
     public let today: LocalDate
     public let rollUp: RollUp
+    private let log: FollowUpLog
+    /// How many of `log`'s events this context has applied.
+    public let eventCount: Int
     /// Rows derived from states over this context, remembered (see `SelectorMemo`).
     let memo = SelectorMemo()
+
+    public var followUp: AppliedFollowUp { ledger.result }
+    /// Every event applied, in the order given (id order from a store).
+    public var events: [FollowUpEvent] { log.prefix(eventCount) }
+    /// The largest event id applied: a store's `events(after:)` gives what is new.
+    public var lastEventID: Int64? { ledger.lastID }
 
     public init(dataset base: Dataset, today: LocalDate, events: [FollowUpEvent] = []) {
         self.base = base
         self.today = today
-        self.events = events
-        let applied = FollowUpApplier.apply(events, to: base.recommendations)
-        self.followUp = applied
-        self.dataset = events.isEmpty ? base : base.replacingRecommendations(applied.recommendations)
+        self.log = FollowUpLog(events)
+        self.eventCount = events.count
+        let ledger = FollowUpApplier.ledger(events, to: base.recommendations)
+        self.ledger = ledger
+        self.dataset = events.isEmpty ? base : base.replacingRecommendations(ledger.result.recommendations)
         self.rollUp = dataset.rollUp(today: today)
     }
 
+    private init(after previous: DashboardContext, ledger: FollowUpLedger, adding fresh: [FollowUpEvent], touched: [Int]) {
+        base = previous.base
+        today = previous.today
+        log = previous.log.appending(fresh, after: previous.eventCount)
+        eventCount = previous.eventCount + fresh.count
+        self.ledger = ledger
+        dataset = base.replacingRecommendations(ledger.result.recommendations)
+        let before = previous.dataset.recommendations, after = dataset.recommendations
+        rollUp = dataset.rollUp(previous.rollUp, changing: Set(touched).map { (before[$0], after[$0]) })
+    }
+
+    /// The context with every event replaced (the whole log applied again).
     public func with(events: [FollowUpEvent]) -> DashboardContext {
         DashboardContext(dataset: base, today: today, events: events)
+    }
+
+    /// The context with `fresh` events, all newer than those applied, added. Applied
+    /// incrementally when they simply follow (see `FollowUpLedger.append`), else the
+    /// whole log again.
+    public func with(newEvents fresh: [FollowUpEvent]) -> DashboardContext {
+        guard !fresh.isEmpty else { return self }
+        var ledger = self.ledger
+        guard let touched = ledger.append(fresh) else { return with(events: events + fresh) }
+        return DashboardContext(after: self, ledger: ledger, adding: fresh, touched: touched)
     }
 }
 
@@ -112,8 +145,31 @@ public struct EditForm: Equatable, Sendable {
     /// Index into RecommendationStatus.allCases (status form).
     public var choice: Int
     /// The note (status and note forms), the date (deadline form) or the OPD (owner form).
-    public var text: String
+    public var field: TextField
     public var error: String?
+    /// OPD completion (owner form): what was typed before the first `Tab`, and which of
+    /// its matches the field shows now. Any other edit ends it.
+    public var completion: Completion?
+
+    public struct Completion: Equatable, Sendable {
+        public var typed: String
+        public var matches: [String]
+        public var index: Int
+    }
+
+    public init(kind: Kind, recommendationID: String, choice: Int, text: String, error: String? = nil) {
+        self.kind = kind
+        self.recommendationID = recommendationID
+        self.choice = choice
+        self.field = TextField(text)
+        self.error = error
+    }
+
+    /// The field's text (reading it copies; drawing uses `field.visible`).
+    public var text: String {
+        get { field.text }
+        set { field.replaceAll(with: newValue) }
+    }
 }
 
 /// A full-screen view that answers one question; Esc goes back to the dashboard.
@@ -171,6 +227,8 @@ public struct AppState: Sendable {
     public var ascii = false
     /// Presentation mode: one region per screen, walking an agenda.
     public var presentation: Presentation?
+    /// The presentation left for the dashboard with `p`, so `p` returns to the same agenda.
+    public var suspendedPresentation: Presentation?
     /// Wall-clock time shown in presentation mode ("09:41"); set by the loop.
     public var clock = ""
     /// Regions marked with `m` for compare mode, in the order they were marked (at most
@@ -204,6 +262,8 @@ public struct AppState: Sendable {
 public struct Presentation: Equatable, Sendable {
     public var agenda: [RegionIndex]
     public var position: Int
+    /// The first pending recommendation the slide lists (0 = from the top).
+    public var scroll = 0
 
     public init(agenda: [RegionIndex], position: Int = 0) {
         self.agenda = agenda

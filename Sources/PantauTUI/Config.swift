@@ -9,6 +9,7 @@ import TOMLKit
 ///     lang = "id"              # id or en
 ///     data = "/srv/pantau/jatim"
 ///     agenda = "/srv/pantau/rakor-agenda.txt"
+///     mouse = false            # leave the mouse to the terminal, as --no-mouse
 public struct PantauConfig: Equatable, Sendable {
     public var theme: Theme?
     public var lang: Language?
@@ -16,6 +17,8 @@ public struct PantauConfig: Equatable, Sendable {
     public var agenda: String?
     /// Priority weights, as for `--weights`.
     public var weights: String?
+    /// false: no mouse events (as `--no-mouse`).
+    public var mouse: Bool?
 
     public init(theme: Theme? = nil, lang: Language? = nil, data: String? = nil, agenda: String? = nil, weights: String? = nil) {
         self.theme = theme; self.lang = lang; self.data = data; self.agenda = agenda; self.weights = weights
@@ -65,7 +68,7 @@ public struct PantauConfig: Equatable, Sendable {
             return text
         }
         var config = PantauConfig()
-        for key in table.keys where !["theme", "lang", "data", "agenda", "weights"].contains(key) {
+        for key in table.keys where !["theme", "lang", "data", "agenda", "weights", "mouse"].contains(key) {
             throw ConfigError(path: path, line: line(of: key), column: 1, problem: .unknownKey(key))
         }
         if let value = try string("theme") {
@@ -81,6 +84,12 @@ public struct PantauConfig: Equatable, Sendable {
                                   problem: .badChoice(key: "lang", value: value, allowed: Language.allCases.map(\.rawValue)))
             }
             config.lang = lang
+        }
+        if let value = table["mouse"] {
+            guard let flag = value.bool else {
+                throw ConfigError(path: path, line: line(of: "mouse"), column: 1, problem: .notBoolean("mouse"))
+            }
+            config.mouse = flag
         }
         config.data = try string("data")
         config.agenda = try string("agenda")
@@ -101,6 +110,7 @@ public struct ConfigError: Error, Equatable, Sendable {
         case syntax(String)
         case unknownKey(String)
         case notText(String)
+        case notBoolean(String)
         case badChoice(key: String, value: String, allowed: [String])
     }
     public let path: String
@@ -120,10 +130,12 @@ public struct ConfigError: Error, Equatable, Sendable {
         case .syntax(let detail):
             text = lang.pick("TOML tidak sah (\(detail)); periksa tanda kutip dan tanda =", "invalid TOML (\(detail)); check the quotes and the =")
         case .unknownKey(let key):
-            text = lang.pick("kunci '\(key)' tidak dikenal; yang dikenal: theme, lang, data, agenda, weights",
-                             "unknown key '\(key)'; known: theme, lang, data, agenda, weights")
+            text = lang.pick("kunci '\(key)' tidak dikenal; yang dikenal: theme, lang, data, agenda, weights, mouse",
+                             "unknown key '\(key)'; known: theme, lang, data, agenda, weights, mouse")
         case .notText(let key):
             text = lang.pick("'\(key)' harus teks dalam tanda kutip", "'\(key)' must be quoted text")
+        case .notBoolean(let key):
+            text = lang.pick("'\(key)' harus true atau false (tanpa tanda kutip)", "'\(key)' must be true or false (without quotes)")
         case .badChoice(let key, let value, let allowed):
             text = lang.pick("\(key) = \"\(value)\" tidak dikenal; pilih: \(allowed.joined(separator: ", "))",
                              "\(key) = \"\(value)\" is not allowed; choose: \(allowed.joined(separator: ", "))")

@@ -4,10 +4,13 @@ public enum Key: Hashable, Sendable {
     case tab, backTab, enter, escape, backspace, delete
     case up, down, left, right, pageUp, pageDown, home, end
     case interrupt
+    /// A control key (Ctrl plus a letter), as text fields use them: `C-a`, `C-e`, `C-u`,
+    /// `C-w`, `C-k`. The letter is lower case.
+    case control(Character)
 
     /// Parses the key names used by `pantau screen --keys` and in docs: a single
     /// character, or `Tab`, `S-Tab`, `Enter`, `Esc`, `BSpace`, `Space`, `Up`, `Down`,
-    /// `Left`, `Right`, `PgUp`, `PgDn`, `Home`, `End`.
+    /// `Left`, `Right`, `PgUp`, `PgDn`, `Home`, `End`, and `C-a` … `C-z` for control keys.
     public init?(name: String) {
         switch name {
         case "Tab": self = .tab
@@ -25,6 +28,8 @@ public enum Key: Hashable, Sendable {
         case "PgDn", "PageDown", "NPage": self = .pageDown
         case "Home": self = .home
         case "End": self = .end
+        case _ where name.count == 3 && name.hasPrefix("C-") && name.last!.isLetter && name.last!.isASCII:
+            self = .control(Character(name.last!.lowercased()))
         default:
             guard name.count == 1, let character = name.first else { return nil }
             self = .character(character)
@@ -51,6 +56,7 @@ public enum Key: Hashable, Sendable {
         case .home: "Home"
         case .end: "End"
         case .interrupt: "^C"
+        case .control(let c): "C-" + String(c)
         }
     }
 
@@ -67,4 +73,18 @@ public enum Key: Hashable, Sendable {
 
 public struct KeyNameError: Error, Sendable, Equatable {
     public let name: String
+}
+
+/// A mouse event at a screen cell, independent of the terminal library.
+public struct MouseEvent: Equatable, Sendable {
+    public enum Kind: Sendable, Equatable { case click, doubleClick, wheelUp, wheelDown }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
 }

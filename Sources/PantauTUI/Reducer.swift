@@ -13,8 +13,15 @@ public enum Action: Sendable {
     case reloaded(DashboardContext)
     /// The wall clock shown in presentation mode.
     case tick(String)
+    /// The store did something by itself the user must hear of (recreated its file).
+    case storeNotice(String)
     /// The store's connection changed (a shared server went away or came back).
     case storeHealth(FollowUpStoreHealth)
+    /// A block of text pasted into the terminal (bracketed paste): text for the open
+    /// field, never keys or commands.
+    case paste(String)
+    /// A click, double click or wheel turn at a screen cell.
+    case mouse(MouseEvent)
 }
 
 /// The only place the state changes. Pure: no terminal, no files, no clock.
@@ -27,6 +34,10 @@ public func reduce(_ state: inout AppState, _ action: Action) {
         perform(id, on: &state)
     case .key(let key):
         handle(key, on: &state)
+    case .paste(let text):
+        paste(text, on: &state)
+    case .mouse(let event):
+        handleMouse(event, on: &state)
     case .stored(let events):
         state.sessionEvents += events
         if let last = events.last, case .offline = state.storeStatus {
@@ -53,6 +64,8 @@ public func reduce(_ state: inout AppState, _ action: Action) {
             }
             state.storeStatus = .writable
         }
+    case .storeNotice(let message):
+        state.flash = (state.flash.map { $0 + " · " } ?? "") + message
     case .storeFailed(let message):
         state.storeStatus = .readOnly(reason: message)
         state.flash = message
@@ -85,8 +98,11 @@ func handle(_ key: Key, on state: inout AppState) {
     case .palette(let query, let selected)?:
         handlePalette(key, query: query, selected: selected, on: &state)
         return
-    case .form(let form)?:
-        handleForm(key, form: form, on: &state)
+    case .form(var form)?:
+        // Taken out of the state so the field's storage is not shared and edits happen in
+        // place (a copy per key would make typing long text quadratic).
+        state.overlay = nil
+        if handleForm(key, form: &form, on: &state) { state.overlay = .form(form) }
         return
     case nil:
         break
@@ -98,8 +114,8 @@ func handle(_ key: Key, on state: inout AppState) {
             state.regionCursor = ListCursor()
             clampCursors(&state)
             return
-        case .backspace, .delete:
-            if !state.filterText.isEmpty { state.filterText.removeLast() }
+        case .backspace, .delete, .control("u"), .control("w"):
+            state.filterText = erased(state.filterText, key)
             state.regionCursor = ListCursor()
             if state.filterText.isEmpty { restoreSelection(&state) }
             clampCursors(&state)
@@ -107,11 +123,14 @@ func handle(_ key: Key, on state: inout AppState) {
         case .enter:
             state.filterEditing = false
             if state.filterText.isEmpty { restoreSelection(&state) }
+            clampCursors(&state)
             return
         case .escape:
             state.filterEditing = false
             state.filterText = ""
             restoreSelection(&state)
+            // Another region is selected now: its recommendation list may be shorter.
+            clampCursors(&state)
             return
         case .tab, .backTab:
             state.filterEditing = false // leaving the pane keeps the filter, stops typing into it
@@ -125,8 +144,8 @@ func handle(_ key: Key, on state: inout AppState) {
 
 func perform(_ id: CommandID, on state: inout AppState) {
     let lang = state.lang
-    if CommandRegistry.command(id).mutates, case .readOnly(let reason) = state.storeStatus {
-        state.flash = lang.pick("Hanya baca: ", "Read-only: ") + reason
+    if let reason = CommandRegistry.command(id).unavailableReason(state) {
+        state.flash = reason
         return
     }
     switch id {
@@ -180,10 +199,7 @@ func perform(_ id: CommandID, on state: inout AppState) {
         state.recommendationCursor = ListCursor()
         state.flash = "OPD: " + (state.ownerFilter ?? lang.pick("semua", "all"))
     case .recommendationStatus, .recommendationNote, .recommendationDeadline, .recommendationOwner:
-        guard let recommendation = state.selectedRecommendation else {
-            state.flash = lang.pick("Pilih rekomendasi dulu (panel 3)", "Select a recommendation first (pane 3)")
-            return
-        }
+        guard let recommendation = state.selectedRecommendation else { return } // see disabledReason
         let kind: EditForm.Kind = id == .recommendationStatus ? .status : id == .recommendationNote ? .note
             : id == .recommendationDeadline ? .deadline : .owner
         let statuses = RecommendationStatus.allCases
@@ -193,11 +209,7 @@ func perform(_ id: CommandID, on state: inout AppState) {
         if kind == .owner { form.text = recommendation.owner }
         state.overlay = .form(form)
     case .changeUndo:
-        let undone = Set(state.sessionEvents.compactMap(\.undoes))
-        guard let last = state.sessionEvents.last(where: { $0.undoes == nil && $0.id != nil && !undone.contains($0.id!) }) else {
-            state.flash = lang.pick("Belum ada perubahan di sesi ini untuk dibatalkan", "No change in this session to undo")
-            return
-        }
+        guard let last = undoTarget(state) else { return } // see disabledReason
         guard let current = state.dataset.recommendations.first(where: { $0.id == last.recommendationID }),
               let undo = FollowUpUndo.undoEvent(for: last, current: current, author: state.author, at: "") else {
             state.flash = lang.pick("Perubahan ini tidak dapat dibatalkan", "This change cannot be undone")
@@ -209,17 +221,34 @@ func perform(_ id: CommandID, on state: inout AppState) {
         state.flash = lang.pick("Tema: ", "Theme: ") + state.theme.title(lang)
     case .presentationToggle:
         state.view = nil
+        state.viewScroll = 0
         if let presentation = state.presentation {
             state.presentation = nil
+            state.suspendedPresentation = presentation
             if let region = presentation.current { show(region, &state) }
         } else {
-            state.presentation = startPresentation(state)
+            state.presentation = resumedPresentation(state) ?? startPresentation(state)
+            state.suspendedPresentation = nil
             state.overlay = nil
             state.filterEditing = false
         }
     case .presentationClose:
         if let region = state.presentation?.current { show(region, &state) }
+        state.suspendedPresentation = state.presentation
         state.presentation = nil
+    case .slideScrollDown, .slideScrollUp, .slidePageDown, .slidePageUp:
+        guard var presentation = state.presentation, let region = presentation.current else { return }
+        let count = slideRecommendations(state, region).count
+        let page = SlideLayout(state.size).recommendationCapacity
+        let step = switch id {
+        case .slideScrollDown: 1
+        case .slideScrollUp: -1
+        case .slidePageDown: page
+        default: -page
+        }
+        // The last page stays full: scrolling stops once the last recommendation shows.
+        presentation.scroll = min(max(0, presentation.scroll + step), max(0, count - page))
+        state.presentation = presentation
     case .agendaNext, .agendaPrevious:
         guard var presentation = state.presentation, !presentation.agenda.isEmpty else { return }
         let step = id == .agendaNext ? 1 : -1
@@ -229,6 +258,7 @@ func perform(_ id: CommandID, on state: inout AppState) {
             return
         }
         presentation.position = target
+        presentation.scroll = 0
         state.presentation = presentation
     case .recommendationFilterOrigin:
         let origins = RecommendationOrigin.allCases
@@ -263,11 +293,6 @@ func perform(_ id: CommandID, on state: inout AppState) {
         state.marks = []
         if state.view == .compare { state.view = nil }
     case .compareOpen:
-        guard state.marks.count >= 2 else {
-            state.flash = lang.pick("Tandai 2–4 wilayah dengan m dulu (sekarang \(state.marks.count))",
-                                    "Mark 2–4 regions with m first (now \(state.marks.count))")
-            return
-        }
         openView(.compare, &state)
     case .scorecardOpen:
         openView(.scorecard(state.selectedRegion), &state)
@@ -283,10 +308,7 @@ func perform(_ id: CommandID, on state: inout AppState) {
             state.viewScroll = 0
         }
     case .viewOpenRow:
-        guard let region = selectedViewRegion(state), let view = state.view else {
-            state.flash = lang.pick("Tidak ada baris untuk dibuka di sini", "Nothing to open here")
-            return
-        }
+        guard let region = selectedViewRegion(state), let view = state.view else { return } // see disabledReason
         if case .programmes = view {
             // A programme's region: back to the dashboard on it.
             state.view = nil
@@ -300,6 +322,12 @@ func perform(_ id: CommandID, on state: inout AppState) {
         }
     }
     clampCursors(&state)
+}
+
+/// The session's last change that is not undone yet: what `u` would undo.
+func undoTarget(_ state: AppState) -> FollowUpEvent? {
+    let undone = Set(state.sessionEvents.compactMap(\.undoes))
+    return state.sessionEvents.last { $0.undoes == nil && $0.id != nil && !undone.contains($0.id!) }
 }
 
 private func focus(_ pane: Pane, _ state: inout AppState) {
@@ -442,12 +470,25 @@ private func handlePalette(_ key: Key, query: String, selected: Int, on state: i
         state.overlay = .palette(query: query, selected: min(selected + 1, max(0, matches.count - 1)))
     case .up:
         state.overlay = .palette(query: query, selected: max(0, selected - 1))
-    case .backspace, .delete:
-        state.overlay = .palette(query: String(query.dropLast()), selected: 0)
+    case .backspace, .delete, .control("u"), .control("w"):
+        state.overlay = .palette(query: erased(query, key), selected: 0)
     case .character(let character):
         state.overlay = .palette(query: query + String(character), selected: 0)
     default:
         break
+    }
+}
+
+/// A prompt typed at its end (the `/` filter, the palette) after an erasing key:
+/// BSpace/Del the last character, `C-w` the last word, `C-u` everything.
+func erased(_ text: String, _ key: Key) -> String {
+    switch key {
+    case .control("u"): return ""
+    case .control("w"):
+        var field = TextField(text)
+        field.deleteWordBackward()
+        return field.text
+    default: return String(text.dropLast())
     }
 }
 
@@ -491,30 +532,33 @@ func maxHelpScroll(_ state: AppState) -> Int {
 
 /// Typing into a decision form. Enter records the decision (as an event in the outbox),
 /// Esc cancels; nothing is written until the user confirms.
-private func handleForm(_ key: Key, form: EditForm, on state: inout AppState) {
-    var form = form
+/// Returns whether the form stays open.
+private func handleForm(_ key: Key, form: inout EditForm, on state: inout AppState) -> Bool {
     let lang = state.lang
+    if key != .tab { form.completion = nil }
     switch key {
     case .escape:
-        state.overlay = nil
         state.flash = lang.pick("Dibatalkan, tidak ada yang disimpan", "Cancelled, nothing saved")
-        return
+        return false
     case .up where form.kind == .status:
         form.choice = max(0, form.choice - 1)
     case .down where form.kind == .status:
         form.choice = min(RecommendationStatus.allCases.count - 1, form.choice + 1)
-    case .backspace, .delete:
-        if !form.text.isEmpty { form.text.removeLast() }
-        form.error = nil
-    case .character(let character):
-        form.text.append(character)
-        form.error = nil
+    case .tab where form.kind == .owner:
+        completeOwner(&form, state)
     case .enter:
         guard let recommendation = state.dataset.recommendations.first(where: { $0.id == form.recommendationID }) else {
-            state.overlay = nil
-            return
+            return false
         }
-        let note = form.text.trimmingCharacters(in: .whitespaces)
+        // The one text rule (TextRules): an OPD is a name, everything else free text.
+        let checked = form.kind == .owner ? TextRules.identifier(form.text) : TextRules.freeText(form.text)
+        guard case .success(let note) = checked else {
+            if case .failure(let violation) = checked {
+                form.error = lang.pick("Teks berisi ", "The text holds ") + violation.message(lang)
+                    + lang.pick("; hapus karakter itu", "; delete that character")
+            }
+            break
+        }
         var event: FollowUpEvent?
         switch form.kind {
         case .status:
@@ -553,17 +597,155 @@ private func handleForm(_ key: Key, form: EditForm, on state: inout AppState) {
         }
         if let event {
             state.outbox.append(event)
-            state.overlay = nil
-            return
+            return false
         }
     default:
-        break
+        if editField(&form.field, key) { form.error = nil }
     }
-    state.overlay = .form(form)
+    form.field.keepVisible(width: formFieldWidth(state.size, form.kind, lang))
+    return true
+}
+
+/// The editing keys of a one-line field; returns whether the key was one of them.
+func editField(_ field: inout TextField, _ key: Key) -> Bool {
+    switch key {
+    case .character(let character): field.insert(String(character))
+    case .backspace: field.deleteBackward()
+    case .delete, .control("d"): field.deleteForward()
+    case .left, .control("b"): field.moveLeft()
+    case .right, .control("f"): field.moveRight()
+    case .home, .control("a"): field.moveToStart()
+    case .end, .control("e"): field.moveToEnd()
+    case .control("u"): field.deleteToStart()
+    case .control("k"): field.deleteToEnd()
+    case .control("w"): field.deleteWordBackward()
+    default: return false
+    }
+    return true
+}
+
+/// `Tab` in the owner form: the OPD names of the dataset that start with what was typed
+/// (then those that contain it), one after another on each `Tab`.
+private func completeOwner(_ form: inout EditForm, _ state: AppState) {
+    let lang = state.lang
+    if var completion = form.completion, !completion.matches.isEmpty {
+        completion.index = (completion.index + 1) % completion.matches.count
+        form.text = completion.matches[completion.index]
+        form.completion = completion
+        form.error = nil
+        return
+    }
+    let typed = form.text
+    let folded = TextFolding.fold(typed.trimmingCharacters(in: .whitespaces))
+    let owners = Set(state.dataset.recommendations.map(\.owner)).sorted()
+    let starting = owners.filter { TextFolding.fold($0).hasPrefix(folded) }
+    let containing = owners.filter { let name = TextFolding.fold($0); return !name.hasPrefix(folded) && name.contains(folded) }
+    let matches = starting + containing
+    guard !matches.isEmpty else {
+        form.error = lang.pick("Tidak ada OPD yang cocok dengan '\(typed)'", "No owner OPD matches '\(typed)'")
+        return
+    }
+    form.completion = EditForm.Completion(typed: typed, matches: matches, index: 0)
+    form.text = matches[0]
+    form.error = nil
+}
+
+/// The mouse: a click on a pane focuses it and selects the row under the pointer, a
+/// double click then drills (or opens, as `Enter` does), the wheel moves three rows in the
+/// pane under the pointer (or scrolls the view), and a click on a hint runs its command.
+/// Overlays (help, palette, forms) ignore the mouse.
+private func handleMouse(_ event: MouseEvent, on state: inout AppState) {
+    guard state.overlay == nil, case .panes(let layout) = Layout.compute(state.size) else { return }
+    if event.y == layout.status.y {
+        guard event.kind == .click, !state.filterEditing,
+              let item = hintBar(state, width: layout.status.width).items.first(where: { event.x >= $0.x && event.x < $0.x + $0.width })
+        else { return }
+        state.flash = nil
+        perform(item.command, on: &state)
+        return
+    }
+    let wheel = event.kind == .wheelUp ? -3 : event.kind == .wheelDown ? 3 : 0
+    guard state.presentation == nil, state.view == nil else {
+        if wheel != 0 { state.flash = nil; move(&state, by: wheel); clampCursors(&state) }
+        return
+    }
+    guard let pane = Pane.allCases.first(where: { layout.rect(for: $0).contains(x: event.x, y: event.y) }) else { return }
+    state.flash = nil
+    if state.filterEditing && pane != .regions { state.filterEditing = false }
+    if pane != state.focus { focus(pane, &state) }
+    if wheel != 0 {
+        move(&state, by: wheel)
+    } else if let row = rowUnder(event, pane: pane, layout: layout, state) {
+        move(&state, by: row - selectedRow(pane, state))
+        if event.kind == .doubleClick { perform(pane == .regions ? .regionDrill : .paneDetail, on: &state) }
+    }
+    clampCursors(&state)
+}
+
+/// The list row under a click in a pane (nil: the column header, or below the last row).
+private func rowUnder(_ event: MouseEvent, pane: Pane, layout: PaneLayout, _ state: AppState) -> Int? {
+    let inner = layout.rect(for: pane).inner
+    guard inner.contains(x: event.x, y: event.y) else { return nil }
+    let (header, top, count): (Int, Int, Int)
+    switch pane {
+    case .regions: (header, top, count) = (1, state.regionCursor.top, state.regionRows.count)
+    case .indicators: (header, top, count) = (0, state.indicatorCursor.top, state.indicatorRows.count)
+    case .recommendations: (header, top, count) = (1, state.recommendationCursor.top, state.recommendationRows.count)
+    case .detail: return nil
+    }
+    let row = top + event.y - inner.y - header
+    return event.y - inner.y >= header && row < count ? row : nil
+}
+
+private func selectedRow(_ pane: Pane, _ state: AppState) -> Int {
+    switch pane {
+    case .regions: state.regionCursor.selected
+    case .indicators: state.indicatorCursor.selected
+    case .recommendations: state.recommendationCursor.selected
+    case .detail: 0
+    }
+}
+
+/// Pasted text goes into the field being typed in, as text: a line break becomes a
+/// space. With no field open it is ignored, with a message, and never runs a command.
+private func paste(_ text: String, on state: inout AppState) {
+    state.flash = nil
+    let lang = state.lang
+    switch state.overlay {
+    case .form(var form)?:
+        state.overlay = nil
+        form.completion = nil
+        form.field.insert(text)
+        form.error = nil
+        form.field.keepVisible(width: formFieldWidth(state.size, form.kind, lang))
+        state.overlay = .form(form)
+    case .palette(let query, _)?:
+        state.overlay = .palette(query: query + String(TextField.clean(text)), selected: 0)
+    case .help?:
+        break
+    case nil where state.filterEditing:
+        state.filterText += String(TextField.clean(text))
+        state.regionCursor = ListCursor()
+        clampCursors(&state)
+    case nil:
+        state.flash = lang.pick("Tempelan diabaikan: tidak ada isian yang terbuka (tempel di formulir atau setelah /)",
+                                "Paste ignored: no text field is open (paste into a form or after /)")
+    }
 }
 
 /// The agenda when `p` is pressed: the regions listed now (with any filter), starting
 /// at the selected one; just the selected region when the list is only the aggregate row.
+/// The agenda left with `p`, at the region now selected if it is on it (else where the
+/// room was): a round trip to the dashboard to record a decision keeps the meeting's place.
+func resumedPresentation(_ state: AppState) -> Presentation? {
+    guard var presentation = state.suspendedPresentation, !presentation.agenda.isEmpty else { return nil }
+    if let index = presentation.agenda.firstIndex(of: state.selectedRegion) {
+        if index != presentation.position { presentation.scroll = 0 }
+        presentation.position = index
+    }
+    return presentation
+}
+
 func startPresentation(_ state: AppState) -> Presentation {
     var agenda = state.regionRows
     if state.regionRowsStartWithParent { agenda.removeFirst() }

@@ -26,6 +26,12 @@ public struct CellStyle: Hashable, Sendable {
     public var reverse = false
     public var underline = false
     public var dim = false
+    /// The same look in the xterm 256-colour cube and grey ramp (indices 16–255), whose
+    /// values every emulator shares, unlike the eight basic colours that each terminal
+    /// (and each user) paints differently. Used when the terminal has 256 colours; the
+    /// basic colours above are the fallback.
+    public var foregroundIndex: Int16?
+    public var backgroundIndex: Int16?
 }
 
 /// Maps meanings to looks. Every theme paints its own background, so a light theme is
@@ -58,63 +64,79 @@ public enum Theme: String, Sendable, CaseIterable {
         }
     }
 
+    // Each role names its basic colours and its 256-colour indices. Both tables keep text
+    // at a contrast of at least 4.5:1 (borders 3:1) against the painted background, as
+    // ThemeContrastTests computes: in the 256-colour cube exactly, and for the basic
+    // colours against xterm's default palette. Where a basic colour cannot reach that as
+    // text (green or magenta on white, red on black), the role becomes a badge: dark
+    // text on the coloured background.
+
     static func darkStyle(_ role: StyleRole) -> CellStyle {
-        func on(_ fg: TerminalColour, _ bg: TerminalColour = .black) -> CellStyle { CellStyle(foreground: fg, background: bg) }
+        func on(_ fg: TerminalColour, _ fgIndex: Int16, _ bg: TerminalColour = .black, _ bgIndex: Int16 = 16) -> CellStyle {
+            CellStyle(foreground: fg, background: bg, foregroundIndex: fgIndex, backgroundIndex: bgIndex)
+        }
         var style: CellStyle
         switch role {
-        case .normal, .hint, .help: style = on(.white)
-        case .dim: style = on(.white); style.dim = true
-        case .header: style = on(.black, .cyan); style.bold = true
-        case .border: style = on(.white); style.dim = true
-        case .borderFocused, .titleFocused: style = on(.cyan); style.bold = true
-        case .title, .aggregate: style = on(.white); style.bold = true
-        case .selected: style = on(.black, .cyan); style.bold = true
-        case .selectedUnfocused: style = on(.white); style.reverse = true
-        case .columnHeader: style = on(.white); style.bold = true; style.underline = true
-        case .good: style = on(.green); style.bold = true
-        case .bad, .overdue, .error: style = on(.red); style.bold = true
-        case .warning: style = on(.yellow)
-        case .flash: style = on(.yellow); style.bold = true
-        case .hintKey: style = on(.black, .white); style.bold = true
+        case .normal, .hint, .help: style = on(.white, 252)
+        case .dim: style = on(.white, 245)
+        case .header: style = on(.black, 16, .cyan, 44); style.bold = true
+        case .border: style = on(.white, 242); style.dim = true
+        case .borderFocused, .titleFocused: style = on(.cyan, 44); style.bold = true
+        case .title, .aggregate: style = on(.white, 231); style.bold = true
+        case .selected: style = on(.black, 16, .cyan, 44); style.bold = true
+        case .selectedUnfocused: style = on(.white, 252); style.reverse = true
+        case .columnHeader: style = on(.white, 252); style.bold = true; style.underline = true
+        case .good: style = on(.green, 41); style.bold = true
+        // Basic red on black is 3.6:1: a white-on-red badge in the fallback.
+        case .bad, .overdue, .error: style = on(.white, 203, .red, 16); style.bold = true
+        case .warning: style = on(.yellow, 220)
+        case .flash: style = on(.yellow, 220); style.bold = true
+        case .hintKey: style = on(.black, 16, .white, 252); style.bold = true
         }
         return style
     }
 
-    /// Dark text on white, for projectors and bright rooms: no yellow or cyan text,
-    /// which wash out on a projected white background.
+    /// Dark text on white, for projectors and bright rooms: no yellow, cyan, green or
+    /// magenta text, which wash out on a projected white background.
     static func lightStyle(_ role: StyleRole) -> CellStyle {
-        func on(_ fg: TerminalColour, _ bg: TerminalColour = .white) -> CellStyle { CellStyle(foreground: fg, background: bg) }
+        func on(_ fg: TerminalColour, _ fgIndex: Int16, _ bg: TerminalColour = .white, _ bgIndex: Int16 = 231) -> CellStyle {
+            CellStyle(foreground: fg, background: bg, foregroundIndex: fgIndex, backgroundIndex: bgIndex)
+        }
         var style: CellStyle
         switch role {
-        case .normal, .hint, .help, .border: style = on(.black)
-        case .dim: style = on(.blue)
-        case .header: style = on(.white, .blue); style.bold = true
-        case .borderFocused, .titleFocused: style = on(.blue); style.bold = true
-        case .title, .aggregate: style = on(.black); style.bold = true
-        case .selected: style = on(.white, .blue); style.bold = true
-        case .selectedUnfocused: style = on(.black); style.reverse = true
-        case .columnHeader: style = on(.black); style.bold = true; style.underline = true
-        case .good: style = on(.green); style.bold = true
-        case .bad, .overdue, .error: style = on(.red); style.bold = true
-        case .warning, .flash: style = on(.magenta); style.bold = true
-        case .hintKey: style = on(.white, .black); style.bold = true
+        case .normal, .hint, .help, .border: style = on(.black, 16)
+        case .dim: style = on(.blue, 240)
+        case .header: style = on(.white, 231, .blue, 19); style.bold = true
+        case .borderFocused, .titleFocused: style = on(.blue, 19); style.bold = true
+        case .title, .aggregate: style = on(.black, 16); style.bold = true
+        case .selected: style = on(.white, 231, .blue, 19); style.bold = true
+        case .selectedUnfocused: style = on(.black, 16); style.reverse = true
+        case .columnHeader: style = on(.black, 16); style.bold = true; style.underline = true
+        // Basic green on white is 1.7:1: a black-on-green badge; dark green in 256 colours.
+        case .good: style = on(.black, 22, .green, 231); style.bold = true
+        case .bad, .overdue, .error: style = on(.red, 124); style.bold = true
+        // Basic magenta on white is 3.7:1: a black-on-yellow badge; dark amber in 256 colours.
+        case .warning, .flash: style = on(.black, 94, .yellow, 231); style.bold = true
+        case .hintKey: style = on(.white, 231, .black, 16); style.bold = true
         }
         return style
     }
 
     /// White and yellow on black, bold, nothing dimmed.
     static func highContrastStyle(_ role: StyleRole) -> CellStyle {
-        func on(_ fg: TerminalColour, _ bg: TerminalColour = .black) -> CellStyle { CellStyle(foreground: fg, background: bg, bold: true) }
+        func on(_ fg: TerminalColour, _ fgIndex: Int16, _ bg: TerminalColour = .black, _ bgIndex: Int16 = 16) -> CellStyle {
+            CellStyle(foreground: fg, background: bg, bold: true, foregroundIndex: fgIndex, backgroundIndex: bgIndex)
+        }
         var style: CellStyle
         switch role {
-        case .normal, .hint, .help, .dim, .border, .title, .aggregate: style = on(.white)
-        case .header, .hintKey: style = on(.black, .white)
-        case .borderFocused, .titleFocused, .flash, .warning: style = on(.yellow)
-        case .selected: style = on(.black, .yellow)
-        case .selectedUnfocused: style = on(.black, .white)
-        case .columnHeader: style = on(.white); style.underline = true
-        case .good: style = on(.green)
-        case .bad, .overdue, .error: style = on(.red); style.underline = role == .overdue
+        case .normal, .hint, .help, .dim, .border, .title, .aggregate: style = on(.white, 231)
+        case .header, .hintKey: style = on(.black, 16, .white, 231)
+        case .borderFocused, .titleFocused, .flash, .warning: style = on(.yellow, 226)
+        case .selected: style = on(.black, 16, .yellow, 226)
+        case .selectedUnfocused: style = on(.black, 16, .white, 231)
+        case .columnHeader: style = on(.white, 231); style.underline = true
+        case .good: style = on(.green, 46)
+        case .bad, .overdue, .error: style = on(.white, 203, .red, 16); style.underline = role == .overdue
         }
         return style
     }

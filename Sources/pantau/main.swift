@@ -58,6 +58,8 @@ struct DataOptions: ParsableArguments {
 
     @Flag(name: .long, help: "Hanya ASCII / ASCII only (automatic when the locale is not UTF-8).")
     var ascii = false
+    @Flag(name: .long, help: "Tanpa tetikus / no mouse (clicks and the wheel stay with the terminal).")
+    var noMouse = false
 
     @Option(name: .long, help: ArgumentHelp("Bobot skor prioritas / priority weights, e.g. kemiskinan=0.3,stunting=0.3,ekstrem=0.2,lewat=0.2 (default: config, else these).", valueName: "LIST"))
     var weights: String?
@@ -74,11 +76,9 @@ struct DataOptions: ParsableArguments {
 
     var language: Language { lang ?? config.lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment) }
 
-    /// `$XDG_CONFIG_HOME/pantau/config.toml`; flags win over it. Checked in `validate`.
-    var config: PantauConfig {
-        guard let path = PantauConfig.defaultPath(ProcessInfo.processInfo.environment) else { return PantauConfig() }
-        return (try? PantauConfig.load(path: path)) ?? PantauConfig()
-    }
+    /// `$XDG_CONFIG_HOME/pantau/config.toml`, read once per run; flags win over it.
+    /// Checked in `validate`.
+    var config: PantauConfig { ProcessConfig.shared.config ?? PantauConfig() }
 
     func validate() throws {
         if let state, PostgresLocation.hasPassword(state) {
@@ -87,10 +87,7 @@ struct DataOptions: ParsableArguments {
                 "kata sandi tidak boleh di baris perintah (terlihat di ps). Hapus dari URL; simpan di PGPASSFILE (~/.pgpass, mode 0600) atau PGPASSWORD.",
                 "a password must not be on the command line (visible in ps). Remove it from the URL; keep it in PGPASSFILE (~/.pgpass, mode 0600) or PGPASSWORD."))
         }
-        guard let path = PantauConfig.defaultPath(ProcessInfo.processInfo.environment) else { return }
-        do {
-            _ = try PantauConfig.load(path: path)
-        } catch {
+        if let error = ProcessConfig.shared.error {
             printError(error.message(lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment)))
             throw ExitCode(2)
         }
@@ -122,56 +119,58 @@ struct DataOptions: ParsableArguments {
     /// Whether there is history to check: a shared server always, a file when it exists.
     var stateExists: Bool { FollowUpStores.isShared(statePath) || FileManager.default.fileExists(atPath: statePath) }
 
+    /// Who records decisions, as a name by `TextRules` (no controls or invisible characters).
     var authorName: String {
-        if let author, !author.isEmpty { return author }
         let environment = ProcessInfo.processInfo.environment
-        if let user = environment["USER"] ?? environment["LOGNAME"], !user.isEmpty { return user }
-        if let login = getlogin() { return String(cString: login) }
-        return "?"
+        var name = "?"
+        if let author, !author.isEmpty { name = author }
+        else if let user = environment["USER"] ?? environment["LOGNAME"], !user.isEmpty { name = user }
+        else if let login = getlogin() { name = String(cString: login) }
+        let canonical = TextRules.canonicalName(name)
+        return canonical.isEmpty ? "?" : canonical
     }
 
-    /// Opens the follow-up store. A store that cannot be written (read-only disk, locked,
-    /// corrupt) never stops the dashboard: it opens read-only, or without history, and
-    /// the status says why.
+    /// Whether the state was named (`--state`, `PANTAU_STATE_URL`) rather than defaulted.
+    var stateIsExplicit: Bool {
+        state != nil || !(ProcessInfo.processInfo.environment["PANTAU_STATE_URL"] ?? "").isEmpty
+    }
+
+    /// Opens the follow-up store for the dashboard (policy: `FollowUpStores.openForDashboard`);
+    /// prints why it is read-only or offline, and gives the status line its words.
     func openStore(forceReadOnly: Bool = false) -> (store: FollowUpStore?, status: StoreStatus) {
         let lang = language
-        let path = statePath
-        if !readonly && !forceReadOnly, let sample = Installation.bundledSampleStore(statePath: path, lang: lang) { return sample }
-        if readonly || forceReadOnly {
-            let reason = readonly ? "--readonly" : lang.pick("pratinjau", "preview")
-            do {
-                let opened = try FollowUpStores.open(path, readOnly: true)
-                if let problem = opened.readOnlyReason {   // a shared server that refused
-                    printError(problem.message(lang))
-                    return (opened.store, .readOnly(reason: problem.message(lang)))
-                }
-                return (opened.store, .readOnly(reason: reason))
-            } catch {
-                // Unreadable history (corrupt, newer schema): say so, show the dataset without it.
-                printError(error.message(lang))
-                return (try? SQLiteFollowUpStore.inMemory(), .readOnly(reason: error.message(lang)))
-            }
+        if !readonly && !forceReadOnly, let sample = Installation.bundledSampleStore(statePath: statePath, lang: lang) { return sample }
+        let cause: FollowUpStores.ReadOnlyCause? = readonly ? .requested : (forceReadOnly ? .preview : nil)
+        let opened = FollowUpStores.openForDashboard(statePath, readOnly: cause)
+        switch opened.access {
+        case .writable:
+            return (opened.store, .writable)
+        case .offline(let pending, let reason):
+            if let reason { printError(reason.message(lang)) }
+            return (opened.store, .offline(pending: pending))
+        case .readOnly(.requested):
+            return (opened.store, .readOnly(reason: "--readonly"))
+        case .readOnly(.preview):
+            return (opened.store, .readOnly(reason: lang.pick("pratinjau", "preview")))
+        case .readOnly(.store(let error)):
+            var message = error.message(lang)
+            if error == .readOnly, !FollowUpStores.isShared(statePath) { message += " (" + statePath + ")" }
+            printError(message)
+            return (opened.store, .readOnly(reason: DisplayText.sanitize(message)))
         }
+    }
+
+    /// The whole recorded history, for commands that report on it: a store that cannot
+    /// be read (server down, wrong password, corrupt file, mistyped --state) prints why
+    /// and exits 1, never "no decisions".
+    func recordedEvents(reportingTo report: (String) -> Void = printError) throws -> [FollowUpEvent] {
         do {
-            let opened = try FollowUpStores.open(path)
-            let store = opened.store
-            // A file or folder that cannot be written, or a server that refuses, opens
-            // read-only rather than failing.
-            if let reason = opened.readOnlyReason {
-                let message = reason.message(lang) + (FollowUpStores.isShared(path) ? "" : " (" + path + ")")
-                printError(message)
-                return (store, .readOnly(reason: message))
-            }
-            if case .offline(let pending) = store.health() {
-                if case .postgres(let shared) = opened, let reason = shared.offlineReason { printError(reason.message(lang)) }
-                return (store, .offline(pending: pending))
-            }
-            return (store, .writable)
-        } catch {
-            let reason = error.message(lang)
-            printError(reason)
-            if let store = try? FollowUpStores.open(path, readOnly: true).store { return (store, .readOnly(reason: reason)) }
-            return (try? SQLiteFollowUpStore.inMemory(), .readOnly(reason: reason))
+            let store = try FollowUpStores.openForReading(statePath, explicit: stateIsExplicit)
+            defer { store.close() }
+            return try store.allEvents()
+        } catch let error as FollowUpStoreError {
+            report("\(stateDisplay): " + language.pick("galat: ", "error: ") + error.message(language))
+            throw ExitCode(1)
         }
     }
 
@@ -233,8 +232,34 @@ func errorSummary(_ count: Int, _ lang: Language) -> String {
     lang.pick("\(count) galat; dataset tidak dimuat.", "\(count) error\(count == 1 ? "" : "s"); dataset not loaded.")
 }
 
+/// A message on standard error, sanitised (`DisplayText.sanitizeLines`): the one way
+/// pantau writes a message on any stream, so no escape sequence from a path, a value or a
+/// server's words reaches the terminal.
 func printError(_ text: String) {
-    FileHandle.standardError.write(Data((text + "\n").utf8))
+    FileHandle.standardError.write(Data((DisplayText.sanitizeLines(text) + "\n").utf8))
+}
+
+/// A message on standard output, sanitised like `printError`.
+func say(_ text: String) {
+    print(DisplayText.sanitizeLines(text))
+}
+
+/// The config file, read and parsed once per run.
+struct ProcessConfig: Sendable {
+    static let shared = ProcessConfig(ProcessInfo.processInfo.environment)
+    let config: PantauConfig?
+    let error: ConfigError?
+
+    init(_ environment: [String: String]) {
+        guard let path = PantauConfig.defaultPath(environment) else { config = nil; error = nil; return }
+        do {
+            config = try PantauConfig.load(path: path)
+            error = nil
+        } catch let problem {
+            config = nil
+            error = problem
+        }
+    }
 }
 
 // The entry point is the last line of this file (`Pantau.main()`), not `@main`: with more
@@ -253,7 +278,7 @@ struct Pantau: ParsableCommand {
         : palette, ? help, q quit. Config: $XDG_CONFIG_HOME/pantau/config.toml.
         """,
         version: PantauVersion.text,
-        subcommands: [Present.self, Check.self, Report.self, ImportWilayah.self, Screen.self, StateCommand.self]
+        subcommands: [Present.self, Check.self, Report.self, ImportWilayah.self, ImportData.self, Screen.self, StateCommand.self]
     )
 
     @OptionGroup var options: DataOptions
@@ -264,7 +289,19 @@ struct Pantau: ParsableCommand {
     static func main() {
         StartupTrace.shared.mark("runtime")
         signal(SIGPIPE, SIG_DFL)
-        main(nil)
+        // As ArgumentParser's own main, but its messages (which quote the arguments) are
+        // sanitised like every other message.
+        do {
+            var command = try parseAsRoot(nil)
+            try command.run()
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if !message.isEmpty {
+                if code == .success { say(message) } else { printError(message) }
+            }
+            Foundation.exit(code.rawValue)
+        }
     }
     // --- end signals ---
 
@@ -298,7 +335,7 @@ struct Pantau: ParsableCommand {
         let colour = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let terminal: NcursesTerminal
         do {
-            terminal = try NcursesTerminal(colour: colour)
+            terminal = try NcursesTerminal(colour: colour, mouse: !options.noMouse && options.config.mouse != false)
         } catch TerminalUnavailable.cannotAddressCursor {
             // TERM=dumb and the like: show the opening screen as plain text instead of garbage.
             print(render(state).text())
@@ -333,43 +370,37 @@ struct Check: ParsableCommand {
     mutating func run() throws {
         let language = options.language
         let directory = self.directory ?? options.data
-        var stateUnreadable = false
-        defer { if stateUnreadable { Check.exit(withError: ExitCode(1)) } }
         let currentYear = try options.todayDate().year
+        let dataset: Dataset
         do {
-            let dataset = try DatasetLoader.load(directory: directory, currentYear: currentYear)
-            for warning in dataset.warnings { print(warning.formatted(language, directory: directory)) }
+            dataset = try DatasetLoader.load(directory: directory, currentYear: currentYear)
+        } catch {
+            for issue in error.issues { say(issue.formatted(language, directory: directory)) }
+            say(errorSummary(error.errors.count, language))
+            throw ExitCode(1)
+        }
+        do {
+            for warning in dataset.warnings { say(warning.formatted(language, directory: directory)) }
             let regions = Format.integer(dataset.regions.count - 1, language)
             let figures = Format.integer(dataset.observations.count, language)
             let recommendations = Format.integer(dataset.recommendations.count, language)
-            print(language.pick("OK: \(regions) wilayah, \(figures) angka indikator, \(recommendations) rekomendasi",
+            say(language.pick("OK: \(regions) wilayah, \(figures) angka indikator, \(recommendations) rekomendasi",
                                 "OK: \(regions) regions, \(figures) indicator figures, \(recommendations) recommendations"))
             var options = self.options
             options.data = directory
-            if options.stateExists {
-                let opened = options.openStore(forceReadOnly: true)
-                if case .readOnly(let reason) = opened.status, reason != language.pick("pratinjau", "preview") {
-                    print("\(options.stateDisplay): " + language.pick("galat: ", "error: ") + reason)
-                    stateUnreadable = true
-                }
-                let events = (try? opened.store?.allEvents()) ?? []
+            if options.stateExists || options.stateIsExplicit {
+                let events = try options.recordedEvents(reportingTo: say)
                 let applied = FollowUpApplier.apply(events, to: dataset.recommendations)
-                for orphan in applied.orphans { // state-file values are sanitised like the screen
-                    print(DisplayText.sanitize("\(options.stateDisplay): " + language.pick("peringatan: keputusan #\(orphan.id ?? 0) untuk rekomendasi '\(orphan.recommendationID)' yang tidak ada di dataset (disimpan, tidak ditampilkan)",
-                                                               "warning: decision #\(orphan.id ?? 0) refers to recommendation '\(orphan.recommendationID)', which is not in the dataset (kept, not shown)")))
+                for orphan in applied.orphans {
+                    say("\(options.stateDisplay): " + language.pick("peringatan: keputusan #\(orphan.id ?? 0) untuk rekomendasi '\(orphan.recommendationID)' yang tidak ada di dataset (disimpan, tidak ditampilkan)",
+                                                                "warning: decision #\(orphan.id ?? 0) refers to recommendation '\(orphan.recommendationID)', which is not in the dataset (kept, not shown)"))
                 }
                 for bad in applied.invalid {
-                    print(DisplayText.sanitize("\(options.stateDisplay): " + language.pick("peringatan: keputusan #\(bad.id ?? 0) untuk '\(bad.recommendationID)' punya nilai tidak sah '\(bad.newValue)' (diabaikan)",
-                                                               "warning: decision #\(bad.id ?? 0) for '\(bad.recommendationID)' has an invalid value '\(bad.newValue)' (ignored)")))
+                    say("\(options.stateDisplay): " + language.pick("peringatan: keputusan #\(bad.id ?? 0) untuk '\(bad.recommendationID)' punya nilai tidak sah '\(bad.newValue)' (diabaikan)",
+                                                                "warning: decision #\(bad.id ?? 0) for '\(bad.recommendationID)' has an invalid value '\(bad.newValue)' (ignored)"))
                 }
-                if !stateUnreadable {
-                    print(language.pick("\(events.count) keputusan tindak lanjut di \(options.stateDisplay)", "\(events.count) follow-up decisions in \(options.stateDisplay)"))
-                }
+                say(language.pick("\(events.count) keputusan tindak lanjut di \(options.stateDisplay)", "\(events.count) follow-up decisions in \(options.stateDisplay)"))
             }
-        } catch {
-            for issue in error.issues { print(issue.formatted(language, directory: directory)) }
-            print(errorSummary(error.errors.count, language))
-            throw ExitCode(1)
         }
     }
 }
@@ -415,9 +446,9 @@ struct StateCommand: ParsableCommand {
         mutating func run() throws {
             let lang = options.language
             let store = try StateCommand.open(options.statePath, readOnly: false, lang: lang)
-            defer { (store as? PostgresFollowUpStore)?.close() }
+            defer { store.close() }
             let count = try store.allEvents().count
-            print(lang.pick("Skema terkini; \(count) keputusan di \(PostgresLocation.redact(options.statePath))",
+            say(lang.pick("Skema terkini; \(count) keputusan di \(PostgresLocation.redact(options.statePath))",
                             "Schema up to date; \(count) decisions in \(PostgresLocation.redact(options.statePath))"))
         }
     }
@@ -430,18 +461,8 @@ struct StateCommand: ParsableCommand {
                                             "a password must not be on the command line; use PGPASSFILE or PGPASSWORD"))
         }
         do {
-            let opened = try FollowUpStores.open(state, readOnly: readOnly)
-            if let reason = opened.readOnlyReason {
-                printError(reason.message(lang))
-                throw ExitCode(1)
-            }
-            if case .postgres(let shared) = opened, !shared.isOnline {
-                printError((shared.offlineReason ?? .unreachable(server: shared.location.display, reason: "?")).message(lang))
-                shared.close()
-                throw ExitCode(1)
-            }
-            return opened.store
-        } catch let error as FollowUpStoreError {
+            return readOnly ? try FollowUpStores.openForReading(state, explicit: true) : try FollowUpStores.openForWriting(state)
+        } catch {
             printError(error.message(lang))
             throw ExitCode(1)
         }
@@ -449,16 +470,16 @@ struct StateCommand: ParsableCommand {
 
     static func transfer(from source: String, to destination: String, lang: Language) throws {
         let from = try open(source, readOnly: true, lang: lang)
-        defer { (from as? PostgresFollowUpStore)?.close() }
+        defer { from.close() }
         let to = try open(destination, readOnly: false, lang: lang)
-        defer { (to as? PostgresFollowUpStore)?.close() }
+        defer { to.close() }
         do {
             let result = try FollowUpTransfer.copy(from: from, to: to)
             if to.health() != .ok {
                 printError(FollowUpStoreHealth.offlineMessage(lang))
                 throw ExitCode(1)
             }
-            print(lang.pick("\(result.copied) keputusan disalin, \(result.present) sudah ada di \(PostgresLocation.redact(destination))",
+            say(lang.pick("\(result.copied) keputusan disalin, \(result.present) sudah ada di \(PostgresLocation.redact(destination))",
                             "\(result.copied) decisions copied, \(result.present) already in \(PostgresLocation.redact(destination))"))
         } catch let error as FollowUpStoreError {
             printError(error.message(lang))
@@ -481,19 +502,26 @@ struct ImportWilayah: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Hanya kode ini beserta induk dan seluruh turunannya / keep only these codes, their ancestors and all their descendants.", valueName: "KODE,…"))
     var only: String?
 
+    @Option(name: .long, help: ArgumentHelp("Juga kode ini beserta induknya, tanpa turunannya / also these codes and their ancestors, without their descendants.", valueName: "KODE,…"))
+    var also: String?
+
     mutating func run() throws {
         let lang = Language.fromEnvironment(ProcessInfo.processInfo.environment)
         let file = self.file ?? Installation.officialWilayahList
-        var codes: [RegionCode] = []
-        for text in (only ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty {
-            guard let code = RegionCode(text), code != .indonesia else {
-                throw ValidationError("--only: '\(text)' " + lang.pick("bukan kode wilayah", "is not a region code"))
+        func codes(_ list: String?, _ flag: String) throws -> [RegionCode] {
+            var codes: [RegionCode] = []
+            for text in (list ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !text.isEmpty {
+                guard let code = RegionCode(text), code != .indonesia else {
+                    throw ValidationError("\(flag): '\(text)' " + lang.pick("bukan kode wilayah", "is not a region code"))
+                }
+                codes.append(code)
             }
-            codes.append(code)
+            return codes
         }
+        let selected = try codes(only, "--only"), extra = try codes(also, "--also")
         let result: WilayahImport.Result
         do {
-            result = try WilayahImport.run(input: file, outputDirectory: out, only: codes)
+            result = try WilayahImport.run(input: file, outputDirectory: out, only: selected, also: extra)
         } catch let error as CSVSyntaxError {
             printError(DataIssue(file: file, line: error.line, column: error.column, problem: .syntax(error.problem)).formatted(lang))
             throw ExitCode(1)
@@ -591,6 +619,9 @@ struct Report: ParsableCommand {
         """)
     var view: View = .minutes
 
+    @Option(name: .long, help: ArgumentHelp("Tulis ke berkas ini (utuh atau tidak sama sekali) / write to this file (whole or not at all) instead of standard output.", valueName: "FILE"))
+    var out: String?
+
     mutating func run() throws {
         let lang = options.language
         var sinceDate: LocalDate?
@@ -618,15 +649,31 @@ struct Report: ParsableCommand {
             throw ValidationError("--region: " + lang.pick("satu kode saja (beberapa kode hanya untuk --view compare)", "one code only (several codes only with --view compare)"))
         }
         if regions.isEmpty { regions = [dataset.root] }
-        let regionIndex = regions[0]
-        let store = options.openStore(forceReadOnly: true).store
-        let events = (try? store?.allEvents()) ?? []
+        let events = try options.recordedEvents()
         let context = DashboardContext(dataset: dataset, today: try options.todayDate(), events: events)
-        func emit(_ table: DecisionTable) {
+        try write(body(context: context, events: events, regions: regions, sinceDate: sinceDate), lang: lang)
+    }
+
+    /// Writes the report to --out (a temporary file renamed into place: never a truncated
+    /// file) or standard output; a failed write prints why and exits 1.
+    func write(_ text: String, lang: Language) throws {
+        do {
+            try ReportOutput.write(text, to: out)
+        } catch {
+            printError((out ?? "stdout") + ": " + lang.pick("galat: laporan tidak dapat ditulis (\(error.reason)); tidak ada berkas setengah jadi",
+                                                          "error: the report cannot be written (\(error.reason)); no partial file is left"))
+            throw ExitCode(1)
+        }
+    }
+
+    func body(context: DashboardContext, events: [FollowUpEvent], regions: [RegionIndex], sinceDate: LocalDate?) throws -> String {
+        let lang = options.language
+        let regionIndex = regions[0]
+        func emit(_ table: DecisionTable) -> String {
             switch format {
-            case .md: print(table.markdown(), terminator: "")
-            case .csv: print(table.csv(), terminator: "")
-            case .json: print(table.json(), terminator: "")
+            case .md: table.markdown()
+            case .csv: table.csv()
+            case .json: table.json()
             }
         }
         switch view {
@@ -634,35 +681,30 @@ struct Report: ParsableCommand {
             break
         case .targets:
             switch format {
-            case .md: print(ScoreReports.targets(context.dataset, region: regionIndex, lang: lang), terminator: "")
-            case .csv: print(ScoreReports.targetsCSV(context.dataset, region: regionIndex), terminator: "")
-            case .json: print(ScoreReports.targetsJSON(context.dataset, region: regionIndex), terminator: "")
+            case .md: return ScoreReports.targets(context.dataset, region: regionIndex, lang: lang)
+            case .csv: return ScoreReports.targetsCSV(context.dataset, region: regionIndex)
+            case .json: return ScoreReports.targetsJSON(context.dataset, region: regionIndex)
             }
-            return
         case .ranking:
             let weights = try options.priorityWeights()
             switch format {
-            case .md: print(ScoreReports.ranking(context.dataset, region: regionIndex, weights: weights, rollUp: context.rollUp, lang: lang), terminator: "")
-            case .csv: print(ScoreReports.rankingCSV(context.dataset, region: regionIndex, weights: weights, rollUp: context.rollUp), terminator: "")
-            case .json: print(ScoreReports.rankingJSON(context.dataset, region: regionIndex, weights: weights, rollUp: context.rollUp), terminator: "")
+            case .md: return ScoreReports.ranking(context.dataset, region: regionIndex, weights: weights, rollUp: context.rollUp, lang: lang)
+            case .csv: return ScoreReports.rankingCSV(context.dataset, region: regionIndex, weights: weights, rollUp: context.rollUp)
+            case .json: return ScoreReports.rankingJSON(context.dataset, region: regionIndex, weights: weights, rollUp: context.rollUp)
             }
-            return
         case .scorecard:
-            emit(context.dataset.scorecardTable(for: regionIndex, rollUp: context.rollUp, lang: lang))
-            return
+            return emit(context.dataset.scorecardTable(for: regionIndex, rollUp: context.rollUp, lang: lang))
         case .compare:
-            emit(context.dataset.comparison(of: regions, rollUp: context.rollUp, weights: try options.priorityWeights(), lang: lang))
-            return
+            return emit(context.dataset.comparison(of: regions, rollUp: context.rollUp, weights: try options.priorityWeights(), lang: lang))
         case .programmes:
-            emit(context.dataset.programmeTable(for: regionIndex, lang: lang))
-            return
+            return emit(context.dataset.programmeTable(for: regionIndex, lang: lang))
         }
         let report = FollowUpReport(dataset: context.dataset, events: events, today: context.today, since: sinceDate,
                                     region: regionIndex, generatedAt: FollowUpClock.nowISO8601())
         switch format {
-        case .md: print(report.markdown(lang), terminator: "")
-        case .csv: print(report.csv(), terminator: "")
-        case .json: print(report.json(), terminator: "")
+        case .md: return report.markdown(lang)
+        case .csv: return report.csv()
+        case .json: return report.json()
         }
     }
 }
@@ -689,31 +731,13 @@ struct Present: ParsableCommand {
         try dashboard.run()
     }
 
-    /// Reads an agenda file; every line that is not a known region code is an error with its line number.
+    /// The agenda's presentation (parsing and its errors: `Agenda` in PantauTUI).
     static func presentation(agendaFile: String?, state: AppState) throws -> Presentation {
-        let dataset = state.dataset
-        guard let agendaFile else {
-            return Presentation(agenda: dataset.children(of: dataset.root))
+        do {
+            return try Agenda.presentation(file: agendaFile, dataset: state.dataset)
+        } catch {
+            throw ValidationError(error.message(state.lang))
         }
-        let lang = state.lang
-        guard let text = try? String(contentsOfFile: agendaFile, encoding: .utf8) else {
-            throw ValidationError(lang.pick("agenda '\(agendaFile)' tidak dapat dibaca", "agenda '\(agendaFile)' cannot be read"))
-        }
-        var agenda: [RegionIndex] = []
-        var problems: [String] = []
-        for (number, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? ""
-            let code = line.trimmingCharacters(in: .whitespacesAndNewlines)
-            if code.isEmpty { continue }
-            guard let parsed = RegionCode(code), let index = dataset.index(of: parsed) else {
-                problems.append("\(agendaFile):\(number + 1):1: " + lang.pick("galat: kode wilayah '\(code)' tidak ada di dataset", "error: region code '\(code)' is not in the dataset"))
-                continue
-            }
-            agenda.append(index)
-        }
-        if !problems.isEmpty { throw ValidationError(problems.joined(separator: "\n")) }
-        if agenda.isEmpty { throw ValidationError(lang.pick("agenda '\(agendaFile)' kosong", "agenda '\(agendaFile)' is empty")) }
-        return Presentation(agenda: agenda)
     }
 }
 

@@ -107,7 +107,8 @@ struct SignalEndToEndTests {
             redrawn = try session.screen()
             return redrawn == dashboard
         }, "after fg the screen was:\n\(redrawn)\nnot:\n\(dashboard)")
-        #expect(visibleLook(coloured).joined().contains { $0.hasPrefix("L|") && $0.contains("|31") }, "overdue is red in the dark theme")
+        // Overdue is red in the dark theme: 256-colour 203 on this xterm-256color terminal.
+        #expect(visibleLook(coloured).joined().contains { $0.hasPrefix("L|") && $0.contains("|38:5,203") }, "overdue is red in the dark theme")
         let look = visibleLook(coloured)
         var lookAfter: [[String]] = []
         #expect(try eventually(5) {

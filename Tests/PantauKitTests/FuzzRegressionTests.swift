@@ -98,7 +98,7 @@ private func checkIssue(_ issue: DataIssue, _ name: String) {
     #expect(issue.line >= 0 && issue.column >= 0, "\(name): \(issue)")
     #expect(issue.line > 0 || issue.column == 0, "\(name): a column without a line: \(issue)")
     switch issue.problem {
-    case .missingRequiredFile, .unreadable, .unknownFile:
+    case .missingRequiredFile, .unreadable, .unknownFile, .dataDirectory, .fileTooLarge, .brokenLink:
         #expect(issue.line == 0, "\(name): \(issue)")
     default:
         #expect(issue.line >= 1 && issue.column >= 1, "\(name): no line and column: \(issue)")

@@ -322,7 +322,9 @@ import Glibc
                                       author: "notulis", recordedAt: "")]
         session.synchronise(&state)
         #expect(state.storeStatus == .offline(pending: 1))
-        #expect(state.flash == "luring — perubahan disimpan di komputer ini dan dikirim saat koneksi kembali")
+        // Said of this very decision: kept on this computer (the health is read before the
+        // acknowledgement, so it is never "Tersimpan").
+        #expect(state.flash == "Disimpan di komputer ini, dikirim saat koneksi kembali: " + recommendation.id)
         let screen = render(state).text()
         #expect(screen.components(separatedBy: "\n")[0].contains("LURING (1)"), "\(screen)")
         // The change shows at once, although it is only in the journal.

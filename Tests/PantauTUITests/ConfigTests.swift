@@ -14,6 +14,16 @@ import Testing
         #expect(config == PantauConfig(theme: .light, lang: .en, data: "/srv/pantau/jatim", agenda: "/srv/pantau/agenda.txt"))
     }
 
+    @Test func mouseCanBeTurnedOffAndMustBeABoolean() throws {
+        #expect(try PantauConfig.parse("mouse = false\n", path: "c.toml").mouse == false)
+        #expect(try PantauConfig.parse("", path: "c.toml").mouse == nil)
+        #expect(throws: ConfigError(path: "c.toml", line: 2, column: 1, problem: .notBoolean("mouse"))) {
+            try PantauConfig.parse("theme = \"light\"\nmouse = \"no\"\n", path: "c.toml")
+        }
+        let error = ConfigError(path: "c.toml", line: 2, column: 1, problem: .notBoolean("mouse"))
+        #expect(error.message(.en) == "c.toml:2:1: config error: 'mouse' must be true or false (without quotes)")
+    }
+
     @Test func anEmptyFileChangesNothing() throws {
         #expect(try PantauConfig.parse("", path: "config.toml") == PantauConfig())
     }

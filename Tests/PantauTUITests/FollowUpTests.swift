@@ -175,6 +175,8 @@ final class FailingStore: FollowUpStore, @unchecked Sendable {
     func allEvents() throws -> [FollowUpEvent] { try inner.allEvents() }
     func changeToken() throws -> Int64 { try inner.changeToken() }
     var isReadOnly: Bool { false }
+    var readOnlyReason: FollowUpStoreError? { nil }
+    func close() { inner.close() }
 }
 
 @Suite struct ReportTests {

@@ -31,6 +31,7 @@ import PantauNational
         var stats: [String: Int] = [:]
         var failures = 0
         let started = Date()
+        var recent: [String] = [] // the steps before a failure, to replay it by hand
         for step in 0..<Self.steps where failures < 5 {
             var what: String
             if Int.random(in: 0..<100, using: &random) < 3 {
@@ -46,6 +47,7 @@ import PantauNational
                 reduce(&state, .key(key))
                 what = "key \(key.label)"
             }
+            recent = Array((recent + [what]).suffix(12))
             if session.synchronise(&state) { stats["store changes", default: 0] += 1 }
             if state.shouldQuit {
                 state.shouldQuit = false // the monkey does not get to leave
@@ -58,7 +60,7 @@ import PantauNational
                 failures += 1
                 let all: [String] = problems + screenProblems
                 let summary = all.joined(separator: "\n")
-                Issue.record("step \(step) (seed \(seed)), \(what):\n\(summary)\n\(screen.text())")
+                Issue.record("step \(step) (seed \(seed)), \(what) after \(recent.joined(separator: ", ")):\n\(summary)\n\(screen.text())")
             }
             if !expectSafeScreen(screen, state, "step \(step) (seed \(seed)), \(what)", checkScalars: false) { failures += 1 }
             Self.count(state, into: &stats)

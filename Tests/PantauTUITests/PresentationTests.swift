@@ -154,3 +154,77 @@ func presentingState(width: Int, height: Int, lang: Language = .id) -> AppState 
         #expect(detail.contains("Terlemah: 6. Sistem Manajemen Data, 7. Pengukuran & Publikasi, 5. Pembinaan Pelaku & Pemerintahan Desa"))
     }
 }
+
+/// Slides at every grid a projector gives, and recommendations that never silently drop.
+@Suite struct SlideTests {
+    @Test(arguments: [(40, 12), (60, 20), (80, 24), (120, 36), (160, 45)])
+    func everyGridShowsTheFiguresTheVerdictAndTheCount(width: Int, height: Int) {
+        let state = presentingState(width: width, height: height)
+        let text = render(state).text()
+        assertSnapshot(text, named: "slide-muba-\(width)x\(height)")
+        #expect(!text.contains("terlalu kecil"))
+        #expect(text.contains("Musi Banyuasin"))
+        #expect(text.contains("12,88 %"))                        // P0 2024 as text, at every size
+        #expect(text.contains("tidak sesuai"))                   // the P0 verdict against the 2029 target
+        #expect(text.contains("tertunda: 4") || text.contains("Tertunda: 4"))
+    }
+
+    @Test func blockNumeralsGrowWithTheGrid() {
+        func numeralRows(_ width: Int, _ height: Int) -> Int {
+            render(presentingState(width: width, height: height)).text().split(separator: "\n").filter { $0.contains("█") }.count
+        }
+        #expect(numeralRows(60, 20) == 0)
+        #expect(numeralRows(80, 24) == 5)
+        #expect(numeralRows(120, 36) == 10)
+        // About a third of the screen's height on a large grid.
+        #expect(numeralRows(160, 45) == 15)
+    }
+
+    @Test func belowTheMinimumTheSlideSaysWhatItNeeds() {
+        let text = render(presentingState(width: 39, height: 12)).text()
+        #expect(text.contains("terminal terlalu kecil: perlu 40×12"))
+    }
+
+    @Test func bothTargetsOfAPathAreShownWithTheirVerdicts() {
+        let text = render(presentingState(width: 160, height: 45, lang: .en)).text()
+        // Survey stunting: the 2024 RPJMN target and the 2025 one, each with a verdict.
+        #expect(text.contains("target 2024: 14% · +2.5 · on track"))
+        #expect(text.contains("target 2025: 18.8% · −2.3 · reached"))
+    }
+
+    /// Scrolling walks every pending recommendation: none is left out at any size.
+    @Test(arguments: [(40, 12), (80, 24)])
+    func scrollingReachesEveryPendingRecommendation(width: Int, height: Int) {
+        var state = presentingState(width: width, height: height)
+        let region = state.presentation!.current!
+        let expected = Set(slideRecommendations(state, region).map(\.id))
+        #expect(expected.count == 4)
+        var seen = Set<String>()
+        for _ in 0..<6 {
+            let text = render(state).text()
+            for id in expected where text.contains(id) { seen.insert(id) }
+            press(&state, "j")
+        }
+        #expect(seen == expected)
+        let bottom = render(state).text()
+        #expect(bottom.contains("di atas"))
+        #expect(!bottom.contains("lagi ↓"))
+        press(&state, "PgUp")
+        #expect(state.presentation?.scroll == 0)
+        #expect(render(state).text().contains("lagi ↓"))
+    }
+
+    @Test func aRoundTripToTheDashboardKeepsTheAgendaPlace() {
+        var state = presentingState(width: 120, height: 36)
+        press(&state, "Space")
+        #expect(state.presentation?.position == 1)
+        press(&state, "p")                     // to the dashboard, e.g. to record a decision
+        #expect(state.presentation == nil)
+        press(&state, "p")
+        #expect(state.presentation?.agenda.count == 3)
+        #expect(state.presentation?.position == 1)
+        #expect(render(state).text().contains("2/3"))
+        press(&state, "Space")
+        #expect(code(state, state.presentation!.current!) == "64.74")
+    }
+}

@@ -48,6 +48,26 @@ public struct FollowUpEvent: Sendable, Equatable {
     }
 }
 
+extension FollowUpEvent {
+    /// The first text of this event that `TextRules` refuses: its column and why. Ids,
+    /// authors and the values of status, deadline and OPD are identifiers; notes are
+    /// free text. Checked wherever events cross from one store to another.
+    public func textViolation() -> (column: String, violation: TextRules.Violation)? {
+        func identifier(_ column: String, _ text: String?) -> (String, TextRules.Violation)? {
+            guard let text, !text.isEmpty, case .failure(let violation) = TextRules.identifier(text) else { return nil }
+            return (column, violation)
+        }
+        func free(_ column: String, _ text: String?) -> (String, TextRules.Violation)? {
+            guard let text, case .failure(let violation) = TextRules.freeText(text) else { return nil }
+            return (column, violation)
+        }
+        let valueRule = field == .note ? free : identifier
+        return identifier("client_id", clientID) ?? identifier("recommendation_id", recommendationID)
+            ?? valueRule("old_value", oldValue) ?? valueRule("new_value", newValue) ?? free("note", note)
+            ?? identifier("author", author) ?? identifier("recorded_at", recordedAt)
+    }
+}
+
 /// Timestamps for events.
 public enum FollowUpClock {
     /// Now in UTC, seconds precision: `2026-11-23T10:15:00Z`.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The dataset's recommendations with the recorded follow-up applied. Pure: no I/O.
 public struct AppliedFollowUp: Sendable, Equatable {
     /// The dataset's recommendations, same order, with status/owner/deadline replaced.
@@ -35,56 +37,24 @@ public enum FollowUpApplier {
     /// given order). Each change replaces the current value whatever its `oldValue`; a
     /// mismatching `oldValue` only marks a conflict.
     public static func apply(_ events: [FollowUpEvent], to recommendations: [Recommendation]) -> AppliedFollowUp {
-        var result = AppliedFollowUp(recommendations: recommendations)
-        // Only the recommendations that events name are looked up (the first with an id
-        // wins); a dictionary of all 50,000 ids of a national dataset cost ~15 ms an open.
-        var position: [String: Int] = [:]
-        var wanted = Set(events.map(\.recommendationID))
-        for index in recommendations.indices where !wanted.isEmpty {
-            let id = recommendations[index].id
-            if wanted.remove(id) != nil { position[id] = index }
-        }
+        ledger(events, to: recommendations).result
+    }
 
-        let ordered = events.enumerated().sorted {
+    /// The same, kept as a ledger that newer events can be appended to.
+    public static func ledger(_ events: [FollowUpEvent], to recommendations: [Recommendation]) -> FollowUpLedger {
+        var ledger = FollowUpLedger(recommendations: recommendations, naming: events)
+        // A store gives them in id order already: sorted (copying every event twice) only
+        // when they are not.
+        let inOrder = zip(events, events.dropFirst()).allSatisfy { ($0.id ?? .max) <= ($1.id ?? .max) }
+        let ordered = inOrder ? events : events.enumerated().sorted {
             ($0.element.id ?? .max, $0.offset) < ($1.element.id ?? .max, $1.offset)
         }.map(\.element)
-
         var applied: [FollowUpEvent] = []
-        for event in ordered {
-            guard let index = position[event.recommendationID] else {
-                result.orphans.append(event)
-                continue
-            }
-            let current = result.recommendations[index]
-            let updated: Recommendation
-            switch event.field {
-            case .status:
-                guard let status = RecommendationStatus(rawValue: event.newValue) else {
-                    result.invalid.append(event); continue
-                }
-                updated = current.with(status: status)
-            case .deadline:
-                guard let deadline = FollowUpValue.deadline(event.newValue) else {
-                    result.invalid.append(event); continue
-                }
-                updated = current.with(deadline: .some(deadline))
-            case .owner:
-                let owner = event.newValue.trimmingSpaces
-                guard !owner.isEmpty else { result.invalid.append(event); continue }
-                updated = current.with(owner: owner)
-            case .note:
-                guard event.undoes != nil || !event.newValue.trimmingSpaces.isEmpty else {
-                    result.invalid.append(event); continue
-                }
-                updated = current
-            }
-            if event.field != .note, let id = event.id, let old = event.oldValue,
-               !FollowUpValue.same(old, FollowUpValue.current(event.field, of: current), field: event.field) {
-                result.conflicts.insert(id)
-            }
-            result.recommendations[index] = updated
-            applied.append(event)
-        }
+        applied.reserveCapacity(ordered.count)
+        for event in ordered where ledger.applyOne(event) != nil { applied.append(event) }
+        ledger.lastID = ordered.last(where: { $0.id != nil })?.id
+        ledger.eventCount = ordered.count
+        ledger.unnumbered = ordered.last?.id == nil && !ordered.isEmpty
 
         // Note undos, newest first: an undo that is not itself undone hides its target,
         // so undoing an undo brings the note back.
@@ -94,12 +64,184 @@ public enum FollowUpApplier {
             if let target = event.undoes { cancelled.insert(target) }
         }
         for event in applied.reversed() {
-            result.history[event.recommendationID, default: []].append(event)
+            ledger.result.history[event.recommendationID, default: []].append(event)
             if event.field == .note, event.undoes == nil, !cancelled.contains(event.id ?? -1) {
-                result.notes[event.recommendationID, default: []].append(event)
+                ledger.result.notes[event.recommendationID, default: []].append(event)
             }
         }
-        return result
+        // `append` works out undos per recommendation: an undo of another
+        // recommendation's event (never written by pantau) turns it off.
+        for event in applied where event.field == .note {
+            guard let target = event.undoes else { continue }
+            if !(ledger.result.history[event.recommendationID] ?? []).contains(where: { $0.id == target }) {
+                ledger.unnumbered = true
+                break
+            }
+        }
+        return ledger
+    }
+}
+
+/// The follow-up applied so far, able to take newer events without starting again: what
+/// the dashboard keeps so that a decision made here or in another terminal costs the
+/// events it adds, not the length of the whole log (docs/performance.md, "History").
+/// `apply(_:to:)` and appending give the same result; the tests compare them.
+public struct FollowUpLedger: Sendable {
+    public fileprivate(set) var result: AppliedFollowUp
+    /// The largest id applied (nil: none).
+    public fileprivate(set) var lastID: Int64?
+    /// How many events were given (applied, orphaned or invalid).
+    public fileprivate(set) var eventCount = 0
+    /// Whether an event without an id was applied (a shared server's journal), or an
+    /// undo of another recommendation's event: a later event could then not simply
+    /// follow, so `append` refuses.
+    fileprivate var unnumbered = false
+    /// Recommendation id → its index, for the ids events have named so far.
+    private var position: [String: Int] = [:]
+    /// Ids known not to be in the dataset.
+    private var absent: Set<String> = []
+
+    /// No events applied yet; `naming` tells which ids to index in one pass.
+    init(recommendations: [Recommendation], naming events: [FollowUpEvent]) {
+        result = AppliedFollowUp(recommendations: recommendations)
+        // Only the recommendations that events name are looked up (the first with an id
+        // wins); a dictionary of all 50,000 ids of a national dataset cost ~15 ms an open.
+        var wanted = Set(events.map(\.recommendationID))
+        position.reserveCapacity(wanted.count)
+        for index in recommendations.indices where !wanted.isEmpty {
+            let id = recommendations[index].id
+            if wanted.remove(id) != nil { position[id] = index }
+        }
+        absent = wanted
+    }
+
+    /// A ledger of `events` applied to `recommendations` (as `FollowUpApplier.apply`).
+    public init(events: [FollowUpEvent], recommendations: [Recommendation]) {
+        self = FollowUpApplier.ledger(events, to: recommendations)
+    }
+
+    /// The index of recommendation `id`, looking it up once if no event named it before.
+    private mutating func index(of id: String) -> Int? {
+        if let found = position[id] { return found }
+        if absent.contains(id) { return nil }
+        if let found = result.recommendations.firstIndex(where: { $0.id == id }) {
+            position[id] = found
+            return found
+        }
+        absent.insert(id)
+        return nil
+    }
+
+    /// Applies one event after those applied so far; the index of the recommendation it
+    /// applied to, or nil (an orphan or an invalid value, recorded as such).
+    fileprivate mutating func applyOne(_ event: FollowUpEvent) -> Int? {
+        guard let index = index(of: event.recommendationID) else {
+            result.orphans.append(event)
+            return nil
+        }
+        let current = result.recommendations[index]
+        let updated: Recommendation
+        switch event.field {
+        case .status:
+            guard let status = RecommendationStatus(rawValue: event.newValue) else {
+                result.invalid.append(event); return nil
+            }
+            updated = current.with(status: status)
+        case .deadline:
+            guard let deadline = FollowUpValue.deadline(event.newValue) else {
+                result.invalid.append(event); return nil
+            }
+            updated = current.with(deadline: .some(deadline))
+        case .owner:
+            // Canonical (TextRules): an OPD stored by an older pantau with invisible
+            // characters groups with the same-looking one.
+            let owner = TextRules.canonicalName(event.newValue)
+            guard !owner.isEmpty else { result.invalid.append(event); return nil }
+            updated = current.with(owner: owner)
+        case .note:
+            guard event.undoes != nil || !event.newValue.trimmingSpaces.isEmpty else {
+                result.invalid.append(event); return nil
+            }
+            updated = current
+        }
+        if event.field != .note, let id = event.id, let old = event.oldValue,
+           !FollowUpValue.same(old, FollowUpValue.current(event.field, of: current), field: event.field) {
+            result.conflicts.insert(id)
+        }
+        if event.field != .note { result.recommendations[index] = updated }
+        return index
+    }
+
+    /// Applies `events`, each newer than every event applied so far (ids increasing past
+    /// `lastID`), and returns the indices of the recommendations they changed or
+    /// annotated; nil, with nothing changed, when they cannot simply follow (an event
+    /// without an id, an id not past `lastID`, an undo of an event of another
+    /// recommendation): the caller then applies the whole log again.
+    public mutating func append(_ events: [FollowUpEvent]) -> [Int]? {
+        var last = lastID ?? Int64.min
+        guard !unnumbered else { return nil }
+        for event in events {
+            guard let id = event.id, id > last else { return nil }
+            last = id
+            if let target = event.undoes, event.field == .note {
+                // The undo chain is worked out per recommendation below: its target
+                // must be one of this recommendation's events.
+                let own = (result.history[event.recommendationID] ?? []).contains { $0.id == target }
+                    || events.contains { $0.id == target && $0.recommendationID == event.recommendationID }
+                guard own else { return nil }
+            }
+        }
+        var touched: [Int] = []
+        var notesToRedo: Set<String> = []
+        for event in events {
+            guard let index = applyOne(event) else { continue }
+            touched.append(index)
+            result.history[event.recommendationID, default: []].insert(event, at: 0)
+            if event.field == .note { notesToRedo.insert(event.recommendationID) }
+        }
+        for id in notesToRedo {
+            // The same rule as `FollowUpApplier.apply`, over this recommendation's events.
+            let history = result.history[id] ?? []
+            var cancelled: Set<Int64> = []
+            for event in history where event.field == .note {
+                if let own = event.id, cancelled.contains(own) { continue }
+                if let target = event.undoes { cancelled.insert(target) }
+            }
+            let notes = history.filter { $0.field == .note && $0.undoes == nil && !cancelled.contains($0.id ?? -1) }
+            result.notes[id] = notes.isEmpty ? nil : notes
+        }
+        lastID = last == Int64.min ? lastID : last
+        eventCount += events.count
+        return touched
+    }
+}
+
+/// The events a dashboard has applied, in order, shared by the contexts made from one
+/// another: appending after the last one extends it in place (no copy of a long log);
+/// appending after an earlier count (an older context) makes a new log.
+public final class FollowUpLog: @unchecked Sendable {
+    // `storage` only grows, and only under `lock`.
+    private let lock = NSLock()
+    private var storage: [FollowUpEvent]
+
+    public init(_ events: [FollowUpEvent]) { storage = events }
+
+    /// A log holding the first `count` events of this one followed by `events`.
+    public func appending(_ events: [FollowUpEvent], after count: Int) -> FollowUpLog {
+        lock.lock()
+        defer { lock.unlock() }
+        if storage.count == count {
+            storage += events
+            return self
+        }
+        return FollowUpLog(Array(storage.prefix(count)) + events)
+    }
+
+    /// The first `count` events.
+    public func prefix(_ count: Int) -> [FollowUpEvent] {
+        lock.lock()
+        defer { lock.unlock() }
+        return Array(storage.prefix(count))
     }
 }
 
@@ -126,7 +268,7 @@ enum FollowUpValue {
 
     static func same(_ a: String, _ b: String, field: FollowUpField) -> Bool {
         switch field {
-        case .owner: a.trimmingSpaces == b.trimmingSpaces
+        case .owner: TextRules.canonicalName(a) == TextRules.canonicalName(b)
         case .deadline: a.trimmingSpaces == b.trimmingSpaces
         case .status, .note: a == b
         }

@@ -8,10 +8,23 @@ public protocol FollowUpStore: AnyObject, Sendable {
     func append(_ event: FollowUpEvent) throws -> FollowUpEvent
     /// Every event, ordered by id (the order they were recorded in).
     func allEvents() throws -> [FollowUpEvent]
+    /// The events with an id larger than `id` (every event for nil), ordered by id; nil
+    /// when the store cannot say (then read `allEvents`). What a dashboard reads when
+    /// another terminal recorded something: only what it has not seen.
+    func events(after id: Int64?) throws -> [FollowUpEvent]?
     /// A cheap value that changes whenever any connection (including another process)
     /// commits: poll it (e.g. every 500 ms) and reload the events when it changes.
     func changeToken() throws -> Int64
     var isReadOnly: Bool { get }
+    /// Why a store asked to be writable cannot be written (nil when it can, or when it
+    /// was opened read-only on purpose). Typed, so callers decide on the case, never on
+    /// the words of its message.
+    var readOnlyReason: FollowUpStoreError? { get }
+    /// Ends the store's connections; it must not be used afterwards. Safe to call twice.
+    func close()
+    /// What the store did by itself since the last call that the user must be told
+    /// (e.g. it recreated a state file deleted while it was open). Cheap: no I/O.
+    func takeNotices() -> [FollowUpStoreNotice]
     /// Whether changes reach where they are kept. A shared server's store that lost its
     /// connection keeps changes in a local journal and reports `.offline`; a local file
     /// is always `.ok`. Cheap: no I/O.
@@ -20,6 +33,23 @@ public protocol FollowUpStore: AnyObject, Sendable {
 
 extension FollowUpStore {
     public func health() -> FollowUpStoreHealth { .ok }
+    public func events(after id: Int64?) throws -> [FollowUpEvent]? { nil }
+    public func takeNotices() -> [FollowUpStoreNotice] { [] }
+}
+
+/// Something a store did by itself that the person at the terminal must hear about.
+public enum FollowUpStoreNotice: Sendable, Equatable {
+    /// The state file was deleted while open; it was recreated at its path with the
+    /// `events` the store still held, and the decision being written went into it.
+    case recreated(path: String, events: Int)
+
+    public func message(_ lang: Language) -> String {
+        switch self {
+        case .recreated(let path, let events):
+            lang.pick("Berkas status \(path) terhapus saat pantau terbuka; dibuat ulang dengan \(events) keputusan yang masih dipegang pantau, dan keputusan ini ikut tersimpan di sana.",
+                      "The state file \(path) was deleted while pantau was open; it was recreated with the \(events) decisions pantau still held, and this decision is saved in it too.")
+        }
+    }
 }
 
 public enum FollowUpStoreHealth: Sendable, Equatable {
@@ -46,6 +76,14 @@ public enum FollowUpStoreError: Error, Sendable, Equatable {
     case cannotOpen(path: String, reason: String)
     /// Written by a newer pantau (it applied migrations this version does not know).
     case newerSchema(path: String)
+    /// The state file was replaced by another file while open: nothing more is written
+    /// to it by this session (the decision was not recorded).
+    case replaced(path: String)
+    /// The state file was deleted while open and could not be recreated.
+    case vanished(path: String, reason: String)
+    /// An event holds a control or invisible character (`TextRules`), e.g. a NUL that
+    /// a server would cut the text at: refused before anything is copied.
+    case invalidText(event: String, column: String, scalar: UInt32, position: Int)
     /// Shared server: it refused the user name or password.
     case authenticationFailed(server: String, user: String)
     /// Shared server: it accepts only encrypted connections and TLS was turned off
@@ -86,6 +124,18 @@ public enum FollowUpStoreError: Error, Sendable, Equatable {
             lang.pick(
                 "Berkas status \(path) ditulis oleh versi pantau yang lebih baru. Perbarui pantau untuk membukanya; berkas itu tidak diubah.",
                 "The state file \(path) was written by a newer version of pantau. Update pantau to open it; the file was left unchanged.")
+        case .replaced(let path):
+            lang.pick(
+                "Berkas status \(path) diganti berkas lain saat pantau terbuka: keputusan ini TIDAK dicatat, dan sesi ini tidak menulis lagi. Tutup pantau lalu buka lagi untuk memakai berkas yang sekarang.",
+                "The state file \(path) was replaced by another file while pantau was open: this decision was NOT recorded, and this session writes no more. Quit pantau and open it again to use the file now there.")
+        case .vanished(let path, let reason):
+            lang.pick(
+                "Berkas status \(path) terhapus saat pantau terbuka dan tidak dapat dibuat ulang (\(reason)): keputusan ini TIDAK dicatat.",
+                "The state file \(path) was deleted while pantau was open and cannot be recreated (\(reason)): this decision was NOT recorded.")
+        case .invalidText(let event, let column, let scalar, let position):
+            lang.pick(
+                "Keputusan \(event), kolom \(column): \(TextRules.describe(scalar, lang)) pada karakter ke-\(position). Tidak ada yang disalin; perbaiki atau hapus keputusan itu di sumbernya.",
+                "Decision \(event), column \(column): \(TextRules.describe(scalar, lang)) at character \(position). Nothing was copied; correct or remove that decision at its source.")
         case .authenticationFailed(let server, let user):
             lang.pick(
                 "Server \(server) menolak pengguna '\(user)' atau kata sandinya. Periksa kata sandi di PGPASSFILE (~/.pgpass) atau PGPASSWORD; dasbor tetap dapat dibaca.",

@@ -18,6 +18,14 @@ public final class SQLiteFollowUpStore: FollowUpStore {
 
     private let backend: Mutex<Backend>
     private let busyTimeout: TimeInterval
+    private let pragmas: [String]
+    /// The files the writer has open, as they were when it opened them (nil: in memory,
+    /// or read-only). Compared with the names on disk before and after every write.
+    private let identity: Mutex<StoreFiles?>
+    /// Serialises noticing a vanished file and recreating it.
+    private let recovery = Mutex(())
+    /// What the store did by itself that the user must hear about (see `takeNotices`).
+    private let notices = Mutex<[FollowUpStoreNotice]>([])
 
     private enum Backend {
         /// Read-only on a file that does not exist (yet): empty history until it appears.
@@ -42,10 +50,12 @@ public final class SQLiteFollowUpStore: FollowUpStore {
     init(path: String, readOnly: Bool, busyTimeout: TimeInterval, pragmas: [String]) throws(FollowUpStoreError) {
         self.path = path
         self.busyTimeout = busyTimeout
+        self.pragmas = pragmas
         if readOnly {
             backend = Mutex(try Self.openReadOnly(path: path, busyTimeout: busyTimeout))
             isReadOnly = true
             readOnlyReason = nil
+            identity = Mutex(nil)
             return
         }
         do {
@@ -53,10 +63,12 @@ public final class SQLiteFollowUpStore: FollowUpStore {
             backend = Mutex(.open(writer))
             isReadOnly = false
             readOnlyReason = nil
+            identity = Mutex(StoreFiles(path))
         } catch .readOnly {
             backend = Mutex(try Self.openReadOnly(path: path, busyTimeout: busyTimeout))
             isReadOnly = true
             readOnlyReason = .readOnly
+            identity = Mutex(nil)
         }
     }
 
@@ -65,6 +77,8 @@ public final class SQLiteFollowUpStore: FollowUpStore {
         isReadOnly = false
         readOnlyReason = nil
         busyTimeout = 5
+        pragmas = []
+        identity = Mutex(nil)
         backend = Mutex(.open(queue))
     }
 
@@ -77,10 +91,23 @@ public final class SQLiteFollowUpStore: FollowUpStore {
 
     // MARK: FollowUpStore
 
+    /// Before the write, the file the store has open must still be the one its path
+    /// names; after it, too (the file may go between the check and the commit). A state
+    /// file deleted while open (with its `-wal`/`-shm`, say by a cleanup of ignored files)
+    /// is recreated at its path with every event the store still holds, this one
+    /// included, and a notice says so; a file replaced by another one is refused with
+    /// `.replaced`: nothing is acknowledged that is not in the file the path names.
     public func append(_ event: FollowUpEvent) throws(FollowUpStoreError) -> FollowUpEvent {
         if isReadOnly { throw .readOnly }
-        guard let writer = try currentWriter() else { throw .readOnly }
-        return try mapErrors {
+        guard try currentWriter() != nil else { throw .readOnly }
+        let writer = try writerOnNamedFile()
+        let stored = try insert(event, into: writer)
+        _ = try writerOnNamedFile()
+        return stored
+    }
+
+    private func insert(_ event: FollowUpEvent, into writer: any DatabaseWriter) throws(FollowUpStoreError) -> FollowUpEvent {
+        try mapErrors {
             try writer.write { db in
                 try db.execute(
                     sql: """
@@ -113,6 +140,18 @@ public final class SQLiteFollowUpStore: FollowUpStore {
         }
     }
 
+    /// The events after `id`, by the primary key (no scan of the older ones).
+    public func events(after id: Int64?) throws(FollowUpStoreError) -> [FollowUpEvent]? {
+        guard let writer = try currentWriter() else { return [] }
+        return try mapErrors {
+            try writer.read { db in
+                guard try db.tableExists("event") else { return [] }
+                return try Row.fetchAll(db, sql: "\(FollowUpSchema.select) WHERE id > ? ORDER BY id", arguments: [id ?? Int64.min])
+                    .compactMap(FollowUpSchema.event)
+            }
+        }
+    }
+
     /// `PRAGMA data_version` (changes when another connection or process commits) plus
     /// this connection's own row changes, both read on the one writer connection.
     public func changeToken() throws(FollowUpStoreError) -> Int64 {
@@ -132,6 +171,99 @@ public final class SQLiteFollowUpStore: FollowUpStore {
             try writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
         }
         return lines == ["ok"] ? [] : lines
+    }
+
+    /// Closes the database; the store must not be used afterwards.
+    public func close() {
+        let writer = backend.withLock { backend -> (any DatabaseWriter)? in
+            defer { backend = .missing }
+            if case .open(let writer) = backend { return writer }
+            return nil
+        }
+        try? writer?.close()
+    }
+
+    public func takeNotices() -> [FollowUpStoreNotice] {
+        notices.withLock { notices in
+            defer { notices = [] }
+            return notices
+        }
+    }
+
+    // MARK: The file behind the path
+
+    /// Device and inode of the state file and of its `-wal` and `-shm` files.
+    struct StoreFiles: Equatable {
+        struct ID: Equatable { var device: UInt64; var inode: UInt64 }
+        var main: ID?
+        var wal: ID?
+        var shm: ID?
+
+        init(_ path: String) {
+            main = Self.id(path)
+            wal = Self.id(path + "-wal")
+            shm = Self.id(path + "-shm")
+        }
+
+        /// The same state file, and the same `-wal` and `-shm` where there were any.
+        func sameFiles(as expected: StoreFiles) -> Bool {
+            main == expected.main && (expected.wal == nil || wal == expected.wal) && (expected.shm == nil || shm == expected.shm)
+        }
+
+        static func id(_ path: String) -> ID? {
+            var info = stat()
+            guard stat(path, &info) == 0 else { return nil }
+            return ID(device: UInt64(info.st_dev), inode: UInt64(info.st_ino))
+        }
+    }
+
+    /// The writer, after making sure the files it has open are still those the path
+    /// names. A vanished state file, `-wal` or `-shm` (the writer would go on writing to
+    /// unlinked files) is recovered: every event is read through the open connection,
+    /// the connection closed and the file reopened (recreated when gone) with them.
+    private func writerOnNamedFile() throws(FollowUpStoreError) -> any DatabaseWriter {
+        try recovery.withLock { _ throws(FollowUpStoreError) -> any DatabaseWriter in
+            guard let writer = try currentWriter() else { throw .readOnly }
+            guard let expected = identity.withLock({ $0 }) else { return writer }   // in memory
+            let now = StoreFiles(path)
+            if now.sameFiles(as: expected) { return writer }
+            if let main = now.main, main != expected.main { throw .replaced(path: path) }
+            // Gone (main == nil), or the main file is ours but its -wal or -shm went.
+            let rows: [Row]
+            do {
+                // Through the writer's own connection: it still holds the unlinked files
+                // open, where a new reader connection would find nothing (or a new -shm).
+                rows = try writer.writeWithoutTransaction { db in
+                    try db.tableExists("event") ? try Row.fetchAll(db, sql: "SELECT * FROM event ORDER BY id") : []
+                }
+            } catch {
+                throw .vanished(path: path, reason: String(describing: error))
+            }
+            backend.withLock { $0 = .missing }
+            try? writer.close()
+            let reopened: any DatabaseWriter
+            do {
+                if StoreFiles.id(path) == nil {
+                    // SQLite may delete an orphaned -wal/-shm of ours on close: recreate cleanly.
+                    for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
+                }
+                reopened = try Self.openWritable(path: path, busyTimeout: busyTimeout, pragmas: pragmas)
+                try reopened.write { db in
+                    for row in rows {
+                        let names = row.columnNames.joined(separator: ", ")
+                        let marks = Array(repeating: "?", count: row.count).joined(separator: ", ")
+                        try db.execute(sql: "INSERT OR IGNORE INTO event (\(names)) VALUES (\(marks))",
+                                       arguments: StatementArguments(Array(row.databaseValues)))
+                    }
+                }
+            } catch {
+                throw .vanished(path: path, reason: String(describing: Self.storeError(error, path: path)))
+            }
+            backend.withLock { $0 = .open(reopened) }
+            identity.withLock { $0 = StoreFiles(path) }
+            notices.withLock { $0.append(.recreated(path: path, events: rows.count)) }
+            return reopened
+        }
     }
 
     // MARK: Opening
@@ -333,17 +465,39 @@ enum FollowUpSchema {
         return migrator
     }()
 
-    static let select = """
-        SELECT id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes FROM event
-        """
+    /// Text columns that may hold a NUL (an older pantau stored what was typed): GRDB
+    /// reads text up to the first NUL, so such a value is also selected as hex and read
+    /// whole (then `TextRules` refuses it where events are copied, instead of a silent cut).
+    static let textColumns = ["recommendation_id", "old_value", "new_value", "note", "author"]
 
+    static let select = """
+        SELECT id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes,
+        """ + textColumns.map { "CASE WHEN instr(\($0), char(0)) > 0 THEN hex(\($0)) END AS \($0)_hex" }.joined(separator: ", ")
+        + " FROM event"
+
+    /// An event from a row of `select`, read by position (in `select`'s column order):
+    /// looking ten columns up by name cost several microseconds an event, which a log of
+    /// a million events pays at every open (docs/performance.md, "History").
     static func event(_ row: Row) -> FollowUpEvent? {
-        guard let field = FollowUpField(rawValue: row["field"]) else { return nil }
+        guard let field = FollowUpField(rawValue: row[3]) else { return nil }
+        /// A text column at `position`; its hex twin (after the ten plain columns, in
+        /// `textColumns` order) is set only when the value holds a NUL.
+        func text(_ position: Int, _ column: String) -> String? {
+            let twin = 10 + textColumns.firstIndex(of: column)!
+            guard let hex: String = row[twin] else { return row[position] }
+            var bytes: [UInt8] = []
+            var high: UInt8?
+            for digit in hex.utf8 {
+                let value = digit <= 0x39 ? digit &- 0x30 : (digit | 0x20) &- 0x57
+                if let first = high { bytes.append(first << 4 | value); high = nil } else { high = value }
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
         var event = FollowUpEvent(
-            clientID: row["client_id"], recommendationID: row["recommendation_id"], field: field,
-            oldValue: row["old_value"], newValue: row["new_value"], note: row["note"], author: row["author"],
-            recordedAt: row["recorded_at"], undoes: row["undoes"])
-        event.id = row["id"]
+            clientID: row[1], recommendationID: text(2, "recommendation_id") ?? "", field: field,
+            oldValue: text(4, "old_value"), newValue: text(5, "new_value") ?? "", note: text(6, "note"), author: text(7, "author") ?? "",
+            recordedAt: row[8], undoes: row[9])
+        event.id = row[0]
         return event
     }
 

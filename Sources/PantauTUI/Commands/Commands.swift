@@ -36,6 +36,10 @@ public enum CommandID: String, Sendable, CaseIterable {
     case agendaNext = "agenda-next"
     case agendaPrevious = "agenda-previous"
     case presentationClose = "presentation-close"
+    case slideScrollDown = "slide-scroll-down"
+    case slideScrollUp = "slide-scroll-up"
+    case slidePageDown = "slide-page-down"
+    case slidePageUp = "slide-page-up"
     case regionMark = "region-mark"
     case marksClear = "marks-clear"
     case compareOpen = "compare-open"
@@ -64,8 +68,23 @@ public struct Command: Sendable {
     /// Records a decision; unavailable when the follow-up store is read-only.
     public var mutates = false
     public var scope: CommandScope = .dashboard
+    /// The panes whose selection the command acts on; their hints come first in the hint
+    /// bar while one of them is focused. Empty: any pane.
+    public var panes: [Pane] = []
+    /// Why the command cannot run in this state (nil: it can). A command that cannot run
+    /// is left out of the hint bar, and running it (by key or palette) shows the reason.
+    public var disabledReason: (@Sendable (AppState) -> String?)?
 
     public func title(_ lang: Language) -> String { lang.pick(titleID, titleEN) }
+
+    /// Why the command cannot run now: the store is read-only (for one that records a
+    /// decision), or its own reason. The one place this is decided.
+    public func unavailableReason(_ state: AppState) -> String? {
+        if mutates, case .readOnly(let reason) = state.storeStatus {
+            return state.lang.pick("Hanya baca: ", "Read-only: ") + reason
+        }
+        return disabledReason?(state)
+    }
     public func hint(_ lang: Language) -> String? {
         guard let hintID, let hintEN else { return nil }
         return lang.pick(hintID, hintEN)
@@ -86,32 +105,36 @@ public enum CommandRegistry {
         Command(id: .pageUp, keys: [.pageUp], titleID: "Halaman sebelumnya", titleEN: "Previous page", hintID: nil, hintEN: nil),
         Command(id: .rowFirst, keys: [.character("g"), .home], titleID: "Baris pertama", titleEN: "First row", hintID: nil, hintEN: nil),
         Command(id: .rowLast, keys: [.character("G"), .end], titleID: "Baris terakhir", titleEN: "Last row", hintID: nil, hintEN: nil),
-        Command(id: .regionDrill, keys: [.enter], titleID: "Masuk ke wilayah terpilih", titleEN: "Drill into the selected region", hintID: "masuk", hintEN: "drill"),
+        Command(id: .regionDrill, keys: [.enter], titleID: "Masuk ke wilayah terpilih", titleEN: "Drill into the selected region", hintID: "masuk", hintEN: "drill", panes: [.regions]),
         Command(id: .regionBack, keys: [.escape, .backspace], titleID: "Kembali ke tingkat atas", titleEN: "Back up one level", hintID: "kembali", hintEN: "back"),
-        Command(id: .regionFilter, keys: [.character("/")], titleID: "Cari wilayah (nama atau kode)", titleEN: "Filter regions (name or code)", hintID: "cari", hintEN: "filter"),
-        Command(id: .regionSort, keys: [.character("s")], titleID: "Ganti urutan wilayah", titleEN: "Cycle region sort", hintID: "urut", hintEN: "sort"),
-        Command(id: .recommendationFilterStatus, keys: [.character("f")], titleID: "Saring rekomendasi menurut status", titleEN: "Filter recommendations by status", hintID: "status", hintEN: "status"),
-        Command(id: .recommendationFilterOwner, keys: [.character("o")], titleID: "Saring rekomendasi menurut OPD", titleEN: "Filter recommendations by owner (OPD)", hintID: "OPD", hintEN: "OPD"),
-        Command(id: .recommendationStatus, keys: [.character("c")], titleID: "Ubah status rekomendasi", titleEN: "Change the recommendation's status", hintID: "ubah", hintEN: "change", mutates: true),
-        Command(id: .recommendationNote, keys: [.character("n")], titleID: "Tambah catatan pada rekomendasi", titleEN: "Add a note to the recommendation", hintID: "catat", hintEN: "note", mutates: true),
-        Command(id: .recommendationDeadline, keys: [.character("d")], titleID: "Pindahkan tenggat", titleEN: "Move the deadline", hintID: nil, hintEN: nil, mutates: true),
-        Command(id: .recommendationOwner, keys: [.character("O")], titleID: "Ganti OPD penanggung jawab", titleEN: "Change the owner OPD", hintID: nil, hintEN: nil, mutates: true),
-        Command(id: .changeUndo, keys: [.character("u")], titleID: "Batalkan perubahan terakhir sesi ini", titleEN: "Undo this session's last change", hintID: "batal", hintEN: "undo", mutates: true),
-        Command(id: .recommendationFilterOrigin, keys: [.character("a")], titleID: "Saring rekomendasi menurut asal (AKS, konvergensi, rakor)", titleEN: "Filter recommendations by origin (audit, convergence, meeting)", hintID: nil, hintEN: nil),
+        Command(id: .regionFilter, keys: [.character("/")], titleID: "Cari wilayah (nama atau kode)", titleEN: "Filter regions (name or code)", hintID: "cari", hintEN: "filter", panes: [.regions]),
+        Command(id: .regionSort, keys: [.character("s")], titleID: "Ganti urutan wilayah", titleEN: "Cycle region sort", hintID: "urut", hintEN: "sort", panes: [.regions]),
+        Command(id: .recommendationFilterStatus, keys: [.character("f")], titleID: "Saring rekomendasi menurut status", titleEN: "Filter recommendations by status", hintID: "status", hintEN: "status", panes: [.recommendations]),
+        Command(id: .recommendationFilterOwner, keys: [.character("o")], titleID: "Saring rekomendasi menurut OPD", titleEN: "Filter recommendations by owner (OPD)", hintID: "OPD", hintEN: "OPD", panes: [.recommendations]),
+        Command(id: .recommendationStatus, keys: [.character("c")], titleID: "Ubah status rekomendasi", titleEN: "Change the recommendation's status", hintID: "ubah", hintEN: "change", mutates: true, panes: [.recommendations], disabledReason: { $0.selectedRecommendation == nil ? $0.lang.pick("Pilih rekomendasi dulu (panel 3)", "Select a recommendation first (pane 3)") : nil }),
+        Command(id: .recommendationNote, keys: [.character("n")], titleID: "Tambah catatan pada rekomendasi", titleEN: "Add a note to the recommendation", hintID: "catat", hintEN: "note", mutates: true, panes: [.recommendations], disabledReason: { $0.selectedRecommendation == nil ? $0.lang.pick("Pilih rekomendasi dulu (panel 3)", "Select a recommendation first (pane 3)") : nil }),
+        Command(id: .recommendationDeadline, keys: [.character("d")], titleID: "Pindahkan tenggat", titleEN: "Move the deadline", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: { $0.selectedRecommendation == nil ? $0.lang.pick("Pilih rekomendasi dulu (panel 3)", "Select a recommendation first (pane 3)") : nil }),
+        Command(id: .recommendationOwner, keys: [.character("O")], titleID: "Ganti OPD penanggung jawab", titleEN: "Change the owner OPD", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: { $0.selectedRecommendation == nil ? $0.lang.pick("Pilih rekomendasi dulu (panel 3)", "Select a recommendation first (pane 3)") : nil }),
+        Command(id: .changeUndo, keys: [.character("u")], titleID: "Batalkan perubahan terakhir sesi ini", titleEN: "Undo this session's last change", hintID: "batal", hintEN: "undo", mutates: true, panes: [.recommendations], disabledReason: { undoTarget($0) == nil ? $0.lang.pick("Belum ada perubahan di sesi ini untuk dibatalkan", "No change in this session to undo") : nil }),
+        Command(id: .recommendationFilterOrigin, keys: [.character("a")], titleID: "Saring rekomendasi menurut asal (AKS, konvergensi, rakor)", titleEN: "Filter recommendations by origin (audit, convergence, meeting)", hintID: nil, hintEN: nil, panes: [.recommendations]),
         Command(id: .languageToggle, keys: [.character("L")], titleID: "Ganti bahasa (Indonesia/English)", titleEN: "Switch language (Indonesian/English)", hintID: nil, hintEN: nil, scope: .global),
-        Command(id: .regionMark, keys: [.character("m")], titleID: "Tandai/lepas wilayah untuk dibandingkan (maks. 4)", titleEN: "Mark/unmark the region to compare (at most 4)", hintID: nil, hintEN: nil),
-        Command(id: .compareOpen, keys: [.character("M")], titleID: "Bandingkan wilayah bertanda berdampingan", titleEN: "Compare the marked regions side by side", hintID: nil, hintEN: nil),
-        Command(id: .marksClear, keys: [.character("X")], titleID: "Hapus semua tanda perbandingan", titleEN: "Clear all comparison marks", hintID: nil, hintEN: nil),
-        Command(id: .scorecardOpen, keys: [.character("A")], titleID: "Kartu skor 8 aksi konvergensi (kab/kota, atau perbandingan kab/kota di bawahnya)", titleEN: "8-action convergence scorecard (a kab/kota, or the kab/kota below compared)", hintID: nil, hintEN: nil),
-        Command(id: .programmesOpen, keys: [.character("P")], titleID: "Daftar program di wilayah ini dan wilayah yang dicakupnya", titleEN: "Programmes in this region and the regions they cover", hintID: nil, hintEN: nil),
-        Command(id: .viewOpenRow, keys: [.enter], titleID: "Buka baris terpilih (kartu skor kab/kota, wilayah program)", titleEN: "Open the selected row (a kab/kota's scorecard, a programme's region)", hintID: "buka", hintEN: "open", scope: .view),
+        Command(id: .regionMark, keys: [.character("m")], titleID: "Tandai/lepas wilayah untuk dibandingkan (maks. 4)", titleEN: "Mark/unmark the region to compare (at most 4)", hintID: nil, hintEN: nil, panes: [.regions]),
+        Command(id: .compareOpen, keys: [.character("M")], titleID: "Bandingkan wilayah bertanda berdampingan", titleEN: "Compare the marked regions side by side", hintID: nil, hintEN: nil, panes: [.regions], disabledReason: { $0.marks.count < 2 ? $0.lang.pick("Tandai 2–4 wilayah dengan m dulu (sekarang \($0.marks.count))", "Mark 2–4 regions with m first (now \($0.marks.count))") : nil }),
+        Command(id: .marksClear, keys: [.character("X")], titleID: "Hapus semua tanda perbandingan", titleEN: "Clear all comparison marks", hintID: nil, hintEN: nil, panes: [.regions]),
+        Command(id: .scorecardOpen, keys: [.character("A")], titleID: "Kartu skor 8 aksi konvergensi (kab/kota, atau perbandingan kab/kota di bawahnya)", titleEN: "8-action convergence scorecard (a kab/kota, or the kab/kota below compared)", hintID: nil, hintEN: nil, panes: [.regions]),
+        Command(id: .programmesOpen, keys: [.character("P")], titleID: "Daftar program di wilayah ini dan wilayah yang dicakupnya", titleEN: "Programmes in this region and the regions they cover", hintID: nil, hintEN: nil, panes: [.regions]),
+        Command(id: .viewOpenRow, keys: [.enter], titleID: "Buka baris terpilih (kartu skor kab/kota, wilayah program)", titleEN: "Open the selected row (a kab/kota's scorecard, a programme's region)", hintID: "buka", hintEN: "open", scope: .view, disabledReason: { selectedViewRegion($0) == nil ? $0.lang.pick("Tidak ada baris untuk dibuka di sini", "Nothing to open here") : nil }),
         Command(id: .viewClose, keys: [.escape, .backspace], titleID: "Tutup tampilan, kembali ke dasbor", titleEN: "Close the view, back to the dashboard", hintID: "tutup", hintEN: "close", scope: .view),
-        Command(id: .agendaNext, keys: [.character(" "), .character("n"), .pageDown, .right], titleID: "Wilayah berikutnya dalam agenda", titleEN: "Next region on the agenda", hintID: "berikutnya", hintEN: "next", scope: .presentation),
-        Command(id: .agendaPrevious, keys: [.backspace, .character("b"), .pageUp, .left], titleID: "Wilayah sebelumnya dalam agenda", titleEN: "Previous region on the agenda", hintID: "sebelumnya", hintEN: "previous", scope: .presentation),
+        Command(id: .agendaNext, keys: [.character(" "), .character("n"), .right], titleID: "Wilayah berikutnya dalam agenda", titleEN: "Next region on the agenda", hintID: "berikutnya", hintEN: "next", scope: .presentation),
+        Command(id: .agendaPrevious, keys: [.backspace, .character("b"), .left], titleID: "Wilayah sebelumnya dalam agenda", titleEN: "Previous region on the agenda", hintID: "sebelumnya", hintEN: "previous", scope: .presentation),
+        Command(id: .slideScrollDown, keys: [.character("j"), .down], titleID: "Gulir rekomendasi ke bawah", titleEN: "Scroll the recommendations down", hintID: nil, hintEN: nil, scope: .presentation),
+        Command(id: .slideScrollUp, keys: [.character("k"), .up], titleID: "Gulir rekomendasi ke atas", titleEN: "Scroll the recommendations up", hintID: nil, hintEN: nil, scope: .presentation),
+        Command(id: .slidePageDown, keys: [.pageDown], titleID: "Rekomendasi halaman berikutnya", titleEN: "Next page of recommendations", hintID: nil, hintEN: nil, scope: .presentation),
+        Command(id: .slidePageUp, keys: [.pageUp], titleID: "Rekomendasi halaman sebelumnya", titleEN: "Previous page of recommendations", hintID: nil, hintEN: nil, scope: .presentation),
         Command(id: .presentationClose, keys: [.escape], titleID: "Kembali ke dasbor", titleEN: "Back to the dashboard", hintID: nil, hintEN: nil, scope: .presentation),
         Command(id: .presentationToggle, keys: [.character("p")], titleID: "Mode presentasi (satu wilayah per layar)", titleEN: "Presentation mode (one region per screen)", hintID: "presentasi", hintEN: "present", scope: .global),
         Command(id: .themeCycle, keys: [.character("t")], titleID: "Ganti tema (gelap, terang, kontras tinggi, monokrom)", titleEN: "Cycle theme (dark, light, high contrast, monochrome)", hintID: "tema", hintEN: "theme", scope: .global),
-        Command(id: .paletteOpen, keys: [.character(":")], titleID: "Palet perintah", titleEN: "Command palette", hintID: nil, hintEN: nil, scope: .global),
+        Command(id: .paletteOpen, keys: [.character(":")], titleID: "Palet perintah", titleEN: "Command palette", hintID: "perintah", hintEN: "commands", scope: .global),
         Command(id: .helpShow, keys: [.character("?")], titleID: "Bantuan: semua tombol", titleEN: "Help: all keys", hintID: "bantuan", hintEN: "help", scope: .global),
         Command(id: .quit, keys: [.character("q"), .interrupt], titleID: "Keluar", titleEN: "Quit", hintID: "keluar", hintEN: "quit", scope: .global),
     ]
@@ -147,5 +170,9 @@ public enum CommandRegistry {
         return all.filter { $0.scope == .global || $0.scope == (presenting ? .presentation : .dashboard) }
     }
 
-    public static func command(_ id: CommandID) -> Command { all.first { $0.id == id }! }
+    public static func command(_ id: CommandID) -> Command { byID[id]! }
+    static let byID: [CommandID: Command] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })
+
+    /// Hints that are always in the hint bar, at its end.
+    static let essentialHints: [CommandID] = [.paletteOpen, .helpShow, .quit]
 }

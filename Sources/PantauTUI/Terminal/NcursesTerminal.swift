@@ -77,10 +77,13 @@ public final class NcursesTerminal: TerminalDevice {
     private var restored = false
     private var theme: Theme
     private let colourAvailable: Bool
+    /// The terminal has the 256-colour cube: themes use their indexed colours, whose
+    /// contrast is known (Theme.swift), and carry their own greys instead of `dim`.
+    private var indexedColour = false
 
     /// Opens the terminal. `colour` false (NO_COLOR, or a monochrome theme asked for)
     /// uses attributes only.
-    public init(colour: Bool) throws {
+    public init(colour: Bool, mouse: Bool = true) throws {
         Self.setUTF8Locale()
         let termName = String(cString: getenv("TERM") ?? strdup(""))
         guard let screen = newterm(nil, pantau_stdout(), pantau_stdin()) else {
@@ -101,6 +104,7 @@ public final class NcursesTerminal: TerminalDevice {
         if useColour {
             start_color()
             use_default_colors()
+            indexedColour = pantau_colors() >= 256
             definePairs()
         }
         cbreak()
@@ -108,11 +112,35 @@ public final class NcursesTerminal: TerminalDevice {
         nonl()
         keypad(window, true)
         set_escdelay(25)
+        // Bracketed paste: the terminal wraps pasted text in ESC[200~ … ESC[201~, which
+        // ncurses then reports as these two key codes, so a paste is read as text.
+        define_key("\u{1B}[200~", NcursesTerminal.pasteStart)
+        define_key("\u{1B}[201~", NcursesTerminal.pasteEnd)
+        Self.setBracketedPaste(true)
+        if mouse {
+            // Clicks, double clicks and the wheel; ncurses turns the terminal's mouse
+            // reporting on here and off again in endwin.
+            mousemask(pantau_mouse_mask(), nil)
+        }
         Self.installSignalHandlers()
         captureStandardError()
     }
 
     deinit { restore() }
+
+    /// Key codes for the bracketed-paste markers, above every code ncurses defines.
+    private static let pasteStart = KEY_MAX + 1
+    private static let pasteEnd = KEY_MAX + 2
+    /// A paste larger than this is cut (and the rest of it read and dropped).
+    static let pasteLimit = 1_000_000
+
+    /// Turns bracketed paste on or off (DECSET 2004; terminals without it ignore this).
+    /// Plain `write(2)`, so the crash handler can do it too.
+    private static func setBracketedPaste(_ on: Bool) {
+        let sequence = on ? "\u{1B}[?2004h" : "\u{1B}[?2004l"
+        fflush(pantau_stdout())
+        sequence.utf8CString.withUnsafeBufferPointer { _ = write(1, $0.baseAddress!, $0.count - 1) }
+    }
 
     /// Wide characters need a UTF-8 locale; with `LANG=C` every non-ASCII cell would be blank.
     private static func setUTF8Locale() {
@@ -141,6 +169,7 @@ public final class NcursesTerminal: TerminalDevice {
         for number in [SIGILL, SIGTRAP, SIGSEGV, SIGBUS, SIGFPE, SIGABRT] {
             var action = sigaction()
             action.__sigaction_handler.sa_handler = { number in
+                _ = write(1, "\u{1B}[?2004l", 8) // bracketed paste off (async-signal-safe)
                 endwin()
                 releaseStandardError() // the fatal error's message, now on the restored screen
                 sigaction(number, previousCrashActions.advanced(by: Int(number)), nil)
@@ -189,6 +218,18 @@ public final class NcursesTerminal: TerminalDevice {
             case KEY_BACKSPACE: return .key(.backspace)
             case KEY_DC: return .key(.delete)
             case KEY_ENTER: return .key(.enter)
+            case NcursesTerminal.pasteStart: return readPaste(window)
+            case KEY_MOUSE:
+                var event = MEVENT()
+                guard getmouse(&event) == OK else { return nil }
+                let state = event.bstate
+                let kind: MouseEvent.Kind
+                if state & pantau_button1_double_clicked() != 0 { kind = .doubleClick }
+                else if state & pantau_button1_clicked() != 0 { kind = .click }
+                else if state & pantau_wheel_up() != 0 { kind = .wheelUp }
+                else if state & pantau_wheel_down() != 0 { kind = .wheelDown }
+                else { return nil }
+                return .mouse(MouseEvent(kind, x: Int(event.x), y: Int(event.y)))
             default: return nil
             }
         }
@@ -199,10 +240,39 @@ public final class NcursesTerminal: TerminalDevice {
         case 27: return .key(.escape)
         case 8, 127: return .key(.backspace)
         case 3: return .key(.interrupt)
+        case 1...26: return .key(.control(Character(Unicode.Scalar(UInt8(character) + 96))))
         default:
             guard character >= 32, let scalar = Unicode.Scalar(UInt32(character)) else { return nil }
             return .key(.character(Character(scalar)))
         }
+    }
+
+    /// The text between the paste markers, as one event: keys inside a paste are never
+    /// commands. Line breaks arrive as CR (or LF) and are kept as LF; the reducer decides
+    /// what a field does with them. Stops at the end marker, or when nothing more comes
+    /// for a second (a terminal that lost the end marker).
+    private func readPaste(_ window: UnsafeMutablePointer<WINDOW>) -> TerminalEvent {
+        var text = String.UnicodeScalarView()
+        var count = 0
+        wtimeout(window, 1000)
+        while true {
+            var character: wint_t = 0
+            let result = wget_wch(window, &character)
+            if result == KEY_CODE_YES {
+                let code = Int32(character)
+                if code == NcursesTerminal.pasteEnd { break }
+                if code == KEY_ENTER, count < Self.pasteLimit { text.append("\n"); count += 1 }
+                continue
+            }
+            guard result == OK else {
+                // A signal (handled by the next call) or no end marker: keep what came.
+                break
+            }
+            guard count < Self.pasteLimit, let scalar = Unicode.Scalar(UInt32(character)) else { continue }
+            text.append(scalar == "\r" ? "\n" : scalar)
+            count += 1
+        }
+        return .paste(String(text))
     }
 
     /// What the signals that arrived since the last call mean for the loop: a
@@ -227,6 +297,7 @@ public final class NcursesTerminal: TerminalDevice {
     /// orphaned process group (no job-control shell that could continue us) the kernel
     /// discards it and the dashboard simply goes on.
     private func suspend() {
+        Self.setBracketedPaste(false)
         endwin()
         releaseStandardError()
         defer { captureStandardError() }
@@ -239,6 +310,7 @@ public final class NcursesTerminal: TerminalDevice {
         sigaction(SIGTSTP, &previous, nil)
         // Keys typed at the shell while stopped are not meant for the dashboard.
         flushinp()
+        Self.setBracketedPaste(true)
     }
 
     /// The next frame repaints every cell: after a suspend the screen shows the shell's
@@ -253,7 +325,11 @@ public final class NcursesTerminal: TerminalDevice {
     private func definePairs() {
         for role in StyleRole.allCases {
             let style = theme.style(role)
-            init_pair(Int16(role.rawValue) + 1, style.foreground.rawValue, style.background.rawValue)
+            if indexedColour, let foreground = style.foregroundIndex, let background = style.backgroundIndex {
+                init_pair(Int16(role.rawValue) + 1, foreground, background)
+            } else {
+                init_pair(Int16(role.rawValue) + 1, style.foreground.rawValue, style.background.rawValue)
+            }
         }
     }
 
@@ -292,7 +368,7 @@ public final class NcursesTerminal: TerminalDevice {
         if style.bold { attributes |= pantau_a_bold() }
         if style.reverse { attributes |= pantau_a_reverse() }
         if style.underline { attributes |= pantau_a_underline() }
-        if style.dim { attributes |= pantau_a_dim() }
+        if style.dim && !(indexedColour && style.foregroundIndex != nil) { attributes |= pantau_a_dim() }
         let pair: Int16 = theme == .monochrome ? 0 : Int16(cell.role.rawValue) + 1
         var characters: [wchar_t] = cell.text.unicodeScalars.prefix(5).map { wchar_t(bitPattern: $0.value) }
         characters.append(0)
@@ -304,6 +380,7 @@ public final class NcursesTerminal: TerminalDevice {
     public func restore() {
         guard !restored else { return }
         restored = true
+        Self.setBracketedPaste(false)
         endwin()
         releaseStandardError()
         if let screen { delscreen(screen) }

@@ -14,6 +14,10 @@ public protocol TerminalDevice: AnyObject {
 public enum TerminalEvent: Equatable, Sendable {
     case key(Key)
     case resize(Size)
+    /// Text pasted into the terminal (bracketed paste), as one block.
+    case paste(String)
+    /// A mouse click or wheel turn.
+    case mouse(MouseEvent)
     /// A termination signal (INT, TERM, HUP) arrived; the loop must restore and exit.
     case signal(Int32)
 }
@@ -33,6 +37,8 @@ public func runDashboard(_ initial: AppState, on terminal: TerminalDevice, follo
         switch event {
         case .key(let key)?: reduce(&state, .key(key))
         case .resize(let size)?: reduce(&state, .resize(size))
+        case .paste(let text)?: reduce(&state, .paste(text))
+        case .mouse(let event)?: reduce(&state, .mouse(event))
         case .signal(let number)?:
             terminal.restore()
             return 128 + number
@@ -82,25 +88,43 @@ public final class FollowUpSession {
             } catch {
                 reduce(&state, .storeFailed(FollowUpSession.describe(error, state.lang)))
             }
+            // The health after these writes first, so that a decision queued because the
+            // server just went away is said to be kept locally, not "Tersimpan".
+            updateHealth(&state)
             if !written.isEmpty { reduce(&state, .stored(written)) }
+            for notice in store.takeNotices() { reduce(&state, .storeNotice(notice.message(state.lang))) }
             changed = true
         }
-        let health = store.health()
-        if health != lastHealth {
-            lastHealth = health
-            let before = state.storeStatus
-            reduce(&state, .storeHealth(health))
-            changed = changed || state.storeStatus != before
-        }
+        changed = updateHealth(&state) || changed
         guard let token = try? store.changeToken() else { return changed }
+
         if token != lastToken || changed {
             lastToken = token
-            if let events = try? store.allEvents(), events != state.context.events {
-                reduce(&state, .reloaded(state.context.with(events: events)))
+            // Only what is new since the last event applied, applied incrementally; a
+            // store that cannot say which events are new is read whole and compared.
+            let context = state.context
+            if let fresh = try? store.events(after: context.lastEventID) {
+                if !fresh.isEmpty {
+                    reduce(&state, .reloaded(context.with(newEvents: fresh)))
+                    changed = true
+                }
+            } else if let events = try? store.allEvents(), events != context.events {
+                reduce(&state, .reloaded(context.with(events: events)))
                 changed = true
             }
         }
         return changed
+    }
+
+    /// Feeds a change of the store's health to the reducer; true when the status changed.
+    @discardableResult
+    private func updateHealth(_ state: inout AppState) -> Bool {
+        let health = store.health()
+        guard health != lastHealth else { return false }
+        lastHealth = health
+        let before = state.storeStatus
+        reduce(&state, .storeHealth(health))
+        return state.storeStatus != before
     }
 
     static func describe(_ error: Error, _ lang: Language) -> String {

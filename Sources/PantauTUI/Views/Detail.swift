@@ -112,7 +112,8 @@ func detailLines(_ state: AppState, width: Int) -> [StyledLine] {
         field(lang.pick("Kode", "Code"), region.code.text + " · " + region.level.title(lang))
         if !region.children.isEmpty {
             let childLevel = dataset.region(region.children[0]).level.title(lang)
-            field(lang.pick("Di bawahnya", "Below it"), Format.integer(region.children.count, lang) + " " + childLevel)
+            let count = region.children.count
+            field(lang.pick("Di bawahnya", "Below it"), Format.integer(count, lang) + " " + (lang == .en && count != 1 ? pluralEN(childLevel) : childLevel))
         }
         field(lang.pick("Rekomendasi tertunda", "Pending recommendations"), Format.integer(state.context.rollUp.pending(regionIndex), lang))
         field(lang.pick("Lewat tenggat", "Overdue"), Format.integer(state.context.rollUp.overdue(regionIndex), lang),
@@ -179,6 +180,13 @@ func detailLines(_ state: AppState, width: Int) -> [StyledLine] {
     return lines
 }
 
+/// An English level name in the plural ("40 districts", "27 regencies/cities").
+func pluralEN(_ level: String) -> String {
+    level.split(separator: "/").map { word in
+        word.hasSuffix("y") && !word.hasSuffix("ey") ? word.dropLast() + "ies" : word + "s"
+    }.joined(separator: "/")
+}
+
 func drawDetail(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
     let lang = state.lang
     drawBox(&screen, rect, title: Pane.detail.title(lang), focused: state.focus == .detail, number: 4)
@@ -218,13 +226,20 @@ func drawHelp(_ screen: inout ScreenBuffer, _ state: AppState, scroll: Int) {
     screen.cursor = Point(x: inner.x, y: inner.y)
 }
 
-func helpRect(_ size: Size) -> Rect { overlayRect(size, width: 76, height: size.height - 2) }
+/// The help box uses the screen's width (up to 120 columns, beyond which lines get hard
+/// to follow).
+func helpRect(_ size: Size) -> Rect { overlayRect(size, width: 120, height: size.height - 2) }
 
 func helpLines(_ lang: Language, width: Int, presenting: Bool = false, viewing: Bool = false) -> [StyledLine] {
     var lines: [StyledLine] = []
+    let keyWidth = 16
     for command in CommandRegistry.commands(presenting: presenting, viewing: viewing) {
         let keys = command.keys.filter { $0 != .interrupt }.map(\.label).joined(separator: " ")
-        lines.append(StyledLine(text: DisplayText.pad(keys, to: 16) + " " + command.title(lang), role: .help))
+        // A title longer than the line wraps under itself, never cut.
+        let wrapped = DisplayText.wrap(command.title(lang), columns: max(10, width - keyWidth - 1))
+        for (index, part) in wrapped.enumerated() {
+            lines.append(StyledLine(text: DisplayText.pad(index == 0 ? keys : "", to: keyWidth) + " " + part, role: .help))
+        }
     }
     lines.append(StyledLine(text: "", role: .help))
     lines += DisplayText.wrap(lang.pick(
@@ -237,13 +252,16 @@ func helpLines(_ lang: Language, width: Int, presenting: Bool = false, viewing: 
 func drawPalette(_ screen: inout ScreenBuffer, _ state: AppState, query: String, selected: Int) {
     let lang = state.lang
     let matches = paletteMatches(query, lang, presenting: state.presentation != nil, viewing: state.view != nil)
-    let rect = overlayRect(screen.size, width: 64, height: min(screen.size.height - 2, matches.count + 4))
+    let rect = overlayRect(screen.size, width: 100, height: min(screen.size.height - 2, max(1, matches.count) + 4))
     screen.fill(rect, role: .help)
     drawBox(&screen, rect, title: lang.pick("Perintah · Enter jalankan · Esc tutup", "Commands · Enter runs · Esc closes"), focused: true)
     let inner = rect.inner
     let prompt = ": " + query
     screen.put(prompt, x: inner.x, y: inner.y, role: .help, maxWidth: inner.width)
     let visible = max(1, inner.height - 1)
+    if matches.isEmpty {
+        screen.put(lang.pick("tidak ada yang cocok", "no match") + " · BSpace / C-u", x: inner.x, y: inner.y + 1, role: .dim, maxWidth: inner.width)
+    }
     let top = max(0, selected - visible + 1)
     for (offset, command) in matches.dropFirst(top).prefix(visible).enumerated() {
         let y = inner.y + 1 + offset
@@ -282,12 +300,35 @@ func eventSummary(_ event: FollowUpEvent, _ state: AppState) -> String {
     return when + " · " + event.author + " · " + what
 }
 
+/// The label before a form's text field.
+func formFieldLabel(_ kind: EditForm.Kind, _ lang: Language) -> String {
+    switch kind {
+    case .status: lang.pick("Catatan (opsional): ", "Note (optional): ")
+    case .note: lang.pick("Catatan: ", "Note: ")
+    case .deadline: lang.pick("Tenggat baru (TTTT-BB-HH, kosong = tanpa): ", "New deadline (YYYY-MM-DD, empty = none): ")
+    case .owner: lang.pick("OPD baru: ", "New owner: ")
+    }
+}
+
+/// The form box's width at a size (the reducer scrolls the field with it, so it is a
+/// layout rule, not drawing).
+func formRectWidth(_ size: Size) -> Int { min(70, size.width - 4) }
+
+/// Columns of a form's text field after its label.
+func formFieldWidth(_ size: Size, _ kind: EditForm.Kind, _ lang: Language) -> Int {
+    max(4, formRectWidth(size) - 2 - DisplayText.width(formFieldLabel(kind, lang)))
+}
+
 func drawForm(_ screen: inout ScreenBuffer, _ state: AppState, _ form: EditForm) {
     let lang = state.lang
     let statuses = RecommendationStatus.allCases
     let recommendation = state.dataset.recommendations.first { $0.id == form.recommendationID }
     var lines: [StyledLine] = []
     let title: String
+    let label = formFieldLabel(form.kind, lang)
+    // The field's line holds only its label here; the text is drawn from the field below.
+    let fieldLine = StyledLine(text: label, role: .help)
+    let editKeys = lang.pick(" · ←→ C-a C-e C-u C-w", " · ←→ C-a C-e C-u C-w")
     switch form.kind {
     case .status:
         title = lang.pick("Ubah status · ", "Change status · ") + form.recommendationID
@@ -295,25 +336,29 @@ func drawForm(_ screen: inout ScreenBuffer, _ state: AppState, _ form: EditForm)
         for (index, status) in statuses.enumerated() {
             lines.append(StyledLine(text: (index == form.choice ? "▶ " : "  ") + status.title(lang), role: index == form.choice ? .selected : .help))
         }
-        lines.append(StyledLine(text: lang.pick("Catatan (opsional): ", "Note (optional): ") + form.text + "▏", role: .help))
+        lines.append(fieldLine)
         lines.append(StyledLine(text: lang.pick("↑↓ pilih · ketik catatan · Enter simpan · Esc batal", "↑↓ choose · type a note · Enter saves · Esc cancels"), role: .dim))
     case .note:
         title = lang.pick("Tambah catatan · ", "Add a note · ") + form.recommendationID
-        lines.append(StyledLine(text: lang.pick("Catatan: ", "Note: ") + form.text + "▏", role: .help))
-        lines.append(StyledLine(text: lang.pick("Enter simpan · Esc batal", "Enter saves · Esc cancels"), role: .dim))
+        lines.append(fieldLine)
+        lines.append(StyledLine(text: lang.pick("Enter simpan · Esc batal", "Enter saves · Esc cancels") + editKeys, role: .dim))
     case .deadline:
         title = lang.pick("Pindahkan tenggat · ", "Move deadline · ") + form.recommendationID
         lines.append(StyledLine(text: lang.pick("Sekarang: ", "Now: ") + (recommendation?.deadline.map { Format.date($0, lang) } ?? "–"), role: .help))
-        lines.append(StyledLine(text: lang.pick("Tenggat baru (TTTT-BB-HH, kosong = tanpa): ", "New deadline (YYYY-MM-DD, empty = none): ") + form.text + "▏", role: .help))
-        lines.append(StyledLine(text: lang.pick("Enter simpan · Esc batal", "Enter saves · Esc cancels"), role: .dim))
+        lines.append(fieldLine)
+        lines.append(StyledLine(text: lang.pick("Enter simpan · Esc batal", "Enter saves · Esc cancels") + editKeys, role: .dim))
     case .owner:
         title = lang.pick("Ganti OPD · ", "Change owner · ") + form.recommendationID
         lines.append(StyledLine(text: lang.pick("Sekarang: ", "Now: ") + (recommendation?.owner ?? "–"), role: .help))
-        lines.append(StyledLine(text: lang.pick("OPD baru: ", "New owner: ") + form.text + "▏", role: .help))
-        lines.append(StyledLine(text: lang.pick("Enter simpan · Esc batal", "Enter saves · Esc cancels"), role: .dim))
+        lines.append(fieldLine)
+        var keys = lang.pick("Tab lengkapi · Enter simpan · Esc batal", "Tab completes · Enter saves · Esc cancels") + editKeys
+        if let completion = form.completion, completion.matches.count > 1 {
+            keys = "Tab \(completion.index + 1)/\(completion.matches.count) · " + keys
+        }
+        lines.append(StyledLine(text: keys, role: .dim))
     }
     if let error = form.error { lines.append(StyledLine(text: error, role: .error)) }
-    let rect = overlayRect(screen.size, width: 70, height: lines.count + 2)
+    let rect = overlayRect(screen.size, width: formRectWidth(screen.size), height: lines.count + 2)
     screen.fill(rect, role: .help)
     drawBox(&screen, rect, title: title, focused: true)
     let inner = rect.inner
@@ -321,8 +366,19 @@ func drawForm(_ screen: inout ScreenBuffer, _ state: AppState, _ form: EditForm)
         screen.put(line.text, x: inner.x, y: inner.y + offset, role: line.role, maxWidth: inner.width)
         if line.role == .selected { screen.restyle(x: inner.x, y: inner.y + offset, width: inner.width, role: .selected) }
     }
-    // The cursor goes where the user types (the status form's choice otherwise).
+    // The field: only the characters in view are looked at, however long the text.
     let typingRow = form.kind == .status ? statuses.count + 1 : (form.kind == .note ? 0 : 1)
-    let typed = lines[min(typingRow, lines.count - 1)].text
-    screen.cursor = Point(x: min(inner.x + DisplayText.width(typed) - 1, inner.x + inner.width - 1), y: inner.y + typingRow)
+    guard typingRow < inner.height else { return }
+    let labelWidth = DisplayText.width(label)
+    let fieldX = inner.x + labelWidth
+    let fieldWidth = max(1, inner.width - labelWidth)
+    let shown = form.field.visible(width: fieldWidth)
+    let used = screen.put(shown.text, x: fieldX, y: inner.y + typingRow, role: .help, maxWidth: fieldWidth)
+    if form.field.cursor == form.field.characters.count && used < fieldWidth {
+        screen.put("▏", x: fieldX + used, y: inner.y + typingRow, role: .help)
+    }
+    if form.field.offset > 0 { screen.put("‹", x: fieldX - 1, y: inner.y + typingRow, role: .dim) }
+    if shown.more { screen.put("›", x: rect.x + rect.width - 1, y: inner.y + typingRow, role: .borderFocused) }
+    // The cursor goes where the user types.
+    screen.cursor = Point(x: fieldX + shown.cursorColumn, y: inner.y + typingRow)
 }

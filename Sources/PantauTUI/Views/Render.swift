@@ -4,16 +4,21 @@ import PantauKit
 public func render(_ state: AppState) -> ScreenBuffer {
     var screen = ScreenBuffer(size: state.size)
     screen.theme = state.theme
+    // A slide draws at any size from SlideLayout.minimum: projectors with large fonts
+    // give small grids.
+    let small = state.size.width < SlideLayout.minimum.width || state.size.height < SlideLayout.minimum.height
     switch Layout.compute(state.size) {
-    case .tooSmall(let need):
-        drawTooSmall(&screen, need: need, lang: state.lang)
-    case .panes(let layout) where state.presentation != nil:
-        drawPresentation(&screen, state, status: layout.status)
+    case _ where state.presentation != nil && small:
+        drawTooSmall(&screen, need: SlideLayout.minimum, lang: state.lang)
+    case _ where state.presentation != nil:
+        drawPresentation(&screen, state)
         switch state.overlay {
         case .help(let scroll)?: drawHelp(&screen, state, scroll: scroll)
         case .palette(let query, let selected)?: drawPalette(&screen, state, query: query, selected: selected)
         default: break
         }
+    case .tooSmall(let need):
+        drawTooSmall(&screen, need: need, lang: state.lang)
     case .panes(let layout) where state.view != nil:
         drawHeader(&screen, state, layout.header)
         drawDecisionView(&screen, state)
@@ -142,15 +147,25 @@ func drawRegions(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) 
     drawBox(&screen, rect, title: title, focused: state.focus == .regions, number: 1)
     let inner = rect.inner
     let compact = inner.width < 60
-    let figureWidth = compact ? 9 : 14
-    let countWidth = compact ? 3 : 6
-    let codeWidth = inner.width >= 100 ? 13 : 0
-    let nameWidth = inner.width - (codeWidth > 0 ? codeWidth + 1 : 0) - 2 * (figureWidth + 1) - 2 * (countWidth + 1)
+    let filtering = !state.filterText.isEmpty
+    // Search results must tell the desa Lais from the kecamatan Lais: while a filter is
+    // on, every match shows its level and its code; in a narrow pane the figures give way.
+    // Below 100 columns the pending and overdue counts give way first.
+    let figuresShown = !(filtering && compact)
+    let countsShown = figuresShown && !(filtering && inner.width < 100)
+    let figureWidth = figuresShown ? (compact ? 9 : 14) : 0
+    let countWidth = countsShown ? (compact ? 3 : 6) : 0
+    let codeWidth = inner.width >= 100 || filtering ? 13 : 0
+    let figureColumns = (figuresShown ? 2 * (figureWidth + 1) : 0) + (countsShown ? 2 * (countWidth + 1) : 0)
+    let nameWidth = inner.width - (codeWidth > 0 ? codeWidth + 1 : 0) - figureColumns
     func columns(_ code: String, _ name: String, _ poverty: String, _ stunting: String, _ pending: String, _ overdue: String) -> [(String, Int, Bool)] {
         var parts: [(String, Int, Bool)] = []
-        if codeWidth > 0 { parts.append((code, codeWidth, false)) }
-        parts += [(name, nameWidth, false), (poverty, figureWidth, true), (stunting, figureWidth, true),
-                  (pending, countWidth, true), (overdue, countWidth, true)]
+        // Names before codes when the code is there to tell matches apart.
+        if codeWidth > 0 && !filtering { parts.append((code, codeWidth, false)) }
+        parts.append((name, nameWidth, false))
+        if codeWidth > 0 && filtering { parts.append((code, codeWidth, false)) }
+        if figuresShown { parts += [(poverty, figureWidth, true), (stunting, figureWidth, true)] }
+        if countsShown { parts += [(pending, countWidth, true), (overdue, countWidth, true)] }
         return parts
     }
     let header = columns(lang.pick("Kode", "Code"), Pane.regions.title(lang),
@@ -174,7 +189,7 @@ func drawRegions(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) 
         let isAggregate = rowIndex == 0 && state.regionRowsStartWithParent
         var name = displayName(info.name, compact: nameWidth < 30)
         if isAggregate { name = "∑ " + name + (compact ? "" : lang.pick(" (seluruh)", " (all)")) }
-        else if !state.filterText.isEmpty && compact { name = info.code.text + " " + name }
+        else if filtering { name = displayName(info.name, compact: true) + " · " + levelShort(info.level, lang) }
         else if !info.children.isEmpty { name += " ›" }
         // Marked for compare mode: the mark's number, so the order of the columns is visible.
         if let mark = state.marks.firstIndex(of: region) { name = "●\(mark + 1) " + name }
@@ -186,8 +201,13 @@ func drawRegions(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) 
                             figureText(stunting, compact: compact, lang: lang),
                             Format.integer(pending, lang), Format.integer(overdue, lang))
         drawColumns(&screen, parts, x: inner.x, y: y, role: isAggregate ? .aggregate : .normal)
-        colourTrend(&screen, y: y, from: inner.x, width: inner.width, poverty, stunting)
-        if overdue > 0 {
+        if figuresShown {
+            // Only inside the figure columns: an arrow in a region's name is not a trend.
+            let povertyX = inner.x + (codeWidth > 0 ? codeWidth + 1 : 0) + nameWidth + 1
+            colourTrend(&screen, y: y, from: povertyX, width: figureWidth, poverty)
+            colourTrend(&screen, y: y, from: povertyX + figureWidth + 1, width: figureWidth, stunting)
+        }
+        if overdue > 0 && countsShown {
             let overdueX = inner.x + inner.width - countWidth
             screen.restyle(x: overdueX, y: y, width: countWidth, role: .overdue)
         }
@@ -198,7 +218,19 @@ func drawRegions(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) 
     }
 }
 
-/// Gives trend arrows their colour after the row is drawn (the arrow itself carries the meaning).
+/// A region's level in a few letters, for search results.
+func levelShort(_ level: RegionLevel, _ lang: Language) -> String {
+    switch level {
+    case .nasional: lang.pick("nasional", "national")
+    case .provinsi: lang.pick("prov.", "province")
+    case .kabupatenKota: lang.pick("kab/kota", "regency")
+    case .kecamatan: lang.pick("kec.", "district")
+    case .desa: lang.pick("desa/kel.", "village")
+    }
+}
+
+/// Gives trend arrows their colour after the row is drawn (the arrow itself carries the
+/// meaning). Callers pass the figure's own column, so nothing else on the row is searched.
 func colourTrend(_ screen: inout ScreenBuffer, y: Int, from x: Int, width: Int, _ headlines: Headline?...) {
     var remaining = headlines.compactMap { $0?.trend }
     for column in x..<(x + width) {
@@ -277,15 +309,14 @@ func drawIndicators(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rec
             let headline = dataset.headline(of: region, indicator)
             let gap = headline.map { $0.latest.value - target.value } ?? 0
             let decimals = max(target.decimals, headline?.latest.decimals ?? 0)
-            var text = "  target " + Format.value(target.value, decimals: target.decimals, unit: indicator.unit, lang) + " (\(target.year))"
-            if owner != region && wide { text += " " + dataset.region(owner).name }
-            // Narrow panes keep the number whole: the label and verdict give way, never digits.
-            text += (wide ? lang.pick(" · selisih ", " · gap ") : " · ") + Format.signed(gap, decimals: decimals, lang)
-            if wide, let headline, let first = dataset.series(of: region, indicator).first?.points.first {
-                let track = TargetTrack.evaluate(latest: headline.latest, first: first.year < headline.latest.year ? first : nil,
-                                                 target: target, owner: owner)
-                text += " · " + track.verdict.title(lang)
+            var verdict: TargetTrack.Verdict?
+            if let headline, let first = dataset.series(of: region, indicator).first?.points.first {
+                verdict = TargetTrack.evaluate(latest: headline.latest, first: first.year < headline.latest.year ? first : nil,
+                                               target: target, owner: owner).verdict
             }
+            let text = targetRowText(value: Format.value(target.value, decimals: target.decimals, unit: indicator.unit, lang),
+                                     year: target.year, owner: owner != region ? dataset.region(owner).name : nil,
+                                     gap: Format.signed(gap, decimals: decimals, lang), verdict: verdict, width: inner.width, lang)
             screen.put(text, x: inner.x, y: y, role: gap > 0 ? .warning : .good, maxWidth: inner.width)
         case .band(let band):
             screen.put(lang.pick("  WHO: ", "  WHO: ") + band.title(lang), x: inner.x, y: y,
@@ -293,9 +324,12 @@ func drawIndicators(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rec
         case .figure(let figure):
             let value = Format.value(figure.value, decimals: figure.decimals, unit: figure.indicator.unit, lang)
             let source = dataset.sources[figure.sourceID]
-            let sourceText = wide ? (source?.publisher ?? figure.sourceID) : figure.sourceID
-            let text = "  \(figure.year)  " + DisplayText.pad(value, to: 10, alignRight: true) + "  " + sourceText
-            screen.put(DisplayText.truncate(text, to: inner.width), x: inner.x, y: y, role: .normal)
+            let lead = "  \(figure.year)  " + DisplayText.pad(value, to: 10, alignRight: true) + "  "
+            let room = inner.width - DisplayText.width(lead)
+            // A source id is cut in the middle: its tail (the year, the series) tells the rows apart.
+            let sourceText = wide ? DisplayText.truncate(source?.publisher ?? figure.sourceID, to: room)
+                : DisplayText.truncateMiddle(figure.sourceID, to: room)
+            screen.put(DisplayText.truncate(lead + sourceText, to: inner.width), x: inner.x, y: y, role: .normal)
         }
         if rowIndex == cursor.selected {
             highlight(&screen, x: inner.x, y: y, width: inner.width, focused: state.focus == .indicators)
@@ -304,12 +338,42 @@ func drawIndicators(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rec
     }
 }
 
+/// A target row of the Indicators pane: the longest form that fits. The figures stay
+/// whole and the verdict stays (in its short form at 80 columns); the target's owner and
+/// the label "selisih" give way first.
+func targetRowText(value: String, year: Int, owner: String?, gap: String, verdict: TargetTrack.Verdict?, width: Int, _ lang: Language) -> String {
+    let long = verdict.map { " · " + $0.title(lang) } ?? ""
+    let short = verdict.map { " " + verdictShort($0, lang) } ?? ""
+    let gapLabel = lang.pick(" · selisih ", " · gap ")
+    var candidates: [String] = []
+    if let owner { candidates.append("  target \(value) (\(year)) \(owner)\(gapLabel)\(gap)\(long)") }
+    candidates += [
+        "  target \(value) (\(year))\(gapLabel)\(gap)\(long)",
+        "  target \(value) (\(year)) · \(gap)\(long)",
+        "  target \(value) (\(year)) · \(gap)\(short)",
+        "  target \(value) \(year) \(gap)\(short)",
+        "  target \(value) (\(year)) · \(gap)",
+    ]
+    return candidates.first { DisplayText.width($0) <= width } ?? candidates.last!
+}
+
+/// The verdict in a word, for narrow panes.
+func verdictShort(_ verdict: TargetTrack.Verdict, _ lang: Language) -> String {
+    switch verdict {
+    case .reached: lang.pick("tercapai", "reached")
+    case .onTrack: lang.pick("sejalur", "on track")
+    case .offTrack: lang.pick("meleset", "off track")
+    case .missed: lang.pick("terlewat", "missed")
+    case .insufficientData: lang.pick("data kurang", "no trend")
+    }
+}
+
 // MARK: Recommendations
 
+/// A status in the Recommendations pane: the same word at every width (English "cannot"
+/// stands for "cannot follow up", which no status column holds).
 func statusText(_ status: RecommendationStatus, compact: Bool, _ lang: Language) -> String {
-    if compact && status == .tidakDapat { return lang.pick("t.dapat", "cannot") }
-    if compact && status == .proses && lang == .en { return "ongoing" }
-    if compact && status == .belum && lang == .en { return "todo" }
+    if status == .tidakDapat { return compact ? lang.pick("t.dapat", "cannot") : lang.pick("tidak dapat", "cannot") }
     return status.title(lang)
 }
 
@@ -333,10 +397,18 @@ func drawRecommendations(_ screen: inout ScreenBuffer, _ state: AppState, _ rect
     // Below 90 columns the category and note columns give way; overdue then shows in
     // the deadline column, in words.
     let compact = inner.width < 90
-    let idWidth = inner.width < 60 ? 13 : 15
     let dateWidth = 12
     let statusWidth = inner.width < 60 ? 7 : 11
     let noteWidth = compact ? 0 : 16
+    // Columns share the width by priority: the id gets what its longest id in view needs,
+    // up to what leaves the OPD a readable column; a longer id is cut in the middle,
+    // keeping the tail that tells it from its neighbours (`BOGOR-BRA…-02`).
+    let cursor = state.recommendationCursor
+    let inView = rows[min(cursor.top, rows.count)..<min(rows.count, cursor.top + max(1, inner.height - 1))]
+    let widestID = inView.map { DisplayText.width(dataset.recommendations[$0].id) }.max() ?? 2
+    let minimumOwner = inner.width < 60 ? 12 : 16
+    let idRoom = compact ? inner.width - dateWidth - statusWidth - 3 - minimumOwner : 24
+    let idWidth = max(2, min(widestID, max(inner.width < 60 ? 13 : 15, idRoom)))
     let categoryWidth = compact ? 0 : min(24, (inner.width - idWidth - dateWidth - statusWidth - noteWidth - 5) / 2)
     let ownerWidth = inner.width - idWidth - dateWidth - statusWidth - (compact ? 3 : noteWidth + categoryWidth + 5)
     func columns(_ id: String, _ category: String, _ owner: String, _ date: String, _ status: String, _ note: String) -> [(String, Int, Bool)] {
@@ -351,7 +423,6 @@ func drawRecommendations(_ screen: inout ScreenBuffer, _ state: AppState, _ rect
         screen.put(text, x: inner.x, y: inner.y + 1, role: .dim, maxWidth: inner.width)
         return
     }
-    let cursor = state.recommendationCursor
     for offset in 0..<max(1, inner.height - 1) {
         let rowIndex = cursor.top + offset
         guard rowIndex < rows.count else { break }
@@ -361,7 +432,7 @@ func drawRecommendations(_ screen: inout ScreenBuffer, _ state: AppState, _ rect
         let date = recommendation.deadline.map { Format.date($0, lang) } ?? "–"
         let dateColumn = compact ? (overdue ?? date) : date
         let role: StyleRole = recommendation.status.isPending ? .normal : .dim
-        drawColumns(&screen, columns(recommendation.id, recommendation.category, recommendation.owner, dateColumn,
+        drawColumns(&screen, columns(DisplayText.truncateMiddle(recommendation.id, to: idWidth), recommendation.category, recommendation.owner, dateColumn,
                                      statusText(recommendation.status, compact: statusWidth < 11, lang), overdue ?? ""),
                     x: inner.x, y: y, role: role)
         if overdue != nil {
@@ -387,32 +458,64 @@ func drawStatus(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
         screen.cursor = Point(x: min(rect.width - 1, used), y: rect.y)
         return
     }
-    var x = 1
+    let bar = hintBar(state, width: rect.width)
     if let flash = state.flash {
-        // A long message (offline, read-only) may take all but the help and quit hints.
-        x += screen.put(flash, x: x, y: rect.y, role: .flash, maxWidth: max(rect.width / 2, rect.width - 24))
-        x += 2
+        screen.put(flash, x: 1, y: rect.y, role: .flash, maxWidth: bar.flashWidth)
     }
-    // Help and quit always fit: other hints are dropped (from the end) when space runs out.
-    var hints: [(key: String, text: String)] = CommandRegistry.commands(presenting: state.presentation != nil, viewing: state.view != nil).compactMap { command in
-        guard var hint = command.hint(lang), let key = command.keys.first else { return nil }
-        // Enter opens a row only in views whose rows stand for regions.
-        if command.id == .viewOpenRow && selectedViewRegion(state) == nil { return nil }
-        if command.id == .presentationToggle && state.presentation != nil { hint = lang.pick("dasbor", "dashboard") }
-        return (key.label, hint)
+    for item in bar.items {
+        let keyWidth = screen.put(item.key, x: item.x, y: rect.y, role: .hintKey)
+        screen.put(item.text, x: item.x + keyWidth + 1, y: rect.y, role: .hint)
     }
-    func width(_ list: [(key: String, text: String)]) -> Int {
+}
+
+/// One hint of the bottom line: where it is, and the command a click on it runs.
+struct HintItem: Equatable {
+    var x: Int
+    var width: Int
+    var key: String
+    var text: String
+    var command: CommandID
+}
+
+/// The bottom line's hints for a state: a pure function, so drawing and mouse clicks agree
+/// on where each hint is.
+func hintBar(_ state: AppState, width lineWidth: Int) -> (flashWidth: Int, items: [HintItem]) {
+    let lang = state.lang
+    // The focused pane's commands first, then the others; commands that cannot run now
+    // (read-only, nothing selected, nothing to undo) are left out. The palette, help and
+    // quit hints are always shown, at the end; others are dropped from the end when
+    // space runs out.
+    let pane = state.focus == .detail ? state.detailSource : state.focus
+    let available = CommandRegistry.commands(presenting: state.presentation != nil, viewing: state.view != nil).filter {
+        $0.hintID != nil && $0.unavailableReason(state) == nil
+    }
+    func hint(_ command: Command) -> (key: String, text: String, id: CommandID)? {
+        guard var text = command.hint(lang), let key = command.keys.first else { return nil }
+        if command.id == .presentationToggle && state.presentation != nil { text = lang.pick("dasbor", "dashboard") }
+        return (key.label, text, command.id)
+    }
+    let essential = CommandRegistry.essentialHints
+    let others = available.filter { !essential.contains($0.id) }
+    let ordered = state.presentation == nil && state.view == nil
+        ? others.filter { $0.panes.contains(pane) } + others.filter { !$0.panes.contains(pane) } : others
+    var hints = ordered.compactMap(hint)
+    let kept = available.filter { essential.contains($0.id) }.compactMap(hint)
+    func width(_ list: [(key: String, text: String, id: CommandID)]) -> Int {
         list.reduce(0) { $0 + DisplayText.width($1.key) + 1 + DisplayText.width($1.text) + 2 }
     }
-    let essential = hints.suffix(2)
-    while hints.count > 2 && x + width(hints) > rect.width {
-        hints.remove(at: hints.count - 3)
+    var x = 1
+    // A long message (offline, read-only) may take all but the always-shown hints.
+    let flashWidth = max(lineWidth / 3, lineWidth - 3 - width(kept))
+    if let flash = state.flash {
+        x += min(DisplayText.width(flash), flashWidth) + 2
     }
-    if x + width(hints) > rect.width { hints = Array(essential) }
-    for hint in hints where x + DisplayText.width(hint.key) + 1 + DisplayText.width(hint.text) <= rect.width {
-        x += screen.put(hint.key, x: x, y: rect.y, role: .hintKey)
-        x += 1
-        x += screen.put(hint.text, x: x, y: rect.y, role: .hint)
-        x += 2
+    while !hints.isEmpty && x + width(hints + kept) > lineWidth { hints.removeLast() }
+    hints += kept
+    var items: [HintItem] = []
+    for hint in hints where x + DisplayText.width(hint.key) + 1 + DisplayText.width(hint.text) <= lineWidth {
+        let w = DisplayText.width(hint.key) + 1 + DisplayText.width(hint.text)
+        items.append(HintItem(x: x, width: w, key: hint.key, text: hint.text, command: hint.id))
+        x += w + 2
     }
+    return (flashWidth, items)
 }

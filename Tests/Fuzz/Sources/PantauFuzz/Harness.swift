@@ -102,7 +102,7 @@ func checkIssue(_ issue: DataIssue) {
     require(issue.line >= 0 && issue.column >= 0, "negative position \(issue.line):\(issue.column)")
     require(issue.line > 0 || issue.column == 0, "a column without a line")
     switch issue.problem {
-    case .missingRequiredFile, .unreadable, .unknownFile:
+    case .missingRequiredFile, .unreadable, .unknownFile, .dataDirectory, .fileTooLarge, .brokenLink:
         require(issue.line == 0, "whole-file problem with a line")
     default:
         require(issue.line >= 1 && issue.column >= 1, "\(issue.problem) without line and column")
