@@ -54,8 +54,11 @@ public enum FollowUpStores {
     /// file that does not exist is a mistyped path; the default file may not exist yet.
     public static func openForReading(_ state: String, explicit: Bool,
                                       environment: [String: String] = ProcessInfo.processInfo.environment) throws(FollowUpStoreError) -> FollowUpStore {
-        if !isShared(state), explicit, access(state, F_OK) != 0 {
-            throw .cannotOpen(path: state, reason: String(cString: strerror(errno)))
+        if !isShared(state), access(state, F_OK) != 0 {
+            if explicit { throw .cannotOpen(path: state, reason: String(cString: strerror(errno))) }
+            // The default DIR/pantau.sqlite not there yet: nothing is recorded, and reading
+            // must not leave a -wal or -shm file in the dataset's directory.
+            do { return try SQLiteFollowUpStore.inMemory() } catch { throw .cannotOpen(path: ":memory:", reason: "\(error)") }
         }
         let opened = try open(state, readOnly: true, environment: environment)
         try usableNow(opened)

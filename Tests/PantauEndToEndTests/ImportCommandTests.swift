@@ -7,6 +7,11 @@ import Testing
     func copyOfSampleData() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-import-\(UUID().uuidString.prefix(8))")
         try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
+        // The dataset only: a state file another test or a developer left in sample-data
+        // would be opened by `check` (SQLite then adds its -wal and -shm beside it).
+        for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasPrefix("pantau.sqlite") {
+            try FileManager.default.removeItem(at: directory.appendingPathComponent(name))
+        }
         return directory
     }
 
