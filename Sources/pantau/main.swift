@@ -87,8 +87,8 @@ struct DataOptions: ParsableArguments {
                 "kata sandi tidak boleh di baris perintah (terlihat di ps). Hapus dari URL; simpan di PGPASSFILE (~/.pgpass, mode 0600) atau PGPASSWORD.",
                 "a password must not be on the command line (visible in ps). Remove it from the URL; keep it in PGPASSFILE (~/.pgpass, mode 0600) or PGPASSWORD."))
         }
-        if let error = ProcessConfig.shared.error {
-            printError(error.message(lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment)))
+        if let message = ProcessConfig.shared.errorMessage(lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment)) {
+            printError(message)
             throw ExitCode(2)
         }
     }
@@ -248,18 +248,22 @@ func say(_ text: String) {
 struct ProcessConfig: Sendable {
     static let shared = ProcessConfig(ProcessInfo.processInfo.environment)
     let config: PantauConfig?
-    let error: ConfigError?
+    /// Why the file cannot be used, in both languages. The message, not the error value:
+    /// a ConfigError kept in this static was reported by LeakSanitizer at exit.
+    let errorMessages: (id: String, en: String)?
 
     init(_ environment: [String: String]) {
-        guard let path = PantauConfig.defaultPath(environment) else { config = nil; error = nil; return }
+        guard let path = PantauConfig.defaultPath(environment) else { config = nil; errorMessages = nil; return }
         do {
             config = try PantauConfig.load(path: path)
-            error = nil
+            errorMessages = nil
         } catch let problem {
             config = nil
-            error = problem
+            errorMessages = (problem.message(.id), problem.message(.en))
         }
     }
+
+    func errorMessage(_ lang: Language) -> String? { errorMessages.map { lang.pick($0.id, $0.en) } }
 }
 
 // The entry point is the last line of this file (`Pantau.main()`), not `@main`: with more
