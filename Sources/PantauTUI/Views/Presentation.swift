@@ -180,8 +180,8 @@ func drawPresentation(_ screen: inout ScreenBuffer, _ state: AppState) {
     var y = layout.listTop
     var shown = 0
     for recommendation in pending.dropFirst(first) {
-        guard shown < layout.recommendationCapacity, y + 1 + layout.textLines <= layout.listBottom - 1 || shown == 0,
-              y < layout.listBottom else { break }
+        // The capacity already keeps the last row for the "more" marker.
+        guard shown < layout.recommendationCapacity, y < layout.listBottom else { break }
         let late = overdueText(recommendation, today: today, compact: size.width < 80, lang)
         let head = "● " + recommendation.id + " · " + recommendation.owner + " · "
             + (recommendation.deadline.map { Format.date($0, lang) } ?? "–") + " · " + recommendation.status.title(lang)
