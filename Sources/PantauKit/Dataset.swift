@@ -52,6 +52,18 @@ public struct Dataset: Sendable {
             searchNames = regions.map { TextFolding.fold($0.name) }
             (searchBytes, searchOffsets) = Dataset.searchIndex(searchNames)
         }
+
+        init(subtreeEnd: [RegionIndex], searchNames: [String], searchBytes: [UInt8], searchOffsets: [Int32]) {
+            self.subtreeEnd = subtreeEnd
+            self.searchNames = searchNames
+            self.searchBytes = searchBytes
+            self.searchOffsets = searchOffsets
+        }
+    }
+
+    /// This dataset's region indexes, for a dataset over the same regions (`AsOf`).
+    var regionIndexes: RegionIndexes {
+        RegionIndexes(subtreeEnd: subtreeEnd, searchNames: searchNames, searchBytes: searchBytes, searchOffsets: searchOffsets)
     }
 
     /// `observationsInOrder`: the caller has checked that `observations` are already sorted.

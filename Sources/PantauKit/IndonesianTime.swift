@@ -36,6 +36,17 @@ public enum IndonesianTimeZone: String, Sendable, CaseIterable {
               let hour = Int(String(decoding: bytes[11..<13], as: UTF8.self)), (0...23).contains(hour) else { return nil }
         return hour + hoursAheadOfUTC >= 24 ? date.adding(days: 1) ?? date : date
     }
+
+    /// The local date and `HH:MM` of a stored UTC instant, as a person in this zone reads
+    /// it (`2026-11-23T23:30:00Z` in WIT is 24 November, 08:30); nil when it is not one.
+    public func localTime(ofUTC instant: String) -> (date: LocalDate, time: String)? {
+        let bytes = Array(instant.utf8)
+        guard bytes.count >= 16, bytes[13] == UInt8(ascii: ":"), let day = localDate(ofUTC: instant),
+              let hour = Int(String(decoding: bytes[11..<13], as: UTF8.self)),
+              let minute = Int(String(decoding: bytes[14..<16], as: UTF8.self)), (0...59).contains(minute) else { return nil }
+        let local = (hour + hoursAheadOfUTC) % 24
+        return (day, (local < 10 ? "0" : "") + "\(local):" + (minute < 10 ? "0" : "") + "\(minute)")
+    }
 }
 
 extension LocalDate {

@@ -4,7 +4,11 @@ import Foundation
 /// period, then what is still pending and overdue per OPD and per region.
 public struct FollowUpReport: Sendable, Encodable {
     public struct Decision: Sendable, Encodable {
+        /// The stored UTC instant (`2026-11-23T09:30:00Z`).
         public let waktu: String
+        /// The same instant in the local time of the recommendation's province, with the
+        /// zone (`2026-11-23 16:30 WIB`): what the minutes show.
+        public let waktu_lokal: String
         public let id: String
         public let kode: String
         public let wilayah: String
@@ -55,7 +59,9 @@ public struct FollowUpReport: Sendable, Encodable {
             let place = dataset.region(recommendation.region)
             // The day as the people in the recommendation's province lived it (WIB/WITA/WIT).
             if let since, let day = IndonesianTimeZone.of(place.code).localDate(ofUTC: event.recordedAt), day < since { return nil }
-            return Decision(waktu: event.recordedAt, id: event.recommendationID, kode: place.code.text, wilayah: place.name,
+            let zone = IndonesianTimeZone.of(place.code)
+            let local = zone.localTime(ofUTC: event.recordedAt).map { "\($0.date.iso) \($0.time) \(zone.rawValue)" } ?? event.recordedAt
+            return Decision(waktu: event.recordedAt, waktu_lokal: local, id: event.recommendationID, kode: place.code.text, wilayah: place.name,
                             bidang: event.field.rawValue, lama: event.oldValue ?? "", baru: event.newValue,
                             catatan: event.note ?? "", oleh: event.author, pembatalan: event.undoes != nil)
         }
@@ -144,7 +150,7 @@ public struct FollowUpReport: Sendable, Encodable {
         if keputusan.isEmpty {
             out += lang.pick("Tidak ada keputusan tercatat pada periode ini.", "No decisions recorded in this period.") + "\n"
         } else {
-            out += lang.pick("| Waktu (UTC) | Rekomendasi | Wilayah | Perubahan | Oleh | Catatan |\n", "| Time (UTC) | Recommendation | Region | Change | By | Note |\n")
+            out += lang.pick("| Waktu (setempat) | Rekomendasi | Wilayah | Perubahan | Oleh | Catatan |\n", "| Time (local) | Recommendation | Region | Change | By | Note |\n")
             out += "|---|---|---|---|---|---|\n"
             for d in keputusan {
                 var change: String
@@ -155,7 +161,7 @@ public struct FollowUpReport: Sendable, Encodable {
                 case .note?, nil: change = lang.pick("catatan", "note") + (d.baru.isEmpty ? lang.pick(" dihapus", " removed") : ": " + d.baru)
                 }
                 if d.pembatalan { change = lang.pick("batal — ", "undo — ") + change }
-                out += "| \(cell(d.waktu.replacingOccurrences(of: "T", with: " ").replacingOccurrences(of: "Z", with: ""))) | \(cell(d.id)) | \(cell(d.wilayah)) | \(cell(change)) | \(cell(d.oleh)) | \(cell(d.catatan)) |\n"
+                out += "| \(cell(d.waktu_lokal)) | \(cell(d.id)) | \(cell(d.wilayah)) | \(cell(change)) | \(cell(d.oleh)) | \(cell(d.catatan)) |\n"
             }
         }
         func counts(_ title: String, _ items: [Count], nameHeader: String) {

@@ -214,6 +214,8 @@ public struct AppState: Sendable {
     public var originFilter: RecommendationOrigin?
     public var overlay: Overlay?
     public var flash: String?
+    /// The run looks at a past day (`--as-of`): the header says "per <day>".
+    public var viewingPast = false
     public var shouldQuit = false
     /// Who records decisions (`--as`, else the login name).
     public var author = "?"

@@ -41,8 +41,11 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: "Bahasa tampilan / display language: id or en (default: from LANG, else id).")
     var lang: Language?
 
-    @Option(name: .long, help: ArgumentHelp("Tanggal 'hari ini' untuk tenggat / the date deadlines are measured against (YYYY-MM-DD).", valueName: "YYYY-MM-DD"))
+    @Option(name: .long, help: ArgumentHelp("Tanggal 'hari ini' untuk tenggat; angka tahun sesudahnya disembunyikan / the date deadlines are measured against; figures for later years are hidden.", valueName: "YYYY-MM-DD"))
     var today: String?
+
+    @Option(name: .customLong("as-of"), help: ArgumentHelp("Buka seperti pada tanggal itu, hanya-baca: tenggat diukur dari tanggal itu; angka, rekomendasi, program dan keputusan sesudahnya disembunyikan / open as it was on that day, read-only: deadlines measured from it; later figures, recommendations, programmes and decisions hidden.", valueName: "YYYY-MM-DD"))
+    var asOf: String?
 
     @Option(name: .long, help: ArgumentHelp("Berkas keputusan tindak lanjut, atau server bersama postgres://pengguna@host/db / follow-up decisions file, or a shared server postgres://user@host/db (default: $PANTAU_STATE_URL, else DIR/pantau.sqlite). Password: PGPASSFILE or PGPASSWORD, never in the URL.", valueName: "FILE|URL"))
     var state: String?
@@ -81,6 +84,9 @@ struct DataOptions: ParsableArguments {
     var config: PantauConfig { ProcessConfig.shared.config ?? PantauConfig() }
 
     func validate() throws {
+        if today != nil && asOf != nil {
+            throw ValidationError(language.pick("--today dan --as-of: pilih salah satu", "--today and --as-of: give one of them"))
+        }
         if let state, PostgresLocation.hasPassword(state) {
             // Anyone on the machine can read a command line (ps); refuse rather than expose it.
             throw ValidationError("--state: " + language.pick(
@@ -102,6 +108,7 @@ struct DataOptions: ParsableArguments {
         state.author = authorName
         state.theme = theme ?? config.theme ?? .dark
         state.ascii = asciiOnly
+        state.viewingPast = asOf != nil
         state.weights = try priorityWeights()
         return state
     }
@@ -151,7 +158,7 @@ struct DataOptions: ParsableArguments {
         case .readOnly(.requested):
             return (opened.store, .readOnly(reason: "--readonly"))
         case .readOnly(.preview):
-            return (opened.store, .readOnly(reason: lang.pick("pratinjau", "preview")))
+            return (opened.store, .readOnly(reason: asOf.map { "--as-of \($0)" } ?? lang.pick("pratinjau", "preview")))
         case .readOnly(.store(let error)):
             var message = error.message(lang)
             if error == .readOnly, !FollowUpStores.isShared(statePath) { message += " (" + statePath + ")" }
@@ -174,20 +181,38 @@ struct DataOptions: ParsableArguments {
         }
     }
 
+    /// The day of this run: --as-of, else --today, else the real date.
     func todayDate() throws -> LocalDate {
-        guard let today else { return LocalDate.today() }
-        guard let date = LocalDate(iso: today) else {
-            throw ValidationError("--today: '\(today)' bukan tanggal TTTT-BB-HH / is not a YYYY-MM-DD date")
+        guard let given = asOf ?? today else { return LocalDate.today() }
+        guard let date = LocalDate(iso: given) else {
+            throw ValidationError("\(asOf != nil ? "--as-of" : "--today"): '\(given)' bukan tanggal TTTT-BB-HH / is not a YYYY-MM-DD date")
         }
         return date
+    }
+
+    /// The year after which an `indikator.csv` figure is in the future: the real year, or
+    /// a later --today (a scripted day ahead). A day in the past hides later figures
+    /// (`viewed`) instead of refusing them, so every dataset opens on any day.
+    func futureYearRuleYear() throws -> Int {
+        max(LocalDate.today().year, try todayDate().year)
+    }
+
+    /// The dataset and history as the day of this run shows them (`AsOf`): with --today,
+    /// figures after its year are left out; with --as-of, also later recommendations,
+    /// programmes and decisions. `notice` says what was left out, once.
+    func viewed(_ dataset: Dataset, events: [FollowUpEvent]) throws -> (dataset: Dataset, events: [FollowUpEvent], notice: String?) {
+        guard asOf != nil || today != nil else { return (dataset, events, nil) }
+        var view = AsOf(try todayDate())
+        let shown = view.dataset(dataset, recommendations: asOf != nil)
+        let kept = asOf != nil ? view.events(events, in: dataset) : events
+        return (shown, kept, view.notice(language))
     }
 
     /// Loads the dataset or prints every problem (file:line:column) and exits 1.
     /// Loads the dataset or prints every problem and exits 1. With `notice`, a line on the
     /// terminal says what is loading once it has taken 200 ms (docs/performance.md).
     func loadOrExit(notice: Bool = false) throws -> Dataset {
-        // --today also moves the future-year rule, so a replayed or scripted day is consistent.
-        let currentYear = try todayDate().year
+        let currentYear = try futureYearRuleYear()
         let loading = notice ? LoadingNotice(language.pick("pantau: memuat \(data) …", "pantau: loading \(data) …")) : nil
         defer { loading?.finish() }
         do {
@@ -328,14 +353,20 @@ struct Pantau: ParsableCommand {
         }
         // NO_COLOR counts when set to anything but the empty string (no-color.org).
         _ = today
-        let opened = options.openStore()
-        let events = (try? opened.store?.allEvents()) ?? []
+        // A day in the past (--as-of) is looked at, not recorded in: a decision made now
+        // would be after it, so the store is read once and not followed.
+        let opened = options.openStore(forceReadOnly: options.asOf != nil)
+        let recorded = (try? opened.store?.allEvents()) ?? []
+        let view = try options.viewed(dataset, events: recorded)
         trace.mark("store")
-        var state = try options.initialState(dataset, events: events, size: Size(width: 80, height: 24))
+        var state = try options.initialState(view.dataset, events: view.events, size: Size(width: 80, height: 24))
         state.presentation = try agendaPresentation?(state)
         trace.mark("context")
         state.storeStatus = opened.status
         if case .readOnly(let reason) = opened.status, !options.readonly { state.flash = reason }
+        if let notice = view.notice { state.flash = notice }
+        var followUp = opened.store.map { FollowUpSession(store: $0) }
+        if options.asOf != nil { opened.store?.close(); followUp = nil }
         let colour = (ProcessInfo.processInfo.environment["NO_COLOR"] ?? "").isEmpty
         let terminal: NcursesTerminal
         do {
@@ -357,7 +388,7 @@ struct Pantau: ParsableCommand {
         // --- end test-only crash hook ---
         if trace.enabled { device = TracedTerminal(device) }
         defer { trace.report() }
-        let status = runDashboard(state, on: device, followUp: opened.store.map { FollowUpSession(store: $0) }, clock: localClock)
+        let status = runDashboard(state, on: device, followUp: followUp, clock: localClock)
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -374,7 +405,8 @@ struct Check: ParsableCommand {
     mutating func run() throws {
         let language = options.language
         let directory = self.directory ?? options.data
-        let currentYear = try options.todayDate().year
+        // The future-year rule against the real date (or a --today ahead of it), never a past day.
+        let currentYear = try options.futureYearRuleYear()
         let dataset: Dataset
         do {
             dataset = try DatasetLoader.load(directory: directory, currentYear: currentYear)
@@ -568,12 +600,14 @@ struct Screen: ParsableCommand {
         case .failure(let error):
             throw ValidationError("--keys: " + options.language.pick("nama tombol tidak dikenal '\(error.name)'", "unknown key name '\(error.name)'"))
         }
-        let dataset = try options.loadOrExit()
+        let loaded = try options.loadOrExit()
         // The screen shows the recorded decisions; decisions typed in --keys go to a
         // throw-away copy, so a script can preview a form without changing anything.
         let recorded = options.openStore(forceReadOnly: true).store
-        let events = (try? recorded?.allEvents()) ?? []
-        var state = try options.initialState(dataset, events: events, size: Size(width: width, height: height))
+        let view = try options.viewed(loaded, events: (try? recorded?.allEvents()) ?? [])
+        let events = view.events
+        var state = try options.initialState(view.dataset, events: events, size: Size(width: width, height: height))
+        if let notice = view.notice { state.flash = notice }
         state.clock = "09:00"
         if let agenda {
             state.presentation = try Present.presentation(agendaFile: agenda.isEmpty ? nil : agenda, state: state)
@@ -635,7 +669,9 @@ struct Report: ParsableCommand {
             }
             sinceDate = date
         }
-        let dataset = try options.loadOrExit()
+        let asOfDay = try options.viewed(try options.loadOrExit(), events: try options.recordedEvents())
+        if let notice = asOfDay.notice { printError(notice) }
+        let dataset = asOfDay.dataset
         func index(_ text: String) throws -> RegionIndex {
             guard let code = RegionCode(text), let index = dataset.index(of: code) else {
                 throw ValidationError("--region: '\(text)' " + lang.pick("tidak ada di wilayah.csv", "is not in wilayah.csv"))
@@ -653,7 +689,7 @@ struct Report: ParsableCommand {
             throw ValidationError("--region: " + lang.pick("satu kode saja (beberapa kode hanya untuk --view compare)", "one code only (several codes only with --view compare)"))
         }
         if regions.isEmpty { regions = [dataset.root] }
-        let events = try options.recordedEvents()
+        let events = asOfDay.events
         let context = DashboardContext(dataset: dataset, today: try options.todayDate(), events: events)
         try write(body(context: context, events: events, regions: regions, sinceDate: sinceDate), lang: lang)
     }

@@ -33,7 +33,11 @@ import Testing
         let bin = prefix.appendingPathComponent("bin"), sample = prefix.appendingPathComponent("share/pantau/sample-data")
         try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
         try FileManager.default.createDirectory(at: sample.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: pantauBinary, toPath: bin.appendingPathComponent("pantau").path)
+        // Copied by cp, not in this process: a file this process holds open for writing can be
+        // inherited by a child another test forks meanwhile, and then executing the copy fails
+        // with ETXTBSY ("text file busy"; CI saw it as NSCocoaErrorDomain 3587).
+        let copied = try run("/bin/cp", [pantauBinary, bin.appendingPathComponent("pantau").path])
+        #expect(copied.status == 0, "\(copied.error)")
         // Only two regions in the bundled copy, so the output tells which dataset was read.
         try FileManager.default.createDirectory(at: sample, withIntermediateDirectories: true)
         try "kode,nama\n64,Kalimantan Timur\n64.74,Kota Bontang\n".write(to: sample.appendingPathComponent("wilayah.csv"), atomically: true, encoding: .utf8)

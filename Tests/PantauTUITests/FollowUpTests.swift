@@ -115,7 +115,7 @@ func temporaryStatePath() -> String {
         press(&state, "Enter") // open Detail
         #expect(render(state).text().contains("Riwayat tindak lanjut"))
         let detail = detailLines(state, width: 200).map(\.text).joined(separator: "\n")
-        #expect(detail.contains("23 Nov 2026 09:30 UTC · notulis · status belum → selesai"))
+        #expect(detail.contains("23 Nov 2026 16:30 WIB · notulis · status belum → selesai"))
         #expect(try store.allEvents().count == 1)
     }
 

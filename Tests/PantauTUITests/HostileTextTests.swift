@@ -455,24 +455,28 @@ struct HostileOutputTests {
     }
 }
 
-/// `--today` is the one "today" of a run: deadlines and the future-year rule both follow it.
+/// A `--today` ahead of the real date moves the future-year rule with it (a scripted day
+/// ahead); a day in the past does not (it hides later figures instead, AsOfEndToEndTests).
 @Suite(.enabled(if: builtPantau != nil, "the pantau binary is not built beside the tests"))
 struct TodayOptionTests {
-    @Test func checkJudgesFutureYearsAgainstTheGivenDay() throws {
+    @Test func checkJudgesFutureYearsAgainstTheRealDateOrALaterGivenDay() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-today-\(UUID().uuidString.prefix(8))")
         try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
         defer { try? FileManager.default.removeItem(at: directory) }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(at: directory.appendingPathComponent("pantau.sqlite" + suffix)) }
         let path = directory.appendingPathComponent("indikator.csv").path
         var text = try String(contentsOfFile: path, encoding: .utf8)
-        text += "0,kemiskinan,2027,8.10,bps-p0-2024\n"
+        text += "0,kemiskinan,2090,8.10,bps-p0-2024\n"
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let line = text.split(separator: "\n").count
-        let before = try runPantau(["check", directory.path, "--lang", "en", "--today", "2026-11-23"])
-        #expect(before.status == 1)
-        #expect((before.output + before.error).contains("indikator.csv:\(line):14: error: year in the future: 2027 has not come yet (this year is 2026)"),
-                "\(before.output)\(before.error)")
-        let after = try runPantau(["check", directory.path, "--lang", "en", "--today", "2027-01-02"])
+        let thisYear = Calendar(identifier: .gregorian).component(.year, from: Date())
+        for today in [[], ["--today", "2022-10-25"]] {
+            let before = try runPantau(["check", directory.path, "--lang", "en"] + today)
+            #expect(before.status == 1)
+            #expect((before.output + before.error).contains("indikator.csv:\(line):14: error: year in the future: 2090 has not come yet (this year is \(thisYear))"),
+                    "\(before.output)\(before.error)")
+        }
+        let after = try runPantau(["check", directory.path, "--lang", "en", "--today", "2090-01-02"])
         #expect(after.status == 0, "\(after.error)")
         #expect(after.output.contains("OK: "), "\(after.output)")
     }

@@ -42,7 +42,7 @@ func detailLines(_ state: AppState, width: Int) -> [StyledLine] {
         if !history.isEmpty {
             blank(); heading(lang.pick("Riwayat tindak lanjut", "Follow-up history"))
             for event in history {
-                paragraph(eventSummary(event, state), role: state.context.followUp.conflicts.contains(event.id ?? -1) ? .warning : .normal)
+                paragraph(eventSummary(event, state, zone: IndonesianTimeZone.of(region.code)), role: state.context.followUp.conflicts.contains(event.id ?? -1) ? .warning : .normal)
                 if let note = event.note, !note.isEmpty, event.field != .note { paragraph("  “" + note + "”", role: .dim) }
             }
         }
@@ -272,13 +272,14 @@ func drawPalette(_ screen: inout ScreenBuffer, _ state: AppState, query: String,
     screen.cursor = Point(x: min(inner.x + DisplayText.width(prompt), inner.x + inner.width - 1), y: inner.y)
 }
 
-/// One line of history: when, who, what changed (old → new), with undo and conflicts in words.
-func eventSummary(_ event: FollowUpEvent, _ state: AppState) -> String {
+/// One line of history: when (in `zone`, the recommendation's province's time), who, what changed (old → new), with undo and conflicts in words.
+func eventSummary(_ event: FollowUpEvent, _ state: AppState, zone: IndonesianTimeZone) -> String {
     let lang = state.lang
     var when = event.recordedAt
-    if when.count >= 16, let date = LocalDate(iso: String(when.prefix(10))) {
-        // Stored in UTC so terminals in WIB, WITA and WIT agree; said so on screen.
-        when = Format.date(date, lang) + " " + String(when.dropFirst(11).prefix(5)) + " UTC"
+    // Stored in UTC so terminals in WIB, WITA and WIT agree; read in the local time of the
+    // recommendation's province, with the zone said.
+    if let local = zone.localTime(ofUTC: when) {
+        when = Format.date(local.date, lang) + " " + local.time + " " + zone.rawValue
     }
     func show(_ value: String?) -> String {
         guard let value, !value.isEmpty else { return "–" }

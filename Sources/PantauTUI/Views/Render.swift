@@ -79,7 +79,8 @@ func drawBox(_ screen: inout ScreenBuffer, _ rect: Rect, title: String, focused:
 func drawHeader(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
     screen.fill(rect, role: .header)
     let lang = state.lang
-    var right = " " + Format.date(state.context.today, lang) + " · " + (lang == .id ? "ID" : "EN") + " "
+    let day = (state.viewingPast ? lang.pick("per ", "as of ") : "") + Format.date(state.context.today, lang)
+    var right = " " + day + " · " + (lang == .id ? "ID" : "EN") + " "
     switch state.storeStatus {
     case .readOnly: right = lang.pick(" HANYA BACA ·", " READ-ONLY ·") + right
     case .offline(let pending):
@@ -460,7 +461,7 @@ func drawStatus(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
     }
     let bar = hintBar(state, width: rect.width)
     if let flash = state.flash {
-        screen.put(flash, x: 1, y: rect.y, role: .flash, maxWidth: bar.flashWidth)
+        screen.put(DisplayText.truncate(flash, to: bar.flashWidth), x: 1, y: rect.y, role: .flash, maxWidth: bar.flashWidth)
     }
     for item in bar.items {
         let keyWidth = screen.put(item.key, x: item.x, y: rect.y, role: .hintKey)
