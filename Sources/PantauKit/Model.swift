@@ -128,6 +128,34 @@ public enum RecommendationStatus: String, Sendable, CaseIterable {
     }
 }
 
+/// The outcome of a recommendation's follow-up, as evaluated at a Diseminasi II.
+public enum FollowUpOutcome: String, Sendable, CaseIterable {
+    case tercapai, sebagian
+    case tidakTercapai = "tidak_tercapai"
+
+    public func title(_ lang: Language) -> String {
+        switch self {
+        case .tercapai: lang.pick("tercapai", "achieved")
+        case .sebagian: lang.pick("sebagian", "partly")
+        case .tidakTercapai: lang.pick("tidak tercapai", "not achieved")
+        }
+    }
+}
+
+/// Whether the audited case's risk improved after the follow-up (Diseminasi II).
+public enum RiskChange: String, Sendable, CaseIterable {
+    case ya, tidak
+    case belumDiketahui = "belum_diketahui"
+
+    public func title(_ lang: Language) -> String {
+        switch self {
+        case .ya: lang.pick("ya", "yes")
+        case .tidak: lang.pick("tidak", "no")
+        case .belumDiketahui: lang.pick("belum diketahui", "not known yet")
+        }
+    }
+}
+
 public enum RecommendationOrigin: String, Sendable, CaseIterable {
     case aks, konvergensi, rakor, lainnya
 
@@ -154,6 +182,10 @@ public struct Recommendation: Sendable, Equatable {
     public let deadline: LocalDate?
     public let status: RecommendationStatus
     public let line: Int
+    /// The evaluation recorded at a Diseminasi II (follow-up events `hasil`, `risiko`);
+    /// nil until one is recorded. Not a column of `rekomendasi.csv`.
+    public internal(set) var outcome: FollowUpOutcome? = nil
+    public internal(set) var riskImproved: RiskChange? = nil
 
     /// Pending (belum/proses) with a deadline before `today`.
     public func isOverdue(today: LocalDate) -> Bool {

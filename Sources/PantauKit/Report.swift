@@ -35,6 +35,30 @@ public struct FollowUpReport: Sendable, Encodable {
         public let lewat_hari: Int
     }
 
+    /// A recommendation's evaluation (Diseminasi II): outcome, whether the case's risk
+    /// improved, and the evidence given with the latest evaluation.
+    public struct Evaluation: Sendable, Encodable {
+        public let id: String
+        public let kode: String
+        public let wilayah: String
+        public let opd: String
+        public let status: String
+        public let hasil: String
+        public let risiko_membaik: String
+        public let bukti: String
+    }
+    /// Evaluations per OPD or region: how many were evaluated, by outcome, and how many
+    /// audited cases' risk improved.
+    public struct EvaluationCount: Sendable, Encodable {
+        public let nama: String
+        public let kode: String
+        public let dievaluasi: Int
+        public let tercapai: Int
+        public let sebagian: Int
+        public let tidak_tercapai: Int
+        public let risiko_membaik: Int
+    }
+
     public let dibuat: String
     public let hari_ini: String
     public let sejak: String
@@ -44,6 +68,9 @@ public struct FollowUpReport: Sendable, Encodable {
     public let per_opd: [Count]
     public let per_wilayah: [Count]
     public let tertunda: [Pending]
+    public let evaluasi: [Evaluation]
+    public let evaluasi_per_opd: [EvaluationCount]
+    public let evaluasi_per_wilayah: [EvaluationCount]
 
     /// `dataset` must already have the events applied; `events` are all recorded events.
     public init(dataset: Dataset, events: [FollowUpEvent], today: LocalDate, since: LocalDate?, region: RegionIndex, generatedAt: String) {
@@ -85,6 +112,41 @@ public struct FollowUpReport: Sendable, Encodable {
             return place.name
         }
         per_wilayah = count(byRegion, code: { codeByName[$0] ?? "" })
+
+        // Evaluations: the applied outcome and risk of every recommendation in the subtree
+        // that has one, with the note of its latest evaluation event as the evidence.
+        var evidence: [String: String] = [:]
+        var undone: Set<Int64> = []
+        for event in events.reversed() {
+            if let target = event.undoes { undone.insert(target) }
+            guard event.field == .outcome || event.field == .riskImproved, event.undoes == nil,
+                  !undone.contains(event.id ?? -1), evidence[event.recommendationID] == nil,
+                  let note = event.note, !note.isEmpty else { continue }
+            evidence[event.recommendationID] = note
+        }
+        let evaluated = dataset.recommendations.filter { subtree.contains($0.region) && ($0.outcome != nil || $0.riskImproved != nil) }
+        evaluasi = evaluated.map { recommendation in
+            let place = dataset.region(recommendation.region)
+            return Evaluation(id: recommendation.id, kode: place.code.text, wilayah: place.name, opd: recommendation.owner,
+                              status: recommendation.status.rawValue, hasil: recommendation.outcome?.rawValue ?? "",
+                              risiko_membaik: recommendation.riskImproved?.rawValue ?? "", bukti: evidence[recommendation.id] ?? "")
+        }
+        func evaluationCounts(_ groups: [String: [Recommendation]], code: (String) -> String) -> [EvaluationCount] {
+            groups.map { name, items in
+                EvaluationCount(nama: name, kode: code(name), dievaluasi: items.count,
+                                tercapai: items.filter { $0.outcome == .tercapai }.count,
+                                sebagian: items.filter { $0.outcome == .sebagian }.count,
+                                tidak_tercapai: items.filter { $0.outcome == .tidakTercapai }.count,
+                                risiko_membaik: items.filter { $0.riskImproved == .ya }.count)
+            }.sorted { ($1.dievaluasi, $0.nama) < ($0.dievaluasi, $1.nama) }
+        }
+        evaluasi_per_opd = evaluationCounts(Dictionary(grouping: evaluated, by: \.owner), code: { _ in "" })
+        let evaluatedByRegion = Dictionary(grouping: evaluated) { recommendation -> String in
+            let place = dataset.region(reportingRegion(recommendation.region))
+            codeByName[place.name] = place.code.text
+            return place.name
+        }
+        evaluasi_per_wilayah = evaluationCounts(evaluatedByRegion, code: { codeByName[$0] ?? "" })
         tertunda = pending.map { recommendation in
             let place = dataset.region(recommendation.region)
             let late = recommendation.isOverdue(today: today) ? recommendation.deadline!.days(until: today) : 0
@@ -121,16 +183,22 @@ public struct FollowUpReport: Sendable, Encodable {
 
     /// One table with a `bagian` (section) column so every row has the same columns.
     public func csv() -> String {
+        // The evaluation columns come last, so tools that read the earlier ones by position
+        // still find them.
         let header = ["bagian", "id", "kode", "wilayah", "opd", "status", "tenggat", "lewat_hari", "waktu", "oleh",
-                      "bidang", "lama", "baru", "catatan", "tertunda", "lewat_tenggat"]
+                      "bidang", "lama", "baru", "catatan", "tertunda", "lewat_tenggat", "hasil", "risiko_membaik", "bukti"]
         var rows = [header]
+        let noEvaluation = ["", "", ""]
         for d in keputusan {
-            rows.append(["keputusan", d.id, d.kode, d.wilayah, "", "", "", "", d.waktu, d.oleh, d.bidang + (d.pembatalan ? " (batal)" : ""), d.lama, d.baru, d.catatan, "", ""])
+            rows.append(["keputusan", d.id, d.kode, d.wilayah, "", "", "", "", d.waktu, d.oleh, d.bidang + (d.pembatalan ? " (batal)" : ""), d.lama, d.baru, d.catatan, "", ""] + noEvaluation)
         }
-        for c in per_opd { rows.append(["opd", "", "", "", c.nama, "", "", "", "", "", "", "", "", "", String(c.tertunda), String(c.lewat_tenggat)]) }
-        for c in per_wilayah { rows.append(["wilayah", "", c.kode, c.nama, "", "", "", "", "", "", "", "", "", "", String(c.tertunda), String(c.lewat_tenggat)]) }
+        for c in per_opd { rows.append(["opd", "", "", "", c.nama, "", "", "", "", "", "", "", "", "", String(c.tertunda), String(c.lewat_tenggat)] + noEvaluation) }
+        for c in per_wilayah { rows.append(["wilayah", "", c.kode, c.nama, "", "", "", "", "", "", "", "", "", "", String(c.tertunda), String(c.lewat_tenggat)] + noEvaluation) }
         for p in tertunda {
-            rows.append(["tertunda", p.id, p.kode, p.wilayah, p.opd, p.status, p.tenggat, String(p.lewat_hari), "", "", "", "", "", "", "", ""])
+            rows.append(["tertunda", p.id, p.kode, p.wilayah, p.opd, p.status, p.tenggat, String(p.lewat_hari), "", "", "", "", "", "", "", ""] + noEvaluation)
+        }
+        for e in evaluasi {
+            rows.append(["evaluasi", e.id, e.kode, e.wilayah, e.opd, e.status, "", "", "", "", "", "", "", "", "", "", e.hasil, e.risiko_membaik, e.bukti])
         }
         // Sanitised like the screen (a CSV is as often looked at with cat as opened in a
         // spreadsheet) and kept from running as a formula.
@@ -143,6 +211,8 @@ public struct FollowUpReport: Sendable, Encodable {
         }
         func date(_ iso: String) -> String { LocalDate(iso: String(iso.prefix(10))).map { Format.date($0, lang) } ?? iso }
         func status(_ raw: String) -> String { RecommendationStatus(rawValue: raw)?.title(lang) ?? raw }
+        func outcome(_ raw: String) -> String { raw.isEmpty ? "–" : FollowUpOutcome(rawValue: raw)?.title(lang) ?? raw }
+        func risk(_ raw: String) -> String { raw.isEmpty ? "–" : RiskChange(rawValue: raw)?.title(lang) ?? raw }
         var out = "# " + lang.pick("Notulen tindak lanjut", "Follow-up minutes") + " — " + cell(nama_wilayah) + " (\(kode_wilayah))\n\n"
         out += lang.pick("Per tanggal ", "As of ") + date(hari_ini)
         if !sejak.isEmpty { out += lang.pick(" · keputusan sejak ", " · decisions since ") + date(sejak) }
@@ -158,6 +228,8 @@ public struct FollowUpReport: Sendable, Encodable {
                 case .status?: change = "status: " + status(d.lama) + " → " + status(d.baru)
                 case .deadline?: change = lang.pick("tenggat: ", "deadline: ") + (d.lama.isEmpty ? "–" : date(d.lama)) + " → " + (d.baru.isEmpty ? "–" : date(d.baru))
                 case .owner?: change = "OPD: " + d.lama + " → " + d.baru
+                case .outcome?: change = lang.pick("hasil: ", "outcome: ") + outcome(d.lama) + " → " + outcome(d.baru)
+                case .riskImproved?: change = lang.pick("risiko membaik: ", "risk improved: ") + risk(d.lama) + " → " + risk(d.baru)
                 case .note?, nil: change = lang.pick("catatan", "note") + (d.baru.isEmpty ? lang.pick(" dihapus", " removed") : ": " + d.baru)
                 }
                 if d.pembatalan { change = lang.pick("batal — ", "undo — ") + change }
@@ -183,6 +255,24 @@ public struct FollowUpReport: Sendable, Encodable {
                 out += "| \(cell(p.id)) | \(cell(p.wilayah)) | \(cell(p.opd)) | \(p.tenggat.isEmpty ? "–" : date(p.tenggat)) | \(status(p.status)) | \(late) |\n"
             }
         }
+        // Diseminasi II: only when something was evaluated, so earlier minutes keep their shape.
+        guard !evaluasi.isEmpty else { return out }
+        out += "\n## " + lang.pick("Evaluasi tindak lanjut", "Follow-up evaluation") + " (\(evaluasi.count))\n\n"
+        out += lang.pick("| ID | Wilayah | OPD | Status | Hasil | Risiko kasus membaik | Bukti |\n", "| ID | Region | Owner | Status | Outcome | Case risk improved | Evidence |\n")
+        out += "|---|---|---|---|---|---|---|\n"
+        for e in evaluasi {
+            out += "| \(cell(e.id)) | \(cell(e.wilayah)) | \(cell(e.opd)) | \(status(e.status)) | \(outcome(e.hasil)) | \(risk(e.risiko_membaik)) | \(cell(e.bukti)) |\n"
+        }
+        func evaluationCounts(_ title: String, _ items: [EvaluationCount], nameHeader: String) {
+            out += "\n### " + title + "\n\n"
+            out += "| \(nameHeader) | " + lang.pick("Dievaluasi | Tercapai | Sebagian | Tidak tercapai | Risiko membaik |", "Evaluated | Achieved | Partly | Not achieved | Risk improved |")
+                + "\n|---|---:|---:|---:|---:|---:|\n"
+            for c in items {
+                out += "| \(cell(c.kode.isEmpty ? c.nama : c.nama + " (" + c.kode + ")")) | \(c.dievaluasi) | \(c.tercapai) | \(c.sebagian) | \(c.tidak_tercapai) | \(c.risiko_membaik) |\n"
+            }
+        }
+        evaluationCounts(lang.pick("Evaluasi per OPD", "Evaluation per owner (OPD)"), evaluasi_per_opd, nameHeader: "OPD")
+        evaluationCounts(lang.pick("Evaluasi per wilayah", "Evaluation per region"), evaluasi_per_wilayah, nameHeader: lang.pick("Wilayah", "Region"))
         return out
     }
 }

@@ -139,12 +139,18 @@ public enum StoreStatus: Equatable, Sendable {
 
 /// A small form for one follow-up decision on one recommendation.
 public struct EditForm: Equatable, Sendable {
-    public enum Kind: Sendable, Equatable { case status, note, deadline, owner }
+    public enum Kind: Sendable, Equatable { case status, note, deadline, owner, evaluation }
     public var kind: Kind
     public var recommendationID: String
-    /// Index into RecommendationStatus.allCases (status form).
+    /// Index into RecommendationStatus.allCases (status form) or FollowUpOutcome.allCases
+    /// (evaluation form).
     public var choice: Int
-    /// The note (status and note forms), the date (deadline form) or the OPD (owner form).
+    /// Evaluation form: index into RiskChange.allCases, and which list ↑↓ move in
+    /// (false: the outcome, true: the risk; Tab switches).
+    public var riskChoice = RiskChange.allCases.count - 1
+    public var choosingRisk = false
+    /// The note (status and note forms), the date (deadline form), the OPD (owner form)
+    /// or the evidence (evaluation form).
     public var field: TextField
     public var error: String?
     /// OPD completion (owner form): what was typed before the first `Tab`, and which of

@@ -198,15 +198,20 @@ func perform(_ id: CommandID, on state: inout AppState) {
         }
         state.recommendationCursor = ListCursor()
         state.flash = "OPD: " + (state.ownerFilter ?? lang.pick("semua", "all"))
-    case .recommendationStatus, .recommendationNote, .recommendationDeadline, .recommendationOwner:
+    case .recommendationStatus, .recommendationNote, .recommendationDeadline, .recommendationOwner, .recommendationEvaluate:
         guard let recommendation = state.selectedRecommendation else { return } // see disabledReason
         let kind: EditForm.Kind = id == .recommendationStatus ? .status : id == .recommendationNote ? .note
-            : id == .recommendationDeadline ? .deadline : .owner
+            : id == .recommendationDeadline ? .deadline : id == .recommendationOwner ? .owner : .evaluation
         let statuses = RecommendationStatus.allCases
         var form = EditForm(kind: kind, recommendationID: recommendation.id,
                             choice: statuses.firstIndex(of: recommendation.status) ?? 0, text: "", error: nil)
         if kind == .deadline { form.text = recommendation.deadline?.iso ?? "" }
         if kind == .owner { form.text = recommendation.owner }
+        if kind == .evaluation {
+            // The recorded evaluation, else "achieved" and "not known yet".
+            form.choice = recommendation.outcome.flatMap { FollowUpOutcome.allCases.firstIndex(of: $0) } ?? 0
+            form.riskChoice = recommendation.riskImproved.flatMap { RiskChange.allCases.firstIndex(of: $0) } ?? RiskChange.allCases.count - 1
+        }
         state.overlay = .form(form)
     case .changeUndo:
         guard let last = undoTarget(state) else { return } // see disabledReason
@@ -546,6 +551,16 @@ private func handleForm(_ key: Key, form: inout EditForm, on state: inout AppSta
         form.choice = min(RecommendationStatus.allCases.count - 1, form.choice + 1)
     case .tab where form.kind == .owner:
         completeOwner(&form, state)
+    case .tab where form.kind == .evaluation, .backTab where form.kind == .evaluation:
+        form.choosingRisk.toggle()
+    case .up where form.kind == .evaluation:
+        if form.choosingRisk { form.riskChoice = max(0, form.riskChoice - 1) } else { form.choice = max(0, form.choice - 1) }
+    case .down where form.kind == .evaluation:
+        if form.choosingRisk {
+            form.riskChoice = min(RiskChange.allCases.count - 1, form.riskChoice + 1)
+        } else {
+            form.choice = min(FollowUpOutcome.allCases.count - 1, form.choice + 1)
+        }
     case .enter:
         guard let recommendation = state.dataset.recommendations.first(where: { $0.id == form.recommendationID }) else {
             return false
@@ -594,6 +609,26 @@ private func handleForm(_ key: Key, form: inout EditForm, on state: inout AppSta
                 event = FollowUpEvent(recommendationID: recommendation.id, field: .owner, oldValue: recommendation.owner,
                                       newValue: note, author: state.author, recordedAt: "")
             }
+        case .evaluation:
+            // One event per part that changed; the evidence goes with the first.
+            let outcome = FollowUpOutcome.allCases[form.choice], risk = RiskChange.allCases[form.riskChoice]
+            var events: [FollowUpEvent] = []
+            if outcome != recommendation.outcome {
+                events.append(FollowUpEvent(recommendationID: recommendation.id, field: .outcome, oldValue: recommendation.outcome?.rawValue ?? "",
+                                            newValue: outcome.rawValue, author: state.author, recordedAt: ""))
+            }
+            if risk != recommendation.riskImproved {
+                events.append(FollowUpEvent(recommendationID: recommendation.id, field: .riskImproved, oldValue: recommendation.riskImproved?.rawValue ?? "",
+                                            newValue: risk.rawValue, author: state.author, recordedAt: ""))
+            }
+            if events.isEmpty {
+                form.error = lang.pick("Evaluasi tidak berubah; pilih hasil atau risiko lain, atau Esc (bukti saja: n catatan)",
+                                       "Evaluation unchanged; choose another outcome or risk, or Esc (evidence alone: n note)")
+                break
+            }
+            if !note.isEmpty { events[0].note = note }
+            state.outbox += events
+            return false
         }
         if let event {
             state.outbox.append(event)

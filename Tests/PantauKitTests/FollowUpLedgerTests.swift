@@ -39,6 +39,8 @@ private func randomEvents(_ count: Int, ids: [String], seed: UInt64) -> [FollowU
         case .status: value = ["belum", "proses", "selesai", "tidak_dapat", "dibatalkan"].randomElement(using: &random)!
         case .deadline: value = ["", "2026-01-31", "2027-06-30", "2026-02-30"].randomElement(using: &random)!
         case .owner: value = ["Dinas Sosial", " Dinas PMD ", "  "].randomElement(using: &random)!
+        case .outcome: value = ["tercapai", "sebagian", "tidak_tercapai", "", "gagal"].randomElement(using: &random)!
+        case .riskImproved: value = ["ya", "tidak", "belum_diketahui", "", "mungkin"].randomElement(using: &random)!
         case .note:
             value = ["catatan", ""].randomElement(using: &random)!
             // An undo of an earlier note of the same recommendation, or of an undo, as

@@ -90,14 +90,18 @@ func available(_ backend: Backend) throws -> Bool {
         let first = try store.append(change("R-1"))
         let second = try store.append(change("R-2", .note, nil, "rapat 12 Nov"))
         let third = try store.append(change("R-1", .deadline, "2026-06-30", "2026-09-30"))
+        // A Diseminasi II evaluation: outcome and the case's risk, with the evidence as the note.
+        let outcome = try store.append(change("R-1", .outcome, "", "sebagian"))
+        let risk = try store.append(change("R-1", .riskImproved, "", "belum_diketahui"))
         #expect(first.id != nil && second.id != nil && third.id != nil)
-        #expect(first.id! < second.id! && second.id! < third.id!)
+        #expect(first.id! < second.id! && second.id! < third.id! && third.id! < outcome.id! && outcome.id! < risk.id!)
         let events = try store.allEvents()
-        #expect(events.map(\.recommendationID) == ["R-1", "R-2", "R-1"])
-        #expect(events.map(\.field) == [.status, .note, .deadline])
+        #expect(events.map(\.recommendationID) == ["R-1", "R-2", "R-1", "R-1", "R-1"])
+        #expect(events.map(\.field) == [.status, .note, .deadline, .outcome, .riskImproved])
         #expect(events[1].newValue == "rapat 12 Nov")
         #expect(events[0].note == "catatan 'kutip'; DROP TABLE x; --")   // parameters, not SQL text
-        #expect(events == [first, second, third])
+        #expect(events[3].newValue == "sebagian" && events[4].newValue == "belum_diketahui")
+        #expect(events == [first, second, third, outcome, risk])
         // A second client sees the same history.
         #expect(try place.open().allEvents() == events)
     }

@@ -6,6 +6,11 @@ public enum FollowUpField: String, Sendable, CaseIterable {
     case status, note
     case deadline = "tenggat"
     case owner = "opd"
+    /// The evaluation of the follow-up (`FollowUpOutcome`; "" = none), its evidence in
+    /// the event's note.
+    case outcome = "hasil"
+    /// Whether the audited case's risk improved (`RiskChange`; "" = none).
+    case riskImproved = "risiko"
 }
 
 /// One decision recorded on a recommendation. Events are only ever appended: an undo is

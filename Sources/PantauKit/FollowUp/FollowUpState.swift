@@ -158,6 +158,12 @@ public struct FollowUpLedger: Sendable {
             let owner = TextRules.canonicalName(event.newValue)
             guard !owner.isEmpty else { result.invalid.append(event); return nil }
             updated = current.with(owner: owner)
+        case .outcome:
+            guard let outcome = FollowUpValue.outcome(event.newValue) else { result.invalid.append(event); return nil }
+            updated = current.with(outcome: .some(outcome))
+        case .riskImproved:
+            guard let risk = FollowUpValue.risk(event.newValue) else { result.invalid.append(event); return nil }
+            updated = current.with(riskImproved: .some(risk))
         case .note:
             guard event.undoes != nil || !event.newValue.trimmingSpaces.isEmpty else {
                 result.invalid.append(event); return nil
@@ -254,8 +260,24 @@ enum FollowUpValue {
         case .status: recommendation.status.rawValue
         case .deadline: recommendation.deadline?.iso ?? ""
         case .owner: recommendation.owner
+        case .outcome: recommendation.outcome?.rawValue ?? ""
+        case .riskImproved: recommendation.riskImproved?.rawValue ?? ""
         case .note: ""
         }
+    }
+
+    /// An outcome value: "" is none (`.some(nil)`), nil means not one of the choices.
+    static func outcome(_ text: String) -> FollowUpOutcome?? {
+        if text.isEmpty { return .some(nil) }
+        guard let outcome = FollowUpOutcome(rawValue: text) else { return nil }
+        return .some(outcome)
+    }
+
+    /// A risk value, the same way.
+    static func risk(_ text: String) -> RiskChange?? {
+        if text.isEmpty { return .some(nil) }
+        guard let risk = RiskChange(rawValue: text) else { return nil }
+        return .some(risk)
     }
 
     /// A deadline value: "" is no deadline (`.some(nil)`), nil means not a valid date.
@@ -270,7 +292,7 @@ enum FollowUpValue {
         switch field {
         case .owner: TextRules.canonicalName(a) == TextRules.canonicalName(b)
         case .deadline: a.trimmingSpaces == b.trimmingSpaces
-        case .status, .note: a == b
+        case .status, .note, .outcome, .riskImproved: a == b
         }
     }
 }
@@ -294,6 +316,8 @@ public enum FollowUpUndo {
         case .status: guard RecommendationStatus(rawValue: previous) != nil else { return nil }
         case .deadline: guard FollowUpValue.deadline(previous) != nil else { return nil }
         case .owner: guard !previous.trimmingSpaces.isEmpty else { return nil }
+        case .outcome: guard FollowUpValue.outcome(previous) != nil else { return nil }
+        case .riskImproved: guard FollowUpValue.risk(previous) != nil else { return nil }
         case .note: break
         }
         let now = FollowUpValue.current(event.field, of: current)
@@ -311,10 +335,12 @@ extension Recommendation {
     }
 
     /// A copy with some follow-up fields replaced. `deadline: .some(nil)` removes the deadline.
-    public func with(status: RecommendationStatus? = nil, owner: String? = nil, deadline: LocalDate?? = nil) -> Recommendation {
+    public func with(status: RecommendationStatus? = nil, owner: String? = nil, deadline: LocalDate?? = nil,
+                     outcome: FollowUpOutcome?? = nil, riskImproved: RiskChange?? = nil) -> Recommendation {
         Recommendation(
             id: id, region: region, cycle: cycle, origin: origin, category: category, finding: finding, text: text,
-            owner: owner ?? self.owner, deadline: deadline ?? self.deadline, status: status ?? self.status, line: line)
+            owner: owner ?? self.owner, deadline: deadline ?? self.deadline, status: status ?? self.status, line: line,
+            outcome: outcome ?? self.outcome, riskImproved: riskImproved ?? self.riskImproved)
     }
 }
 

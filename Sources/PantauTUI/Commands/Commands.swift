@@ -30,6 +30,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case recommendationNote = "recommendation-note"
     case recommendationDeadline = "recommendation-deadline"
     case recommendationOwner = "recommendation-owner"
+    case recommendationEvaluate = "recommendation-evaluate"
     case changeUndo = "change-undo"
     case themeCycle = "theme-cycle"
     case presentationToggle = "presentation-toggle"
@@ -115,6 +116,7 @@ public enum CommandRegistry {
         Command(id: .recommendationNote, keys: [.character("n")], titleID: "Tambah catatan pada rekomendasi", titleEN: "Add a note to the recommendation", hintID: "catat", hintEN: "note", mutates: true, panes: [.recommendations], disabledReason: { $0.selectedRecommendation == nil ? $0.lang.pick("Pilih rekomendasi dulu (panel 3)", "Select a recommendation first (pane 3)") : nil }),
         Command(id: .recommendationDeadline, keys: [.character("d")], titleID: "Pindahkan tenggat", titleEN: "Move the deadline", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: { $0.selectedRecommendation == nil ? $0.lang.pick("Pilih rekomendasi dulu (panel 3)", "Select a recommendation first (pane 3)") : nil }),
         Command(id: .recommendationOwner, keys: [.character("O")], titleID: "Ganti OPD penanggung jawab", titleEN: "Change the owner OPD", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: { $0.selectedRecommendation == nil ? $0.lang.pick("Pilih rekomendasi dulu (panel 3)", "Select a recommendation first (pane 3)") : nil }),
+        Command(id: .recommendationEvaluate, keys: [.character("e")], titleID: "Evaluasi tindak lanjut (Diseminasi II): hasil, risiko kasus, bukti", titleEN: "Evaluate the follow-up (Diseminasi II): outcome, the case's risk, evidence", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: { $0.selectedRecommendation == nil ? $0.lang.pick("Pilih rekomendasi dulu (panel 3)", "Select a recommendation first (pane 3)") : nil }),
         Command(id: .changeUndo, keys: [.character("u")], titleID: "Batalkan perubahan terakhir sesi ini", titleEN: "Undo this session's last change", hintID: "batal", hintEN: "undo", mutates: true, panes: [.recommendations], disabledReason: { undoTarget($0) == nil ? $0.lang.pick("Belum ada perubahan di sesi ini untuk dibatalkan", "No change in this session to undo") : nil }),
         Command(id: .recommendationFilterOrigin, keys: [.character("a")], titleID: "Saring rekomendasi menurut asal (AKS, konvergensi, rakor)", titleEN: "Filter recommendations by origin (audit, convergence, meeting)", hintID: nil, hintEN: nil, panes: [.recommendations]),
         Command(id: .languageToggle, keys: [.character("L")], titleID: "Ganti bahasa (Indonesia/English)", titleEN: "Switch language (Indonesian/English)", hintID: nil, hintEN: nil, scope: .global),

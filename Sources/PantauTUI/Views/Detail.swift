@@ -38,6 +38,10 @@ func detailLines(_ state: AppState, width: Int) -> [StyledLine] {
         if let overdue = overdueText(recommendation, today: state.context.today, compact: false, lang) {
             paragraph(overdue, role: .overdue)
         }
+        if recommendation.outcome != nil || recommendation.riskImproved != nil {
+            field(lang.pick("Evaluasi", "Evaluation"), (recommendation.outcome?.title(lang) ?? "–") + " · "
+                  + lang.pick("risiko kasus membaik: ", "case risk improved: ") + (recommendation.riskImproved?.title(lang) ?? "–"))
+        }
         let history = state.context.followUp.history[recommendation.id] ?? []
         if !history.isEmpty {
             blank(); heading(lang.pick("Riwayat tindak lanjut", "Follow-up history"))
@@ -285,6 +289,8 @@ func eventSummary(_ event: FollowUpEvent, _ state: AppState, zone: IndonesianTim
         guard let value, !value.isEmpty else { return "–" }
         if event.field == .status, let status = RecommendationStatus(rawValue: value) { return status.title(lang) }
         if event.field == .deadline, let date = LocalDate(iso: value) { return Format.date(date, lang) }
+        if event.field == .outcome, let outcome = FollowUpOutcome(rawValue: value) { return outcome.title(lang) }
+        if event.field == .riskImproved, let risk = RiskChange(rawValue: value) { return risk.title(lang) }
         return value
     }
     var what: String
@@ -292,6 +298,8 @@ func eventSummary(_ event: FollowUpEvent, _ state: AppState, zone: IndonesianTim
     case .status: what = "status " + show(event.oldValue) + " → " + show(event.newValue)
     case .deadline: what = lang.pick("tenggat ", "deadline ") + show(event.oldValue) + " → " + show(event.newValue)
     case .owner: what = "OPD " + show(event.oldValue) + " → " + show(event.newValue)
+    case .outcome: what = lang.pick("hasil ", "outcome ") + show(event.oldValue) + " → " + show(event.newValue)
+    case .riskImproved: what = lang.pick("risiko membaik ", "risk improved ") + show(event.oldValue) + " → " + show(event.newValue)
     case .note: what = event.newValue.isEmpty ? lang.pick("catatan dihapus", "note removed") : lang.pick("catatan: ", "note: ") + "“" + event.newValue + "”"
     }
     if event.undoes != nil { what = lang.pick("batal: ", "undo: ") + what }
@@ -308,6 +316,7 @@ func formFieldLabel(_ kind: EditForm.Kind, _ lang: Language) -> String {
     case .note: lang.pick("Catatan: ", "Note: ")
     case .deadline: lang.pick("Tenggat baru (TTTT-BB-HH, kosong = tanpa): ", "New deadline (YYYY-MM-DD, empty = none): ")
     case .owner: lang.pick("OPD baru: ", "New owner: ")
+    case .evaluation: lang.pick("Bukti (opsional): ", "Evidence (optional): ")
     }
 }
 
@@ -357,6 +366,25 @@ func drawForm(_ screen: inout ScreenBuffer, _ state: AppState, _ form: EditForm)
             keys = "Tab \(completion.index + 1)/\(completion.matches.count) · " + keys
         }
         lines.append(StyledLine(text: keys, role: .dim))
+    case .evaluation:
+        title = lang.pick("Evaluasi tindak lanjut · ", "Evaluate follow-up · ") + form.recommendationID
+        lines.append(StyledLine(text: lang.pick("Sekarang: hasil ", "Now: outcome ") + (recommendation?.outcome?.title(lang) ?? "–") + " · "
+                                + lang.pick("risiko membaik ", "risk improved ") + (recommendation?.riskImproved?.title(lang) ?? "–"), role: .help))
+        // The list ↑↓ moves in shows ▶ on its choice; the other keeps its choice with ●.
+        func choices(_ heading: String, _ titles: [String], chosen: Int, active: Bool) {
+            lines.append(StyledLine(text: heading, role: active ? .help : .dim))
+            for (index, name) in titles.enumerated() {
+                let marker = index == chosen ? (active ? "▶ " : "● ") : "  "
+                lines.append(StyledLine(text: marker + name, role: index == chosen && active ? .selected : .help))
+            }
+        }
+        choices(lang.pick("Hasil tindak lanjut:", "Outcome of the follow-up:"), FollowUpOutcome.allCases.map { $0.title(lang) },
+                chosen: form.choice, active: !form.choosingRisk)
+        choices(lang.pick("Risiko kasus membaik:", "The audited case's risk improved:"), RiskChange.allCases.map { $0.title(lang) },
+                chosen: form.riskChoice, active: form.choosingRisk)
+        lines.append(fieldLine)
+        lines.append(StyledLine(text: lang.pick("↑↓ pilih · Tab hasil/risiko · ketik bukti · Enter simpan · Esc batal",
+                                                "↑↓ choose · Tab outcome/risk · type evidence · Enter saves · Esc cancels"), role: .dim))
     }
     if let error = form.error { lines.append(StyledLine(text: error, role: .error)) }
     let rect = overlayRect(screen.size, width: formRectWidth(screen.size), height: lines.count + 2)
@@ -368,7 +396,12 @@ func drawForm(_ screen: inout ScreenBuffer, _ state: AppState, _ form: EditForm)
         if line.role == .selected { screen.restyle(x: inner.x, y: inner.y + offset, width: inner.width, role: .selected) }
     }
     // The field: only the characters in view are looked at, however long the text.
-    let typingRow = form.kind == .status ? statuses.count + 1 : (form.kind == .note ? 0 : 1)
+    let typingRow = switch form.kind {
+    case .status: statuses.count + 1
+    case .note: 0
+    case .deadline, .owner: 1
+    case .evaluation: 3 + FollowUpOutcome.allCases.count + RiskChange.allCases.count
+    }
     guard typingRow < inner.height else { return }
     let labelWidth = DisplayText.width(label)
     let fieldX = inner.x + labelWidth
