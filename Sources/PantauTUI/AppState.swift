@@ -272,6 +272,9 @@ public struct Presentation: Equatable, Sendable {
     public var position: Int
     /// The first pending recommendation the slide lists (0 = from the top).
     public var scroll = 0
+    /// The pending recommendation the slide's decisions act on (index into the slide's
+    /// list, `slideRecommendations`); the slide scrolls to keep it in view.
+    public var selected = 0
 
     public init(agenda: [RegionIndex], position: Int = 0) {
         self.agenda = agenda

@@ -251,8 +251,8 @@ func perform(_ id: CommandID, on state: inout AppState) {
         case .slidePageDown: page
         default: -page
         }
-        // The last page stays full: scrolling stops once the last recommendation shows.
-        presentation.scroll = min(max(0, presentation.scroll + step), max(0, count - page))
+        presentation.selected = min(max(0, presentation.selected + step), max(0, count - 1))
+        keepSlideSelectionInView(&presentation, count: count, page: page)
         state.presentation = presentation
     case .agendaNext, .agendaPrevious:
         guard var presentation = state.presentation, !presentation.agenda.isEmpty else { return }
@@ -264,6 +264,7 @@ func perform(_ id: CommandID, on state: inout AppState) {
         }
         presentation.position = target
         presentation.scroll = 0
+        presentation.selected = 0
         state.presentation = presentation
     case .recommendationFilterOrigin:
         let origins = RecommendationOrigin.allCases
@@ -507,7 +508,22 @@ public func paletteMatches(_ query: String, _ lang: Language, presenting: Bool =
     }
 }
 
+/// Scrolls a slide so its selection shows; the last page stays full (scrolling stops
+/// once the last recommendation shows).
+func keepSlideSelectionInView(_ presentation: inout Presentation, count: Int, page: Int) {
+    presentation.selected = min(presentation.selected, max(0, count - 1))
+    if presentation.selected < presentation.scroll { presentation.scroll = presentation.selected }
+    if presentation.selected >= presentation.scroll + page { presentation.scroll = presentation.selected - page + 1 }
+    presentation.scroll = min(max(0, presentation.scroll), max(0, count - page))
+}
+
 func clampCursors(_ state: inout AppState) {
+    if var presentation = state.presentation, let region = presentation.current {
+        // A decision can take a recommendation off the slide (done): the selection stays in the list.
+        keepSlideSelectionInView(&presentation, count: slideRecommendations(state, region).count,
+                                 page: SlideLayout(state.size).recommendationCapacity)
+        state.presentation = presentation
+    }
     if state.view != nil { state.viewScroll = min(state.viewScroll, maxViewScroll(state)) }
     state.regionCursor.clamp(count: state.regionRows.count, visible: visibleRows(state, .regions))
     state.indicatorCursor.clamp(count: state.indicatorRows.count, visible: visibleRows(state, .indicators))
@@ -775,7 +791,10 @@ private func paste(_ text: String, on state: inout AppState) {
 func resumedPresentation(_ state: AppState) -> Presentation? {
     guard var presentation = state.suspendedPresentation, !presentation.agenda.isEmpty else { return nil }
     if let index = presentation.agenda.firstIndex(of: state.selectedRegion) {
-        if index != presentation.position { presentation.scroll = 0 }
+        if index != presentation.position {
+            presentation.scroll = 0
+            presentation.selected = 0
+        }
         presentation.position = index
     }
     return presentation

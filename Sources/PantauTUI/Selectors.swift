@@ -124,6 +124,11 @@ extension AppState {
     }
 
     public var selectedRecommendation: Recommendation? {
+        if let presentation, let region = presentation.current {
+            // On a slide: the recommendation selected among those it lists.
+            let pending = slideRecommendations(self, region)
+            return pending.isEmpty ? nil : pending[min(presentation.selected, pending.count - 1)]
+        }
         let rows = recommendationRows
         guard !rows.isEmpty else { return nil }
         return dataset.recommendations[rows[min(recommendationCursor.selected, rows.count - 1)]]

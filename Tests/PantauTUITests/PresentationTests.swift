@@ -51,13 +51,70 @@ func presentingState(width: Int, height: Int, lang: Language = .id) -> AppState 
         #expect(code(state, state.selectedRegion) == "35")
     }
 
-    @Test func dashboardKeysDoNotLeakIntoPresentation() {
-        var state = presentingState(width: 120, height: 36)
-        press(&state, "c") // change status is a dashboard command
-        #expect(state.overlay == nil)
+    /// 17.1: the decision commands work on the slide's selected recommendation, their
+    /// forms drawn on the slide; `n` stays "next", `N` notes.
+    @Test(arguments: [(80, 24), (120, 36), (160, 45)])
+    func decisionsAreRecordedOnTheSlidesSelection(width: Int, height: Int) throws {
+        let store = try SQLiteFollowUpStore.inMemory()
+        let session = FollowUpSession(store: store, clock: { "2026-11-23T02:00:00Z" })
+        var state = presentingState(width: width, height: height)
+        state.author = "fasilitator"
+        let muba = state.presentation!.current!
+        let listed = slideRecommendations(state, muba).map(\.id)
+        #expect(listed.count == 4)
+        #expect(state.selectedRecommendation?.id == listed[0])
+        press(&state, "j")
+        #expect(state.selectedRecommendation?.id == listed[1])
+        press(&state, "c")
+        guard case .form(let form)? = state.overlay else { Issue.record("no form on the slide"); return }
+        #expect(form.recommendationID == listed[1])
+        let drawn = render(state).text()
+        #expect(drawn.contains("Ubah status · \(listed[1])"), "\(drawn)")
+        #expect(drawn.contains("1/3"))                             // still the slide underneath
+        press(&state, "Down Down Enter")                           // proses → selesai
+        session.synchronise(&state)
+        #expect(state.flash == "Tersimpan: \(listed[1])")
+        #expect(try store.allEvents().map(\.recommendationID) == [listed[1]])
+        // Done: off the slide, which now lists three; the selection stays in the list.
+        #expect(slideRecommendations(state, muba).map(\.id) == listed.filter { $0 != listed[1] })
+        #expect(state.selectedRecommendation?.id == listed[2])
+        #expect(render(state).text().contains("tertunda: 3"))
+        // N notes (n is "next" on a slide), e evaluates, u undoes the last change.
+        press(&state, "N")
+        guard case .form(let note)? = state.overlay, note.kind == .note else { Issue.record("N opened no note form"); return }
+        press(&state, "Esc e")
+        guard case .form(let evaluation)? = state.overlay, evaluation.kind == .evaluation else { Issue.record("e opened no form"); return }
+        press(&state, "Esc u")
+        session.synchronise(&state)
+        #expect(slideRecommendations(state, muba).count == 4)
+        #expect(try store.allEvents().count == 2)
         press(&state, "n")
-        #expect(state.outbox.isEmpty)
-        #expect(state.presentation?.position == 1)
+        #expect(code(state, state.presentation!.current!) == "35.17")
+        #expect(state.presentation?.selected == 0)
+    }
+
+    @Test func theSlidesHintsAndHelpShowTheKeysOfTheSlide() {
+        var state = presentingState(width: 120, height: 36)
+        let hints = render(state).text().split(separator: "\n").last.map(String.init) ?? ""
+        #expect(hints.contains("N catat") && hints.contains("c ubah"), "\(hints)")
+        #expect(!hints.contains("n catat"), "\(hints)")
+        press(&state, "?")
+        let help = render(state).text()
+        #expect(help.contains("Tambah catatan pada rekomendasi"), "\(help)")
+        let noteLine = help.split(separator: "\n").first { $0.contains("Tambah catatan pada rekomendasi") } ?? ""
+        #expect(noteLine.contains("N ") && !noteLine.contains("n N"), "\(noteLine)")
+    }
+
+    @Test func aSlideWithNothingPendingSaysWhyADecisionCannotRun() {
+        var state = makeState(width: 120, height: 36)
+        // A kecamatan of the sample with no pending recommendation.
+        let quiet = state.dataset.regions.indices.map { RegionIndex($0) }.first { index in
+            state.dataset.region(index).level == .kecamatan && slideRecommendations(state, index).isEmpty
+        }!
+        state.presentation = Presentation(agenda: [quiet])
+        press(&state, "c")
+        #expect(state.overlay == nil)
+        #expect(state.flash == "Tidak ada rekomendasi tertunda di slide ini")
     }
 
     @Test func asciiFallbackHasOnlyASCII() {
@@ -209,8 +266,9 @@ func presentingState(width: Int, height: Int, lang: Language = .id) -> AppState 
         let bottom = render(state).text()
         #expect(bottom.contains("di atas"))
         #expect(!bottom.contains("lagi ↓"))
-        press(&state, "PgUp")
+        press(&state, "PgUp PgUp PgUp PgUp")
         #expect(state.presentation?.scroll == 0)
+        #expect(state.presentation?.selected == 0)
         #expect(render(state).text().contains("lagi ↓"))
     }
 

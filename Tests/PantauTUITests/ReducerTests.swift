@@ -255,12 +255,21 @@ import Testing
 
     @Test(arguments: [(false, false), (true, false), (false, true)])
     func noKeyIsBoundTwiceInAMode(presenting: Bool, viewing: Bool) {
-        var seen: [Key: CommandID] = [:]
-        for command in CommandRegistry.commands(presenting: presenting, viewing: viewing) {
-            for key in command.keys {
-                #expect(seen[key] == nil, "\(key.label) bound to \(seen[key]?.rawValue ?? "") and \(command.id.rawValue)")
-                seen[key] = command.id
+        // Within a scope no key is listed twice; across the scopes a mode combines (a slide's
+        // own keys before the dashboard's decisions), a key runs one command, and every
+        // command of the mode keeps at least one key that runs it.
+        for scope in [CommandScope.global, .dashboard, .presentation, .view] {
+            var seen: [Key: CommandID] = [:]
+            for command in CommandRegistry.all where command.scope == scope {
+                for key in command.keys {
+                    #expect(seen[key] == nil, "\(key.label) bound to \(seen[key]?.rawValue ?? "") and \(command.id.rawValue)")
+                    seen[key] = command.id
+                }
             }
+        }
+        for command in CommandRegistry.commands(presenting: presenting, viewing: viewing) {
+            #expect(CommandRegistry.key(of: command, presenting: presenting, viewing: viewing) != nil,
+                    "\(command.id.rawValue) has no key of its own in this mode")
         }
     }
 

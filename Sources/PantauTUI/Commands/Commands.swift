@@ -112,11 +112,11 @@ public enum CommandRegistry {
         Command(id: .regionSort, keys: [.character("s")], titleID: "Ganti urutan wilayah", titleEN: "Cycle region sort", hintID: "urut", hintEN: "sort", panes: [.regions]),
         Command(id: .recommendationFilterStatus, keys: [.character("f")], titleID: "Saring rekomendasi menurut status", titleEN: "Filter recommendations by status", hintID: "status", hintEN: "status", panes: [.recommendations]),
         Command(id: .recommendationFilterOwner, keys: [.character("o")], titleID: "Saring rekomendasi menurut OPD", titleEN: "Filter recommendations by owner (OPD)", hintID: "OPD", hintEN: "OPD", panes: [.recommendations]),
-        Command(id: .recommendationStatus, keys: [.character("c")], titleID: "Ubah status rekomendasi", titleEN: "Change the recommendation's status", hintID: "ubah", hintEN: "change", mutates: true, panes: [.recommendations], disabledReason: { $0.selectedRecommendation == nil ? $0.lang.pick("Pilih rekomendasi dulu (panel 3)", "Select a recommendation first (pane 3)") : nil }),
-        Command(id: .recommendationNote, keys: [.character("n")], titleID: "Tambah catatan pada rekomendasi", titleEN: "Add a note to the recommendation", hintID: "catat", hintEN: "note", mutates: true, panes: [.recommendations], disabledReason: { $0.selectedRecommendation == nil ? $0.lang.pick("Pilih rekomendasi dulu (panel 3)", "Select a recommendation first (pane 3)") : nil }),
-        Command(id: .recommendationDeadline, keys: [.character("d")], titleID: "Pindahkan tenggat", titleEN: "Move the deadline", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: { $0.selectedRecommendation == nil ? $0.lang.pick("Pilih rekomendasi dulu (panel 3)", "Select a recommendation first (pane 3)") : nil }),
-        Command(id: .recommendationOwner, keys: [.character("O")], titleID: "Ganti OPD penanggung jawab", titleEN: "Change the owner OPD", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: { $0.selectedRecommendation == nil ? $0.lang.pick("Pilih rekomendasi dulu (panel 3)", "Select a recommendation first (pane 3)") : nil }),
-        Command(id: .recommendationEvaluate, keys: [.character("e")], titleID: "Evaluasi tindak lanjut (Diseminasi II): hasil, risiko kasus, bukti", titleEN: "Evaluate the follow-up (Diseminasi II): outcome, the case's risk, evidence", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: { $0.selectedRecommendation == nil ? $0.lang.pick("Pilih rekomendasi dulu (panel 3)", "Select a recommendation first (pane 3)") : nil }),
+        Command(id: .recommendationStatus, keys: [.character("c")], titleID: "Ubah status rekomendasi", titleEN: "Change the recommendation's status", hintID: "ubah", hintEN: "change", mutates: true, panes: [.recommendations], disabledReason: noRecommendationSelected),
+        Command(id: .recommendationNote, keys: [.character("n"), .character("N")], titleID: "Tambah catatan pada rekomendasi", titleEN: "Add a note to the recommendation", hintID: "catat", hintEN: "note", mutates: true, panes: [.recommendations], disabledReason: noRecommendationSelected),
+        Command(id: .recommendationDeadline, keys: [.character("d")], titleID: "Pindahkan tenggat", titleEN: "Move the deadline", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: noRecommendationSelected),
+        Command(id: .recommendationOwner, keys: [.character("O")], titleID: "Ganti OPD penanggung jawab", titleEN: "Change the owner OPD", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: noRecommendationSelected),
+        Command(id: .recommendationEvaluate, keys: [.character("e")], titleID: "Evaluasi tindak lanjut (Diseminasi II): hasil, risiko kasus, bukti", titleEN: "Evaluate the follow-up (Diseminasi II): outcome, the case's risk, evidence", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: noRecommendationSelected),
         Command(id: .changeUndo, keys: [.character("u")], titleID: "Batalkan perubahan terakhir sesi ini", titleEN: "Undo this session's last change", hintID: "batal", hintEN: "undo", mutates: true, panes: [.recommendations], disabledReason: { undoTarget($0) == nil ? $0.lang.pick("Belum ada perubahan di sesi ini untuk dibatalkan", "No change in this session to undo") : nil }),
         Command(id: .recommendationFilterOrigin, keys: [.character("a")], titleID: "Saring rekomendasi menurut asal (AKS, konvergensi, rakor)", titleEN: "Filter recommendations by origin (audit, convergence, meeting)", hintID: nil, hintEN: nil, panes: [.recommendations]),
         Command(id: .languageToggle, keys: [.character("L")], titleID: "Ganti bahasa (Indonesia/English)", titleEN: "Switch language (Indonesian/English)", hintID: nil, hintEN: nil, scope: .global),
@@ -129,8 +129,8 @@ public enum CommandRegistry {
         Command(id: .viewClose, keys: [.escape, .backspace], titleID: "Tutup tampilan, kembali ke dasbor", titleEN: "Close the view, back to the dashboard", hintID: "tutup", hintEN: "close", scope: .view),
         Command(id: .agendaNext, keys: [.character(" "), .character("n"), .right], titleID: "Wilayah berikutnya dalam agenda", titleEN: "Next region on the agenda", hintID: "berikutnya", hintEN: "next", scope: .presentation),
         Command(id: .agendaPrevious, keys: [.backspace, .character("b"), .left], titleID: "Wilayah sebelumnya dalam agenda", titleEN: "Previous region on the agenda", hintID: "sebelumnya", hintEN: "previous", scope: .presentation),
-        Command(id: .slideScrollDown, keys: [.character("j"), .down], titleID: "Gulir rekomendasi ke bawah", titleEN: "Scroll the recommendations down", hintID: nil, hintEN: nil, scope: .presentation),
-        Command(id: .slideScrollUp, keys: [.character("k"), .up], titleID: "Gulir rekomendasi ke atas", titleEN: "Scroll the recommendations up", hintID: nil, hintEN: nil, scope: .presentation),
+        Command(id: .slideScrollDown, keys: [.character("j"), .down], titleID: "Pilih rekomendasi berikutnya di slide (menggulir)", titleEN: "Select the next recommendation on the slide (scrolls)", hintID: nil, hintEN: nil, scope: .presentation),
+        Command(id: .slideScrollUp, keys: [.character("k"), .up], titleID: "Pilih rekomendasi sebelumnya di slide (menggulir)", titleEN: "Select the previous recommendation on the slide (scrolls)", hintID: nil, hintEN: nil, scope: .presentation),
         Command(id: .slidePageDown, keys: [.pageDown], titleID: "Rekomendasi halaman berikutnya", titleEN: "Next page of recommendations", hintID: nil, hintEN: nil, scope: .presentation),
         Command(id: .slidePageUp, keys: [.pageUp], titleID: "Rekomendasi halaman sebelumnya", titleEN: "Previous page of recommendations", hintID: nil, hintEN: nil, scope: .presentation),
         Command(id: .presentationClose, keys: [.escape], titleID: "Kembali ke dasbor", titleEN: "Back to the dashboard", hintID: nil, hintEN: nil, scope: .presentation),
@@ -152,6 +152,10 @@ public enum CommandRegistry {
     static let viewKeys = keyMap(.view)
     /// Dashboard commands that also work in a full-screen view (they scroll it).
     static let viewMovement: Set<CommandID> = [.rowDown, .rowUp, .pageDown, .pageUp, .rowFirst, .rowLast]
+    /// Dashboard commands that also work on a slide, on the recommendation selected there,
+    /// where the slide's own keys leave them a key (`n` is "next" on a slide: `N` notes).
+    static let slideDecisions: Set<CommandID> = [.recommendationStatus, .recommendationNote, .recommendationDeadline,
+                                                 .recommendationOwner, .recommendationEvaluate, .changeUndo]
 
     /// The command a key runs in the dashboard (or, with `presenting`, in presentation
     /// mode; with `viewing`, in a full-screen view).
@@ -161,7 +165,17 @@ public enum CommandRegistry {
             if let id = dashboardKeys[key], viewMovement.contains(id) { return id }
             return globalKeys[key]
         }
-        return (presenting ? presentationKeys[key] : dashboardKeys[key]) ?? globalKeys[key]
+        if presenting {
+            if let id = presentationKeys[key] { return id }
+            if let id = dashboardKeys[key], slideDecisions.contains(id) { return id }
+            return globalKeys[key]
+        }
+        return dashboardKeys[key] ?? globalKeys[key]
+    }
+
+    /// The key that runs `command` in a mode (its first such key), for hints and help.
+    public static func key(of command: Command, presenting: Bool, viewing: Bool = false) -> Key? {
+        command.keys.first { self.command(for: $0, presenting: presenting, viewing: viewing) == command.id }
     }
 
     /// Commands available in a mode, in registry order (for help and hints).
@@ -169,7 +183,10 @@ public enum CommandRegistry {
         if viewing {
             return all.filter { $0.scope == .global || $0.scope == .view || viewMovement.contains($0.id) }
         }
-        return all.filter { $0.scope == .global || $0.scope == (presenting ? .presentation : .dashboard) }
+        if presenting {
+            return all.filter { $0.scope == .global || $0.scope == .presentation || slideDecisions.contains($0.id) }
+        }
+        return all.filter { $0.scope == .global || $0.scope == .dashboard }
     }
 
     public static func command(_ id: CommandID) -> Command { byID[id]! }
@@ -177,4 +194,13 @@ public enum CommandRegistry {
 
     /// Hints that are always in the hint bar, at its end.
     static let essentialHints: [CommandID] = [.paletteOpen, .helpShow, .quit]
+}
+
+/// Why a decision command has nothing to act on: no recommendation selected in pane 3,
+/// or none pending on the slide.
+@Sendable func noRecommendationSelected(_ state: AppState) -> String? {
+    guard state.selectedRecommendation == nil else { return nil }
+    return state.presentation != nil
+        ? state.lang.pick("Tidak ada rekomendasi tertunda di slide ini", "No pending recommendation on this slide")
+        : state.lang.pick("Pilih rekomendasi dulu (panel 3)", "Select a recommendation first (pane 3)")
 }

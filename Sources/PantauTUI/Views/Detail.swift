@@ -238,7 +238,9 @@ func helpLines(_ lang: Language, width: Int, presenting: Bool = false, viewing: 
     var lines: [StyledLine] = []
     let keyWidth = 16
     for command in CommandRegistry.commands(presenting: presenting, viewing: viewing) {
-        let keys = command.keys.filter { $0 != .interrupt }.map(\.label).joined(separator: " ")
+        // Only the keys that run it in this mode (on a slide `n` is "next", not "note").
+        let keys = command.keys.filter { $0 != .interrupt && CommandRegistry.command(for: $0, presenting: presenting, viewing: viewing) == command.id }
+            .map(\.label).joined(separator: " ")
         // A title longer than the line wraps under itself, never cut.
         let wrapped = DisplayText.wrap(command.title(lang), columns: max(10, width - keyWidth - 1))
         for (index, part) in wrapped.enumerated() {
@@ -269,7 +271,7 @@ func drawPalette(_ screen: inout ScreenBuffer, _ state: AppState, query: String,
     let top = max(0, selected - visible + 1)
     for (offset, command) in matches.dropFirst(top).prefix(visible).enumerated() {
         let y = inner.y + 1 + offset
-        let keys = command.keys.first.map(\.label) ?? ""
+        let keys = CommandRegistry.key(of: command, presenting: state.presentation != nil, viewing: state.view != nil).map(\.label) ?? ""
         screen.put(DisplayText.pad(command.title(lang), to: inner.width - 8) + " " + keys, x: inner.x, y: y, role: .help, maxWidth: inner.width)
         if top + offset == selected { screen.restyle(x: inner.x, y: y, width: inner.width, role: .selected) }
     }

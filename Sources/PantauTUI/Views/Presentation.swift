@@ -189,6 +189,11 @@ func drawPresentation(_ screen: inout ScreenBuffer, _ state: AppState) {
         let lateWidth = late.map { DisplayText.width($0) + 2 } ?? 0
         let headShown = DisplayText.truncate(head, to: max(8, size.width - 3 - lateWidth))
         screen.put(headShown, x: 2, y: y, role: .title)
+        if first + shown == presentation.selected {
+            // The recommendation the slide's decisions (c, N, d, O, e) act on.
+            screen.restyle(x: 1, y: y, width: size.width - 2, role: .selected)
+            screen.cursor = Point(x: 2, y: y)
+        }
         if let late, 2 + DisplayText.width(headShown) + 2 + DisplayText.width(late) <= size.width {
             screen.put(late, x: 2 + DisplayText.width(headShown) + 2, y: y, role: .overdue)
         }

@@ -15,7 +15,8 @@ public func render(_ state: AppState) -> ScreenBuffer {
         switch state.overlay {
         case .help(let scroll)?: drawHelp(&screen, state, scroll: scroll)
         case .palette(let query, let selected)?: drawPalette(&screen, state, query: query, selected: selected)
-        default: break
+        case .form(let form)?: drawForm(&screen, state, form)
+        case nil: break
         }
     case .tooSmall(let need):
         drawTooSmall(&screen, need: need, lang: state.lang)
@@ -491,14 +492,17 @@ func hintBar(_ state: AppState, width lineWidth: Int) -> (flashWidth: Int, items
         $0.hintID != nil && $0.unavailableReason(state) == nil
     }
     func hint(_ command: Command) -> (key: String, text: String, id: CommandID)? {
-        guard var text = command.hint(lang), let key = command.keys.first else { return nil }
+        guard var text = command.hint(lang),
+              let key = CommandRegistry.key(of: command, presenting: state.presentation != nil, viewing: state.view != nil) else { return nil }
         if command.id == .presentationToggle && state.presentation != nil { text = lang.pick("dasbor", "dashboard") }
         return (key.label, text, command.id)
     }
     let essential = CommandRegistry.essentialHints
     let others = available.filter { !essential.contains($0.id) }
-    let ordered = state.presentation == nil && state.view == nil
-        ? others.filter { $0.panes.contains(pane) } + others.filter { !$0.panes.contains(pane) } : others
+    // On a slide the agenda's own keys come before the decisions taken on it.
+    let ordered = state.presentation != nil
+        ? others.filter { $0.scope == .presentation } + others.filter { $0.scope != .presentation }
+        : state.view == nil ? others.filter { $0.panes.contains(pane) } + others.filter { !$0.panes.contains(pane) } : others
     var hints = ordered.compactMap(hint)
     let kept = available.filter { essential.contains($0.id) }.compactMap(hint)
     func width(_ list: [(key: String, text: String, id: CommandID)]) -> Int {
