@@ -720,7 +720,9 @@ private func handleMouse(_ event: MouseEvent, on state: inout AppState) {
         if wheel != 0 { state.flash = nil; move(&state, by: wheel); clampCursors(&state) }
         return
     }
-    guard let pane = Pane.allCases.first(where: { layout.rect(for: $0).contains(x: event.x, y: event.y) }) else { return }
+    // One pane at a time: the click is on the one shown.
+    guard let pane = layout.single ? (layout.rect(for: state.focus).contains(x: event.x, y: event.y) ? state.focus : nil)
+        : Pane.allCases.first(where: { layout.rect(for: $0).contains(x: event.x, y: event.y) }) else { return }
     state.flash = nil
     if state.filterEditing && pane != .regions { state.filterEditing = false }
     if pane != state.focus { focus(pane, &state) }

@@ -84,8 +84,19 @@ import Testing
         #expect(layout.detail.width >= 30)
     }
 
-    @Test(arguments: [(79, 24), (80, 23), (40, 10)])
-    func belowEightyByTwentyFourIsTooSmall(width: Int, height: Int) {
-        #expect(Layout.compute(Size(width: width, height: height)) == .tooSmall(need: Size(width: 80, height: 24)))
+    @Test(arguments: [(79, 24), (80, 23), (40, 12)])
+    func belowEightyByTwentyFourEveryPaneTakesTheWholeBody(width: Int, height: Int) throws {
+        guard case .panes(let layout) = Layout.compute(Size(width: width, height: height)) else {
+            Issue.record("no layout at \(width)x\(height)"); return
+        }
+        #expect(layout.single)
+        let body = Rect(x: 0, y: 1, width: width, height: height - 2)
+        #expect([layout.regions, layout.indicators, layout.recommendations, layout.detail].allSatisfy { $0 == body })
+        #expect(layout.status == Rect(x: 0, y: height - 1, width: width, height: 1))
+    }
+
+    @Test(arguments: [(39, 24), (80, 11), (20, 5)])
+    func belowFortyByTwelveIsTooSmall(width: Int, height: Int) {
+        #expect(Layout.compute(Size(width: width, height: height)) == .tooSmall(need: Size(width: 40, height: 12)))
     }
 }

@@ -319,7 +319,7 @@ final class ScriptedTerminal: TerminalDevice {
         let terminal = ScriptedTerminal(size: Size(width: 80, height: 24), events: [.resize(Size(width: 50, height: 10))])
         _ = runDashboard(makeState(), on: terminal)
         #expect(terminal.presented.last!.size == Size(width: 50, height: 10))
-        #expect(terminal.presented.last!.text().contains("terminal terlalu kecil: perlu 80×24"))
+        #expect(terminal.presented.last!.text().contains("terminal terlalu kecil: perlu 40×12"))
     }
 }
 

@@ -62,10 +62,33 @@ import Testing
     }
 
     @Test func tooSmallSaysWhatItNeeds() {
-        let text = render(makeState(width: 60, height: 20)).text()
-        #expect(text.contains("terminal terlalu kecil: perlu 80×24"))
-        let english = render(makeState(width: 79, height: 30, lang: .en)).text()
-        #expect(english.contains("terminal too small: need 80×24"))
+        let text = render(makeState(width: 39, height: 20)).text()
+        #expect(text.contains("terminal terlalu kecil: perlu 40×12"))
+        let english = render(makeState(width: 79, height: 11, lang: .en)).text()
+        #expect(english.contains("terminal too small: need 40×12"))
+    }
+
+    /// 17.4: below 80×24 the focused pane alone fills the screen, `Tab` goes to the next,
+    /// down to 40×12 (a projector with a large font).
+    @Test(arguments: [(60, 20), (40, 12), (79, 30), (120, 23)])
+    func smallGridsShowOnePaneAtATime(width: Int, height: Int) {
+        var state = makeState(width: width, height: height)
+        var text = render(state).text()
+        #expect(text.contains("▶ 1 Wilayah"), "\(text)")
+        #expect(!text.contains("2 Indikator") && !text.contains("3 Rekomendasi") && !text.contains("4 Rincian"), "\(text)")
+        #expect(text.contains("Sumatera Selatan"))
+        #expect(text.split(separator: "\n").last?.contains("Tab panel") == true, "\(text)")
+        press(&state, "Enter Tab")
+        text = render(state).text()
+        #expect(text.contains("▶ 2 Indikator"), "\(text)")
+        #expect(!text.contains("1 Wilayah"), "\(text)")
+        press(&state, "3")
+        text = render(state).text()
+        #expect(text.contains("▶ 3 Rekomendasi"), "\(text)")
+        #expect(text.contains("MUBA-AKS22-07") || text.contains("MUBA-AKS…"), "\(text)")
+        // A decision works the same: the form opens over the one pane.
+        press(&state, "c")
+        #expect(render(state).text().contains("Ubah status"))
     }
 
     @Test func cursorSitsOnTheSelectedRow() {

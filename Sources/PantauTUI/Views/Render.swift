@@ -31,10 +31,10 @@ public func render(_ state: AppState) -> ScreenBuffer {
         }
     case .panes(let layout):
         drawHeader(&screen, state, layout.header)
-        drawRegions(&screen, state, layout.regions)
-        drawIndicators(&screen, state, layout.indicators)
-        drawRecommendations(&screen, state, layout.recommendations)
-        drawDetail(&screen, state, layout.detail)
+        if !layout.single || state.focus == .regions { drawRegions(&screen, state, layout.regions) }
+        if !layout.single || state.focus == .indicators { drawIndicators(&screen, state, layout.indicators) }
+        if !layout.single || state.focus == .recommendations { drawRecommendations(&screen, state, layout.recommendations) }
+        if !layout.single || state.focus == .detail { drawDetail(&screen, state, layout.detail) }
         drawStatus(&screen, state, layout.status)
         switch state.overlay {
         case .help(let scroll)?: drawHelp(&screen, state, scroll: scroll)
@@ -53,10 +53,13 @@ func drawTooSmall(_ screen: inout ScreenBuffer, need: Size, lang: Language) {
         lang.pick("terminal terlalu kecil: perlu \(need.width)×\(need.height)", "terminal too small: need \(need.width)×\(need.height)"),
         lang.pick("sekarang \(size.width)×\(size.height)", "now \(size.width)×\(size.height)"),
     ]
-    for (offset, line) in lines.enumerated() {
-        let width = DisplayText.width(line)
-        let x = max(0, (size.width - width) / 2)
-        screen.put(line, x: x, y: max(0, size.height / 2 - 1 + offset), role: offset == 0 ? .warning : .dim)
+    // Wrapped, so the size needed shows on any grid.
+    let wrapped = lines.enumerated().flatMap { offset, line in
+        DisplayText.wrap(line, columns: max(1, size.width)).map { ($0, offset == 0 ? StyleRole.warning : .dim) }
+    }
+    for (offset, (line, role)) in wrapped.enumerated() {
+        let x = max(0, (size.width - DisplayText.width(line)) / 2)
+        screen.put(line, x: x, y: max(0, size.height / 2 - 1 + offset), role: role)
     }
     screen.cursor = Point(x: 0, y: 0)
 }
@@ -152,9 +155,11 @@ func drawRegions(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) 
     let filtering = !state.filterText.isEmpty
     // Search results must tell the desa Lais from the kecamatan Lais: while a filter is
     // on, every match shows its level and its code; in a narrow pane the figures give way.
-    // Below 100 columns the pending and overdue counts give way first.
+    // Below 100 columns the pending and overdue counts give way first; in a pane under 40
+    // columns (one pane at a time on a small grid) they give way to the names (Detail
+    // still has them).
     let figuresShown = !(filtering && compact)
-    let countsShown = figuresShown && !(filtering && inner.width < 100)
+    let countsShown = figuresShown && !(filtering && inner.width < 100) && inner.width >= 40
     let figureWidth = figuresShown ? (compact ? 9 : 14) : 0
     let countWidth = countsShown ? (compact ? 3 : 6) : 0
     let codeWidth = inner.width >= 100 || filtering ? 13 : 0
@@ -497,17 +502,23 @@ func hintBar(_ state: AppState, width lineWidth: Int) -> (flashWidth: Int, items
         if command.id == .presentationToggle && state.presentation != nil { text = lang.pick("dasbor", "dashboard") }
         return (key.label, text, command.id)
     }
-    let essential = CommandRegistry.essentialHints
+    var essential = CommandRegistry.essentialHints
+    // One pane at a time (a small grid): Tab is the way to the others, so it stays.
+    if state.presentation == nil, state.view == nil, case .panes(let layout) = Layout.compute(state.size), layout.single {
+        essential.insert(.paneNext, at: 0)
+    }
     let others = available.filter { !essential.contains($0.id) }
     // On a slide the agenda's own keys come before the decisions taken on it.
     let ordered = state.presentation != nil
         ? others.filter { $0.scope == .presentation } + others.filter { $0.scope != .presentation }
         : state.view == nil ? others.filter { $0.panes.contains(pane) } + others.filter { !$0.panes.contains(pane) } : others
     var hints = ordered.compactMap(hint)
-    let kept = available.filter { essential.contains($0.id) }.compactMap(hint)
+    var kept = available.filter { essential.contains($0.id) }.compactMap(hint)
     func width(_ list: [(key: String, text: String, id: CommandID)]) -> Int {
         list.reduce(0) { $0 + DisplayText.width($1.key) + 1 + DisplayText.width($1.text) + 2 }
     }
+    // On the narrowest lines the palette's hint goes before help and quit.
+    if 1 + width(kept) > lineWidth { kept.removeAll { $0.id == .paletteOpen } }
     var x = 1
     // A long message (offline, read-only) may take all but the always-shown hints.
     let flashWidth = max(lineWidth / 3, lineWidth - 3 - width(kept))
