@@ -135,6 +135,10 @@ public enum StoreStatus: Equatable, Sendable {
     /// A shared server cannot be reached: decisions are kept in the local journal
     /// (`pending` of them) and sent when the connection returns.
     case offline(pending: Int)
+    /// The state file is locked by another process beyond the wait, or the disk is full:
+    /// `pending` decisions are held in this session and written when the cause is gone
+    /// (retried every few seconds); nothing typed is lost.
+    case waiting(pending: Int, reason: String)
 }
 
 /// A small form for one follow-up decision on one recommendation.

@@ -9,6 +9,11 @@ public enum Action: Sendable {
     case stored([FollowUpEvent])
     /// The loop could not write; the message says why. Nothing was recorded.
     case storeFailed(String)
+    /// The loop could not write for a cause that passes (a lock, a full disk): `pending`
+    /// decisions are held and retried.
+    case storeWaiting(pending: Int, reason: String)
+    /// The held decisions are written: back to recording as usual.
+    case storeResumed
     /// Events changed (here or in another terminal): the data with them applied.
     case reloaded(DashboardContext)
     /// The wall clock shown in presentation mode.
@@ -50,8 +55,15 @@ public func reduce(_ state: inout AppState, _ action: Action) {
         }
     case .tick(let clock):
         state.clock = clock
+    case .storeWaiting(let pending, let reason):
+        state.storeStatus = .waiting(pending: pending, reason: reason)
+        state.flash = state.lang.pick("Belum tersimpan (\(reason)); dicoba lagi otomatis, \(pending) menunggu",
+                                      "Not saved yet (\(reason)); retried automatically, \(pending) waiting")
+    case .storeResumed:
+        if case .waiting = state.storeStatus { state.storeStatus = .writable }
     case .storeHealth(let health):
         if case .readOnly = state.storeStatus { break }
+        if case .waiting = state.storeStatus { break }
         switch health {
         case .offline(let pending):
             if case .offline = state.storeStatus {} else { state.flash = FollowUpStoreHealth.offlineMessage(state.lang) }

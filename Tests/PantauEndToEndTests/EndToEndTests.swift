@@ -2,7 +2,10 @@ import Foundation
 import Testing
 
 let sampleData = packageRoot.appendingPathComponent("sample-data").path
-let dashboardArguments = ["--data", sampleData, "--today", "2026-11-23"]
+/// The sample data with decisions in a state file of this test run, never in
+/// `sample-data/pantau.sqlite`: other tests copy `sample-data/` while these run.
+let dashboardArguments = ["--data", sampleData, "--today", "2026-11-23", "--state",
+                          FileManager.default.temporaryDirectory.appendingPathComponent("pantau-e2e-\(getpid()).sqlite").path]
 
 @Suite(.serialized, .enabled(if: tmuxAvailable, "tmux is not installed"))
 struct DashboardEndToEndTests {

@@ -153,3 +153,53 @@ import Testing
         #expect(report.output.contains("akhir"), "\(report.output)")
     }
 }
+
+/// 19.13 through the real binary: another program holds the state file's write lock past
+/// pantau's 5 s wait; the decision is held (`MENUNGGU (1)`), nothing typed is lost, and it
+/// is written once the lock is released.
+@Suite(.enabled(if: tmuxAvailable && FileManager.default.isExecutableFile(atPath: "/usr/bin/python3")))
+struct HeldDecisionEndToEndTests {
+    @Test func aDecisionMadeWhileTheFileIsLockedIsWrittenOnceItIsFree() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-lock-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(at: directory.appendingPathComponent("pantau.sqlite" + suffix)) }
+        let state = directory.appendingPathComponent("pantau.sqlite").path
+        let session = try TmuxSession(arguments: ["--data", directory.path, "--today", "2026-11-23", "--as", "notulis"], width: 140, height: 36)
+        try session.waitFor("▶ 1 Wilayah")
+        // The lock: Python's sqlite3 in a second tmux window, holding it until a file appears.
+        let release = directory.appendingPathComponent("release").path
+        let ready = directory.appendingPathComponent("locked").path
+        _ = try session.tmux(["new-window", "-d", "/usr/bin/python3 -c " + shellQuote("""
+            import os, sqlite3, sys, time
+            db = sqlite3.connect(sys.argv[1], isolation_level=None)
+            db.execute("BEGIN IMMEDIATE")
+            open(sys.argv[2], "w").close()
+            while not os.path.exists(sys.argv[3]): time.sleep(0.05)
+            db.execute("ROLLBACK")
+            """) + " " + shellQuote(state) + " " + shellQuote(ready) + " " + shellQuote(release)])
+        let deadline = Date(timeIntervalSinceNow: 10)
+        while !FileManager.default.fileExists(atPath: ready) && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(FileManager.default.fileExists(atPath: ready))
+        try session.send("Enter", "j", "3")
+        try session.waitFor("MUBA-AKS22-07")
+        try session.send("c")
+        try session.waitFor("Ubah status · MUBA-AKS22-07")
+        try session.send("Down")
+        try session.type("disepakati di rakor")
+        try session.send("Enter")
+        let waiting = try session.waitFor("MENUNGGU (1)")
+        #expect(waiting.contains("Belum tersimpan (berkas status dikunci program lain)"), "\(waiting)")
+        #expect(!waiting.contains("HANYA BACA"), "\(waiting)")
+        FileManager.default.createFile(atPath: release, contents: nil)
+        let saved = try session.waitFor("Tersimpan: MUBA-AKS22-07")
+        #expect(!saved.contains("MENUNGGU"), "\(saved)")
+        try session.send("q")
+        try session.waitFor("PANTAU-ENDED")
+        let stored = try run("/usr/bin/python3", ["-c", """
+            import sqlite3, sys
+            for row in sqlite3.connect(sys.argv[1]).execute("SELECT recommendation_id, new_value, note FROM event"): print(",".join(row))
+            """, state])
+        #expect(stored.output == "MUBA-AKS22-07,proses,disepakati di rakor\n", "\(stored.output)\(stored.error)")
+    }
+}

@@ -157,21 +157,47 @@ func temporaryStatePath() -> String {
 
     @Test func aFailedWriteSwitchesToReadOnlyAndRecordsNothing() throws {
         let store = try SQLiteFollowUpStore.inMemory()
-        let session = FollowUpSession(store: FailingStore(wrapping: store))
+        let session = FollowUpSession(store: FailingStore(wrapping: store, failing: .replaced(path: "/tmp/x")))
         var state = stateOnMubaRecommendations()
         press(&state, "c Down Enter")
         session.synchronise(&state)
-        #expect(state.storeStatus == .readOnly(reason: FollowUpStoreError.diskFull(path: "/tmp/x").message(.id)))
+        #expect(state.storeStatus == .readOnly(reason: FollowUpStoreError.replaced(path: "/tmp/x").message(.id)))
         #expect(try store.allEvents().isEmpty)
         #expect(state.dataset.recommendations.first { $0.id == "MUBA-AKS22-07" }?.status == .belum)
     }
+
+    /// 19.13: a full disk passes; the decision is held and written once there is space.
+    @Test func aFullDiskHoldsTheDecisionUntilThereIsSpace() throws {
+        let store = try SQLiteFollowUpStore.inMemory()
+        let failing = FailingStore(wrapping: store, failing: .diskFull(path: "/tmp/x"))
+        var now = Date(timeIntervalSince1970: 1_800_000_000)
+        let session = FollowUpSession(store: failing, clock: { "2026-11-23T02:00:00Z" }, retryInterval: 3, now: { now })
+        var state = stateOnMubaRecommendations()
+        press(&state, "c Down Enter")
+        session.synchronise(&state)
+        #expect(state.storeStatus == .waiting(pending: 1, reason: "disk penuh"))
+        #expect(state.dataset.recommendations.first { $0.id == "MUBA-AKS22-07" }?.status == .belum)
+        failing.failure = nil
+        now = now.addingTimeInterval(3)
+        session.synchronise(&state)
+        #expect(state.storeStatus == .writable)
+        #expect(try store.allEvents().map(\.newValue) == ["proses"])
+        #expect(state.dataset.recommendations.first { $0.id == "MUBA-AKS22-07" }?.status == .proses)
+    }
 }
 
-/// A store whose disk is full.
+/// A store whose writes fail with `failure` while it is set.
 final class FailingStore: FollowUpStore, @unchecked Sendable {
     let inner: FollowUpStore
-    init(wrapping inner: FollowUpStore) { self.inner = inner }
-    func append(_ event: FollowUpEvent) throws -> FollowUpEvent { throw FollowUpStoreError.diskFull(path: "/tmp/x") }
+    var failure: FollowUpStoreError?
+    init(wrapping inner: FollowUpStore, failing failure: FollowUpStoreError = .diskFull(path: "/tmp/x")) {
+        self.inner = inner
+        self.failure = failure
+    }
+    func append(_ event: FollowUpEvent) throws -> FollowUpEvent {
+        if let failure { throw failure }
+        return try inner.append(event)
+    }
     func allEvents() throws -> [FollowUpEvent] { try inner.allEvents() }
     func changeToken() throws -> Int64 { try inner.changeToken() }
     var isReadOnly: Bool { false }

@@ -66,6 +66,20 @@ public enum FollowUpStoreHealth: Sendable, Equatable {
 }
 
 public enum FollowUpStoreError: Error, Sendable, Equatable {
+    /// Whether the cause passes by itself (another process's lock, a disk that fills
+    /// up): a dashboard holds the decision and tries again instead of going read-only.
+    public var passes: Bool { passingCause(.en) != nil }
+
+    /// The cause that passes, in a few words for the status line (the full message
+    /// tells the user to try again; a dashboard tries again itself).
+    public func passingCause(_ lang: Language) -> String? {
+        switch self {
+        case .locked: lang.pick("berkas status dikunci program lain", "the state file is locked by another program")
+        case .diskFull: lang.pick("disk penuh", "the disk is full")
+        default: nil
+        }
+    }
+
     /// Opened read-only (`--readonly`), or the state file or its folder is not writable.
     case readOnly
     /// Not a database, or a malformed one.

@@ -1,3 +1,4 @@
+import Foundation
 import PantauKit
 
 /// What the dashboard loop needs from a terminal. The ncurses implementation is the only
@@ -64,35 +65,62 @@ public final class FollowUpSession {
     private var lastHealth: FollowUpStoreHealth = .ok
     /// Supplies the time stamp of each event (injectable for tests).
     private let clock: () -> String
+    /// Decisions stamped and not yet written because the file was locked or the disk
+    /// full (19.13): written first, in order, once `retryAt` has passed.
+    private var held: [FollowUpEvent] = []
+    private var retryAt = Date.distantPast
+    private let retryInterval: TimeInterval
+    private let now: () -> Date
 
-    public init(store: FollowUpStore, clock: @escaping () -> String = FollowUpClock.nowISO8601) {
+    public init(store: FollowUpStore, clock: @escaping () -> String = FollowUpClock.nowISO8601,
+                retryInterval: TimeInterval = 3, now: @escaping () -> Date = Date.init) {
         self.store = store
         self.clock = clock
+        self.retryInterval = retryInterval
+        self.now = now
         self.lastToken = try? store.changeToken()
     }
+
+    /// How many decisions wait for a lock or disk space.
+    public var heldCount: Int { held.count }
 
     /// Writes pending decisions and reloads if anything changed. Returns true when the
     /// state changed and the screen needs redrawing.
     @discardableResult
     public func synchronise(_ state: inout AppState) -> Bool {
         var changed = false
-        if !state.outbox.isEmpty {
-            let pending = state.outbox
-            state.outbox = []
+        // New decisions join the held ones (each stamped when it was made), so order is kept.
+        for var event in state.outbox {
+            event.recordedAt = clock()
+            held.append(event)
+        }
+        let decided = !state.outbox.isEmpty
+        state.outbox = []
+        if !held.isEmpty && now() >= retryAt {
+            let pending = held
+            let waited = if case .waiting = state.storeStatus { true } else { false }
             var written: [FollowUpEvent] = []
+            held = []
             do {
-                for var event in pending {
-                    event.recordedAt = clock()
-                    written.append(try store.append(event))
-                }
+                for event in pending { written.append(try store.append(event)) }
+            } catch let error as FollowUpStoreError where error.passes {
+                // A lock or a full disk passes: keep what was not written and try again soon.
+                held = Array(pending.dropFirst(written.count))
+                retryAt = now().addingTimeInterval(retryInterval)
+                reduce(&state, .storeWaiting(pending: held.count, reason: error.passingCause(state.lang) ?? error.message(state.lang)))
             } catch {
                 reduce(&state, .storeFailed(FollowUpSession.describe(error, state.lang)))
             }
+            if held.isEmpty && waited { reduce(&state, .storeResumed) }
             // The health after these writes first, so that a decision queued because the
             // server just went away is said to be kept locally, not "Tersimpan".
             updateHealth(&state)
             if !written.isEmpty { reduce(&state, .stored(written)) }
             for notice in store.takeNotices() { reduce(&state, .storeNotice(notice.message(state.lang))) }
+            changed = true
+        } else if decided, case .waiting(_, let reason) = state.storeStatus {
+            // Made while waiting: held behind the others, and said so.
+            reduce(&state, .storeWaiting(pending: held.count, reason: reason))
             changed = true
         }
         changed = updateHealth(&state) || changed

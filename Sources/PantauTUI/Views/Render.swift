@@ -89,6 +89,8 @@ func drawHeader(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
     case .readOnly: right = lang.pick(" HANYA BACA ·", " READ-ONLY ·") + right
     case .offline(let pending):
         right = lang.pick(" LURING", " OFFLINE") + (pending > 0 ? " (\(pending))" : "") + " ·" + right
+    case .waiting(let pending, _):
+        right = lang.pick(" MENUNGGU (\(pending)) ·", " WAITING (\(pending)) ·") + right
     case .writable: break
     }
     let rightWidth = DisplayText.width(right)
