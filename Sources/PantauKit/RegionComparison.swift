@@ -13,6 +13,17 @@ extension TargetTrack.Verdict {
         }
     }
 
+    /// One word, for the narrowest panes (the Indicators pane at 80 columns).
+    public func word(_ lang: Language) -> String {
+        switch self {
+        case .reached: lang.pick("tercapai", "reached")
+        case .onTrack: lang.pick("sejalur", "on track")
+        case .offTrack: lang.pick("meleset", "off track")
+        case .missed: lang.pick("terlewat", "missed")
+        case .insufficientData: lang.pick("data kurang", "no trend")
+        }
+    }
+
     public var isGood: Bool { self == .reached || self == .onTrack }
     public var isBad: Bool { self == .offTrack || self == .missed }
 }

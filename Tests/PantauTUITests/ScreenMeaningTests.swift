@@ -73,7 +73,7 @@ import Testing
         let targets = lines(state).filter { $0.contains("  target ") }
         #expect(!targets.isEmpty)
         let all: [TargetTrack.Verdict] = [.reached, .onTrack, .offTrack, .missed, .insufficientData]
-        let verdicts = all.map { verdictShort($0, lang) } + all.map { $0.title(lang) }
+        let verdicts = all.map { $0.word(lang) } + all.map { $0.title(lang) }
         for line in targets {
             let target = String(line[line.range(of: "  target ")!.lowerBound...])
             #expect(verdicts.contains { target.contains($0) }, "\(target)")

@@ -352,7 +352,7 @@ func drawIndicators(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rec
 /// the label "selisih" give way first.
 func targetRowText(value: String, year: Int, owner: String?, gap: String, verdict: TargetTrack.Verdict?, width: Int, _ lang: Language) -> String {
     let long = verdict.map { " · " + $0.title(lang) } ?? ""
-    let short = verdict.map { " " + verdictShort($0, lang) } ?? ""
+    let short = verdict.map { " " + $0.word(lang) } ?? ""
     let gapLabel = lang.pick(" · selisih ", " · gap ")
     var candidates: [String] = []
     if let owner { candidates.append("  target \(value) (\(year)) \(owner)\(gapLabel)\(gap)\(long)") }
@@ -364,17 +364,6 @@ func targetRowText(value: String, year: Int, owner: String?, gap: String, verdic
         "  target \(value) (\(year)) · \(gap)",
     ]
     return candidates.first { DisplayText.width($0) <= width } ?? candidates.last!
-}
-
-/// The verdict in a word, for narrow panes.
-func verdictShort(_ verdict: TargetTrack.Verdict, _ lang: Language) -> String {
-    switch verdict {
-    case .reached: lang.pick("tercapai", "reached")
-    case .onTrack: lang.pick("sejalur", "on track")
-    case .offTrack: lang.pick("meleset", "off track")
-    case .missed: lang.pick("terlewat", "missed")
-    case .insufficientData: lang.pick("data kurang", "no trend")
-    }
 }
 
 // MARK: Recommendations
