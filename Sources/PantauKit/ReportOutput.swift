@@ -14,7 +14,11 @@ public enum ReportOutput {
     /// `path` nil: standard output. A path that is not a regular file (`/dev/full`,
     /// `/dev/stdout`, a pipe) is written directly, each write checked.
     public static func write(_ text: String, to path: String?) throws(Failure) {
-        let bytes = Array(text.utf8)
+        try write(bytes: Array(text.utf8), to: path)
+    }
+
+    /// The same for bytes (a workbook).
+    public static func write(bytes: [UInt8], to path: String?) throws(Failure) {
         guard let path else {
             // Callers print nothing else on standard output before (print() buffers).
             try writeAll(bytes, to: 1)

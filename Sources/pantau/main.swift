@@ -625,7 +625,7 @@ struct Screen: ParsableCommand {
 }
 
 struct Report: ParsableCommand {
-    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case md, csv, json }
+    enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case md, csv, json, xlsx }
 
     static let configuration = CommandConfiguration(
         abstract: "Notulen tindak lanjut / follow-up minutes: decisions in a period, then pending and overdue per OPD and region.",
@@ -645,7 +645,7 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Hanya wilayah ini dan turunannya / only this region and below (--view compare: 2-4 codes, comma-separated).", valueName: "KODE"))
     var region: String?
 
-    @Option(name: .long, help: "md, csv atau json.")
+    @Option(name: .long, help: "md, csv, json atau/or xlsx (a workbook: needs --out).")
     var format: OutputFormat = .md
 
     enum View: String, ExpressibleByArgument, CaseIterable { case minutes, targets, ranking, scorecard, compare, programmes }
@@ -689,9 +689,32 @@ struct Report: ParsableCommand {
             throw ValidationError("--region: " + lang.pick("satu kode saja (beberapa kode hanya untuk --view compare)", "one code only (several codes only with --view compare)"))
         }
         if regions.isEmpty { regions = [dataset.root] }
+        if format == .xlsx && out == nil {
+            throw ValidationError("--format xlsx: " + lang.pick("beri --out BERKAS.xlsx (buku kerja tidak ditulis ke terminal)",
+                                                                "give --out FILE.xlsx (a workbook is not written to the terminal)"))
+        }
         let events = asOfDay.events
         let context = DashboardContext(dataset: dataset, today: try options.todayDate(), events: events)
-        try write(body(context: context, events: events, regions: regions, sinceDate: sinceDate), lang: lang)
+        guard format == .xlsx else {
+            try write(body(context: context, events: events, regions: regions, sinceDate: sinceDate), lang: lang)
+            return
+        }
+        // The workbook holds the CSV's table, typed, and the sources on their own sheet.
+        var asCSV = self
+        asCSV.format = .csv
+        let table = try asCSV.body(context: context, events: events, regions: regions, sinceDate: sinceDate)
+        let sources = [["id", "judul", "penerbit", "tahun", "tautan"]] + dataset.sources.values.sorted { $0.id < $1.id }.map {
+            [$0.id, $0.title, $0.publisher, $0.year.map(String.init) ?? "", $0.link]
+        }
+        let sheets = [XlsxSheet(name: view == .minutes ? lang.pick("notulen", "minutes") : view.rawValue, rows: ReportTable.rows(ofCSV: table)),
+                      XlsxSheet(name: lang.pick("sumber", "sources"), rows: sources)]
+        do {
+            try ReportOutput.write(bytes: Array(try XlsxWriter.data(sheets)), to: out)
+        } catch let failure as ReportOutput.Failure {
+            printError((out ?? "") + ": " + lang.pick("galat: buku kerja tidak dapat ditulis (\(failure.reason)); tidak ada berkas setengah jadi",
+                                                    "error: the workbook cannot be written (\(failure.reason)); no partial file is left"))
+            throw ExitCode(1)
+        }
     }
 
     /// Writes the report to --out (a temporary file renamed into place: never a truncated
@@ -712,7 +735,7 @@ struct Report: ParsableCommand {
         func emit(_ table: DecisionTable) -> String {
             switch format {
             case .md: table.markdown()
-            case .csv: table.csv()
+            case .csv, .xlsx: table.csv()
             case .json: table.json()
             }
         }
@@ -722,14 +745,14 @@ struct Report: ParsableCommand {
         case .targets:
             switch format {
             case .md: return ScoreReports.targets(context.dataset, region: regionIndex, lang: lang)
-            case .csv: return ScoreReports.targetsCSV(context.dataset, region: regionIndex)
+            case .csv, .xlsx: return ScoreReports.targetsCSV(context.dataset, region: regionIndex)
             case .json: return ScoreReports.targetsJSON(context.dataset, region: regionIndex)
             }
         case .ranking:
             let weights = try options.priorityWeights()
             switch format {
             case .md: return ScoreReports.ranking(context.dataset, region: regionIndex, weights: weights, rollUp: context.rollUp, lang: lang)
-            case .csv: return ScoreReports.rankingCSV(context.dataset, region: regionIndex, weights: weights, rollUp: context.rollUp)
+            case .csv, .xlsx: return ScoreReports.rankingCSV(context.dataset, region: regionIndex, weights: weights, rollUp: context.rollUp)
             case .json: return ScoreReports.rankingJSON(context.dataset, region: regionIndex, weights: weights, rollUp: context.rollUp)
             }
         case .scorecard:
@@ -743,7 +766,7 @@ struct Report: ParsableCommand {
                                     region: regionIndex, generatedAt: FollowUpClock.nowISO8601())
         switch format {
         case .md: return report.markdown(lang)
-        case .csv: return report.csv()
+        case .csv, .xlsx: return report.csv()
         case .json: return report.json()
         }
     }
