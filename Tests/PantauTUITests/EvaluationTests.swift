@@ -30,6 +30,19 @@ import Testing
         #expect(outcome.recommendationID == selected.id && outcome.author == "notulis")
     }
 
+    /// On the smallest slide (40×12) the lists are one line each, so the evidence field shows.
+    @Test func onASmallSlideTheFormFitsWithItsField() {
+        var state = presentingState(width: 40, height: 12)
+        press(&state, "e")
+        var text = render(state).text()
+        #expect(text.contains("Hasil: ‹ tercapai ›") && text.contains("Bukti (opsional):"), "\(text)")
+        press(&state, "Down Tab Up")
+        text = render(state).text()
+        #expect(text.contains("Hasil: ‹ sebagian ›") && text.contains("‹ tidak ›"), "\(text)")
+        press(&state, "Enter")
+        #expect(state.outbox.map(\.newValue) == ["sebagian", "tidak"])
+    }
+
     @Test func anUnchangedEvaluationIsRefusedAndEscSavesNothing() throws {
         let store = try SQLiteFollowUpStore.inMemory()
         let session = FollowUpSession(store: store, clock: { "2026-11-23T09:30:00Z" })

@@ -340,6 +340,7 @@ func drawForm(_ screen: inout ScreenBuffer, _ state: AppState, _ form: EditForm)
     let label = formFieldLabel(form.kind, lang)
     // The field's line holds only its label here; the text is drawn from the field below.
     let fieldLine = StyledLine(text: label, role: .help)
+    var fieldRow = 0
     let editKeys = lang.pick(" · ←→ C-a C-e C-u C-w", " · ←→ C-a C-e C-u C-w")
     switch form.kind {
     case .status:
@@ -348,20 +349,24 @@ func drawForm(_ screen: inout ScreenBuffer, _ state: AppState, _ form: EditForm)
         for (index, status) in statuses.enumerated() {
             lines.append(StyledLine(text: (index == form.choice ? "▶ " : "  ") + status.title(lang), role: index == form.choice ? .selected : .help))
         }
+        fieldRow = lines.count
         lines.append(fieldLine)
         lines.append(StyledLine(text: lang.pick("↑↓ pilih · ketik catatan · Enter simpan · Esc batal", "↑↓ choose · type a note · Enter saves · Esc cancels"), role: .dim))
     case .note:
         title = lang.pick("Tambah catatan · ", "Add a note · ") + form.recommendationID
+        fieldRow = lines.count
         lines.append(fieldLine)
         lines.append(StyledLine(text: lang.pick("Enter simpan · Esc batal", "Enter saves · Esc cancels") + editKeys, role: .dim))
     case .deadline:
         title = lang.pick("Pindahkan tenggat · ", "Move deadline · ") + form.recommendationID
         lines.append(StyledLine(text: lang.pick("Sekarang: ", "Now: ") + (recommendation?.deadline.map { Format.date($0, lang) } ?? "–"), role: .help))
+        fieldRow = lines.count
         lines.append(fieldLine)
         lines.append(StyledLine(text: lang.pick("Enter simpan · Esc batal", "Enter saves · Esc cancels") + editKeys, role: .dim))
     case .owner:
         title = lang.pick("Ganti OPD · ", "Change owner · ") + form.recommendationID
         lines.append(StyledLine(text: lang.pick("Sekarang: ", "Now: ") + (recommendation?.owner ?? "–"), role: .help))
+        fieldRow = lines.count
         lines.append(fieldLine)
         var keys = lang.pick("Tab lengkapi · Enter simpan · Esc batal", "Tab completes · Enter saves · Esc cancels") + editKeys
         if let completion = form.completion, completion.matches.count > 1 {
@@ -380,10 +385,19 @@ func drawForm(_ screen: inout ScreenBuffer, _ state: AppState, _ form: EditForm)
                 lines.append(StyledLine(text: marker + name, role: index == chosen && active ? .selected : .help))
             }
         }
-        choices(lang.pick("Hasil tindak lanjut:", "Outcome of the follow-up:"), FollowUpOutcome.allCases.map { $0.title(lang) },
-                chosen: form.choice, active: !form.choosingRisk)
-        choices(lang.pick("Risiko kasus membaik:", "The audited case's risk improved:"), RiskChange.allCases.map { $0.title(lang) },
-                chosen: form.riskChoice, active: form.choosingRisk)
+        // On a small grid (a slide at 40×12) each list is one line showing its choice.
+        let compact = screen.size.height < 3 + FollowUpOutcome.allCases.count + RiskChange.allCases.count + 6
+        if compact {
+            let outcome = FollowUpOutcome.allCases[form.choice].title(lang), risk = RiskChange.allCases[form.riskChoice].title(lang)
+            lines.append(StyledLine(text: lang.pick("Hasil: ", "Outcome: ") + "‹ " + outcome + " ›", role: form.choosingRisk ? .help : .selected))
+            lines.append(StyledLine(text: lang.pick("Risiko membaik: ", "Risk improved: ") + "‹ " + risk + " ›", role: form.choosingRisk ? .selected : .help))
+        } else {
+            choices(lang.pick("Hasil tindak lanjut:", "Outcome of the follow-up:"), FollowUpOutcome.allCases.map { $0.title(lang) },
+                    chosen: form.choice, active: !form.choosingRisk)
+            choices(lang.pick("Risiko kasus membaik:", "The audited case's risk improved:"), RiskChange.allCases.map { $0.title(lang) },
+                    chosen: form.riskChoice, active: form.choosingRisk)
+        }
+        fieldRow = lines.count
         lines.append(fieldLine)
         lines.append(StyledLine(text: lang.pick("↑↓ pilih · Tab hasil/risiko · ketik bukti · Enter simpan · Esc batal",
                                                 "↑↓ choose · Tab outcome/risk · type evidence · Enter saves · Esc cancels"), role: .dim))
@@ -398,12 +412,7 @@ func drawForm(_ screen: inout ScreenBuffer, _ state: AppState, _ form: EditForm)
         if line.role == .selected { screen.restyle(x: inner.x, y: inner.y + offset, width: inner.width, role: .selected) }
     }
     // The field: only the characters in view are looked at, however long the text.
-    let typingRow = switch form.kind {
-    case .status: statuses.count + 1
-    case .note: 0
-    case .deadline, .owner: 1
-    case .evaluation: 3 + FollowUpOutcome.allCases.count + RiskChange.allCases.count
-    }
+    let typingRow = fieldRow
     guard typingRow < inner.height else { return }
     let labelWidth = DisplayText.width(label)
     let fieldX = inner.x + labelWidth
