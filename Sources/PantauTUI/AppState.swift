@@ -227,6 +227,9 @@ public struct AppState: Sendable {
     /// The run looks at a past day (`--as-of`): the header says "per <day>".
     public var viewingPast = false
     public var shouldQuit = false
+    /// `q` was pressed once while decisions are held (`StoreStatus.waiting`): the next
+    /// `q` quits without them.
+    public var quitWarned = false
     /// Who records decisions (`--as`, else the login name).
     public var author = "?"
     public var storeStatus: StoreStatus = .writable

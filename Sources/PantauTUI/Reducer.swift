@@ -162,6 +162,13 @@ func perform(_ id: CommandID, on state: inout AppState) {
     }
     switch id {
     case .quit:
+        // Held decisions (a locked file, a full disk) are not given up without a word.
+        if case .waiting(let pending, let reason) = state.storeStatus, !state.quitWarned {
+            state.quitWarned = true
+            state.flash = lang.pick("\(pending) keputusan belum tersimpan (\(reason)); tekan q lagi untuk keluar tanpa menyimpannya",
+                                    "\(pending) decision\(pending == 1 ? "" : "s") not saved yet (\(reason)); press q again to quit without \(pending == 1 ? "it" : "them")")
+            return
+        }
         state.shouldQuit = true
     case .helpShow:
         state.overlay = .help(scroll: 0)

@@ -184,18 +184,60 @@ func temporaryStatePath() -> String {
         #expect(try store.allEvents().map(\.newValue) == ["proses"])
         #expect(state.dataset.recommendations.first { $0.id == "MUBA-AKS22-07" }?.status == .proses)
     }
+
+    /// Quitting with held decisions asks first; the dashboard tries them once more on the way out.
+    @Test func quittingWithHeldDecisionsAsksAndTriesOnceMore() throws {
+        let store = try SQLiteFollowUpStore.inMemory()
+        let failing = FailingStore(wrapping: store, failing: .diskFull(path: "/tmp/x"))
+        let session = FollowUpSession(store: failing, clock: { "2026-11-23T02:00:00Z" }, retryInterval: 3600)
+        var state = stateOnMubaRecommendations()
+        press(&state, "c Down Enter")
+        session.synchronise(&state)
+        press(&state, "q")
+        #expect(!state.shouldQuit)
+        #expect(state.flash == "1 keputusan belum tersimpan (disk penuh); tekan q lagi untuk keluar tanpa menyimpannya")
+        press(&state, "q")
+        #expect(state.shouldQuit)
+        // Space again before the loop ends: the last try writes it, despite the hour's wait.
+        failing.failure = nil
+        session.retryNow()
+        session.synchronise(&state)
+        #expect(session.heldCount == 0)
+        #expect(try store.allEvents().map(\.newValue) == ["proses"])
+        #expect(state.dataset.recommendations.first { $0.id == "MUBA-AKS22-07" }?.status == .proses)
+    }
 }
 
-/// A store whose writes fail with `failure` while it is set.
+/// The dashboard loop itself: a decision held by a full disk, `q q`, and the last try on
+/// the way out writes it once the disk has room.
+@Test func theLoopTriesHeldDecisionsOnceMoreWhenQuitting() throws {
+    let store = try SQLiteFollowUpStore.inMemory()
+    let failing = FailingStore(wrapping: store, failing: .diskFull(path: "/tmp/x"))
+    failing.failuresLeft = 1
+    let session = FollowUpSession(store: failing, clock: { "2026-11-23T02:00:00Z" }, retryInterval: 3600)
+    let keys: [Key] = [.character("c"), .down, .enter, .character("q"), .character("q")]
+    let terminal = ScriptedTerminal(size: Size(width: 120, height: 36), events: keys.map { .key($0) })
+    let status = runDashboard(stateOnMubaRecommendations(), on: terminal, followUp: session)
+    #expect(status == 0)
+    #expect(terminal.presented.contains { $0.text().contains("MENUNGGU (1)") })
+    #expect(try store.allEvents().map(\.newValue) == ["proses"])
+}
+
+/// A store whose writes fail with `failure` while it is set (and, with `failuresLeft`,
+/// only that many times).
 final class FailingStore: FollowUpStore, @unchecked Sendable {
     let inner: FollowUpStore
     var failure: FollowUpStoreError?
+    var failuresLeft: Int?
     init(wrapping inner: FollowUpStore, failing failure: FollowUpStoreError = .diskFull(path: "/tmp/x")) {
         self.inner = inner
         self.failure = failure
     }
     func append(_ event: FollowUpEvent) throws -> FollowUpEvent {
-        if let failure { throw failure }
+        if let failure, failuresLeft.map({ $0 > 0 }) ?? true {
+            failuresLeft = failuresLeft.map { $0 - 1 }
+            throw failure
+        }
         return try inner.append(event)
     }
     func allEvents() throws -> [FollowUpEvent] { try inner.allEvents() }

@@ -53,6 +53,11 @@ public func runDashboard(_ initial: AppState, on terminal: TerminalDevice, follo
         if state.shouldQuit { break }
         if event != nil || changed { terminal.present(render(state)) }
     }
+    // One last try for decisions still held, whatever the retry time.
+    if let followUp, followUp.heldCount > 0 {
+        followUp.retryNow()
+        followUp.synchronise(&state)
+    }
     terminal.restore()
     return 0
 }
@@ -83,6 +88,9 @@ public final class FollowUpSession {
 
     /// How many decisions wait for a lock or disk space.
     public var heldCount: Int { held.count }
+
+    /// The next `synchronise` tries the held decisions at once (quitting).
+    public func retryNow() { retryAt = .distantPast }
 
     /// Writes pending decisions and reloads if anything changed. Returns true when the
     /// state changed and the screen needs redrawing.
