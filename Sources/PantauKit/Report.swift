@@ -106,12 +106,15 @@ public struct FollowUpReport: Sendable, Encodable {
             return chain.count > 3 ? chain[2] : index
         }
         var codeByName: [String: String] = [:]
-        let byRegion = Dictionary(grouping: pending) { recommendation -> String in
-            let place = dataset.region(reportingRegion(recommendation.region))
-            codeByName[place.name] = place.code.text
-            return place.name
+        /// Grouped by the name of their reporting region, whose code `codeByName` keeps.
+        func byReportingRegion(_ recommendations: [Recommendation]) -> [String: [Recommendation]] {
+            Dictionary(grouping: recommendations) { recommendation -> String in
+                let place = dataset.region(reportingRegion(recommendation.region))
+                codeByName[place.name] = place.code.text
+                return place.name
+            }
         }
-        per_wilayah = count(byRegion, code: { codeByName[$0] ?? "" })
+        per_wilayah = count(byReportingRegion(pending), code: { codeByName[$0] ?? "" })
 
         // Evaluations: the applied outcome and risk of every recommendation in the subtree
         // that has one, with the note of its latest evaluation event as the evidence.
@@ -141,12 +144,7 @@ public struct FollowUpReport: Sendable, Encodable {
             }.sorted { ($1.dievaluasi, $0.nama) < ($0.dievaluasi, $1.nama) }
         }
         evaluasi_per_opd = evaluationCounts(Dictionary(grouping: evaluated, by: \.owner), code: { _ in "" })
-        let evaluatedByRegion = Dictionary(grouping: evaluated) { recommendation -> String in
-            let place = dataset.region(reportingRegion(recommendation.region))
-            codeByName[place.name] = place.code.text
-            return place.name
-        }
-        evaluasi_per_wilayah = evaluationCounts(evaluatedByRegion, code: { codeByName[$0] ?? "" })
+        evaluasi_per_wilayah = evaluationCounts(byReportingRegion(evaluated), code: { codeByName[$0] ?? "" })
         tertunda = pending.map { recommendation in
             let place = dataset.region(recommendation.region)
             let late = recommendation.isOverdue(today: today) ? recommendation.deadline!.days(until: today) : 0

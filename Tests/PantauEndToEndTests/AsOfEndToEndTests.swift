@@ -8,20 +8,12 @@ import Testing
     /// The sample data without a state file, and a state file (v1 schema, written by
     /// Python's sqlite3) with one decision on the meeting day and one three months later.
     private func meetingData() throws -> (directory: URL, state: String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-asof-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(at: directory.appendingPathComponent("pantau.sqlite" + suffix)) }
+        let directory = try sampleDataCopy("asof")
         let state = directory.appendingPathComponent("rapat.sqlite").path
-        let script = """
-            import sqlite3, sys
-            db = sqlite3.connect(sys.argv[1])
-            db.execute("CREATE TABLE event (id INTEGER PRIMARY KEY AUTOINCREMENT, client_id TEXT NOT NULL UNIQUE, recommendation_id TEXT NOT NULL, field TEXT NOT NULL, old_value TEXT, new_value TEXT NOT NULL, note TEXT, author TEXT NOT NULL, recorded_at TEXT NOT NULL, undoes INTEGER)")
-            db.execute("INSERT INTO event VALUES (1, 'a', 'MUBA-AKS22-07', 'status', 'belum', 'proses', NULL, 'siti', '2022-10-25T08:00:00Z', NULL)")
-            db.execute("INSERT INTO event VALUES (2, 'b', 'MUBA-AKS22-07', 'status', 'proses', 'selesai', NULL, 'budi', '2023-02-01T03:00:00Z', NULL)")
-            db.commit()
-            """
-        let written = try run("/usr/bin/python3", ["-c", script, state])
-        #expect(written.status == 0, "\(written.error)")
+        try writeFirstSchemaState(state, rows: [
+            "(1, 'a', 'MUBA-AKS22-07', 'status', 'belum', 'proses', NULL, 'siti', '2022-10-25T08:00:00Z', NULL)",
+            "(2, 'b', 'MUBA-AKS22-07', 'status', 'proses', 'selesai', NULL, 'budi', '2023-02-01T03:00:00Z', NULL)",
+        ])
         return (directory, state)
     }
 

@@ -6,10 +6,8 @@ import Testing
 /// evidence and counts; Python's csv module reads the CSV minutes.
 @Suite(.enabled(if: tmuxAvailable)) struct EvaluationEndToEndTests {
     @Test func anEvaluationRecordedInTheDashboardReachesTheMinutes() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-eval-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
+        let directory = try sampleDataCopy("eval")
         defer { try? FileManager.default.removeItem(at: directory) }
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(at: directory.appendingPathComponent("pantau.sqlite" + suffix)) }
         let session = try TmuxSession(arguments: ["--data", directory.path, "--today", "2026-11-23", "--as", "notulis"], width: 120, height: 36)
         try session.waitFor("▶ 1 Wilayah")
         try session.send("Enter", "j", "3")

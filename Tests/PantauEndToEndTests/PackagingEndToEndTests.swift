@@ -57,16 +57,11 @@ import Testing
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-backup-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        // A state file with two decisions, written by Python's sqlite3 (v1 schema).
-        let script = """
-            import sqlite3, sys
-            db = sqlite3.connect(sys.argv[1])
-            db.execute("CREATE TABLE event (id INTEGER PRIMARY KEY AUTOINCREMENT, client_id TEXT NOT NULL UNIQUE, recommendation_id TEXT NOT NULL, field TEXT NOT NULL, old_value TEXT, new_value TEXT NOT NULL, note TEXT, author TEXT NOT NULL, recorded_at TEXT NOT NULL, undoes INTEGER)")
-            db.execute("INSERT INTO event VALUES (1, 'a', 'MUBA-AKS22-07', 'status', 'belum', 'proses', NULL, 'siti', '2026-11-23T09:00:00Z', NULL)")
-            db.execute("INSERT INTO event VALUES (2, 'b', 'MUBA-AKS22-07', 'status', 'proses', 'selesai', NULL, 'budi', '2026-11-23T09:30:00Z', NULL)")
-            db.commit()
-            """
-        #expect(try run("/usr/bin/python3", ["-c", script, directory + "/pantau.sqlite"]).status == 0)
+        // A state file with two decisions, written by Python's sqlite3 (first schema).
+        try writeFirstSchemaState(directory + "/pantau.sqlite", rows: [
+            "(1, 'a', 'MUBA-AKS22-07', 'status', 'belum', 'proses', NULL, 'siti', '2026-11-23T09:00:00Z', NULL)",
+            "(2, 'b', 'MUBA-AKS22-07', 'status', 'proses', 'selesai', NULL, 'budi', '2026-11-23T09:30:00Z', NULL)",
+        ])
         let backup = try run(pantauBinary, ["state", "backup", "--state", directory + "/pantau.sqlite", "--to", directory + "/cadangan.sqlite"])
         #expect(backup.status == 0, "\(backup.error)")
         #expect(backup.output == "2 keputusan dicadangkan dari \(directory)/pantau.sqlite ke \(directory)/cadangan.sqlite\n")

@@ -5,10 +5,8 @@ import Testing
 /// the projected slide, without leaving it, and the agenda place is kept.
 @Suite(.enabled(if: tmuxAvailable)) struct SlideDecisionEndToEndTests {
     @Test func aDecisionAndAnEvaluationAreRecordedOnTheSlide() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-slide-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
+        let directory = try sampleDataCopy("slide")
         defer { try? FileManager.default.removeItem(at: directory) }
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(at: directory.appendingPathComponent("pantau.sqlite" + suffix)) }
         let agenda = directory.appendingPathComponent("agenda.txt")
         try "16.06\n35.17\n64.74\n".write(to: agenda, atomically: true, encoding: .utf8)
         let session = try TmuxSession(arguments: ["present", "--data", directory.path, "--agenda", agenda.path, "--today", "2026-11-23",

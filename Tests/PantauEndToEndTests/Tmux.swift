@@ -197,3 +197,26 @@ final class TmuxSession {
         screen.split(separator: "\n", omittingEmptySubsequences: false).firstIndex { $0.contains(text) }
     }
 }
+
+/// A copy of `sample-data/` in the temporary directory, without a state file.
+func sampleDataCopy(_ label: String) throws -> URL {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-\(label)-\(UUID().uuidString.prefix(8))")
+    try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
+    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(at: directory.appendingPathComponent("pantau.sqlite" + suffix)) }
+    return directory
+}
+
+/// A state file in pantau's first schema, written by Python's sqlite3 (a writer
+/// independent of pantau) with `rows`, each the SQL values of one event:
+/// `(id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes)`.
+func writeFirstSchemaState(_ path: String, rows: [String]) throws {
+    let script = """
+        import sqlite3, sys
+        db = sqlite3.connect(sys.argv[1])
+        db.execute("CREATE TABLE event (id INTEGER PRIMARY KEY AUTOINCREMENT, client_id TEXT NOT NULL UNIQUE, recommendation_id TEXT NOT NULL, field TEXT NOT NULL, old_value TEXT, new_value TEXT NOT NULL, note TEXT, author TEXT NOT NULL, recorded_at TEXT NOT NULL, undoes INTEGER)")
+        for row in sys.argv[2:]: db.execute("INSERT INTO event VALUES " + row)
+        db.commit()
+        """
+    let written = try run("/usr/bin/python3", ["-c", script, path] + rows)
+    #expect(written.status == 0, "\(written.error)")
+}

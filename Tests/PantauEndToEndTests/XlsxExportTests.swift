@@ -69,21 +69,14 @@ import Testing
     }
 
     @Test func everyReportIsAWorkbookWithTheCSVsValuesTyped() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-xlsx-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
+        let directory = try sampleDataCopy("xlsx")
         defer { try? FileManager.default.removeItem(at: directory) }
-        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(at: directory.appendingPathComponent("pantau.sqlite" + suffix)) }
-        // Decisions for the minutes (v1 schema, by Python's sqlite3): one with a note that
-        // looks like a formula, which the workbook keeps as text.
-        let script = """
-            import sqlite3, sys
-            db = sqlite3.connect(sys.argv[1])
-            db.execute("CREATE TABLE event (id INTEGER PRIMARY KEY AUTOINCREMENT, client_id TEXT NOT NULL UNIQUE, recommendation_id TEXT NOT NULL, field TEXT NOT NULL, old_value TEXT, new_value TEXT NOT NULL, note TEXT, author TEXT NOT NULL, recorded_at TEXT NOT NULL, undoes INTEGER)")
-            db.execute("INSERT INTO event VALUES (1, 'a', 'MUBA-AKS22-07', 'status', 'belum', 'proses', '=SUM(A1:A9)', 'siti', '2026-11-20T02:00:00Z', NULL)")
-            db.execute("INSERT INTO event VALUES (2, 'b', 'MUBA-AKS22-03', 'tenggat', '2023-06-30', '2027-01-31', NULL, 'budi', '2026-11-23T03:15:00Z', NULL)")
-            db.commit()
-            """
-        #expect(try run("/usr/bin/python3", ["-c", script, directory.appendingPathComponent("pantau.sqlite").path]).status == 0)
+        // Decisions for the minutes: one with a note that looks like a formula, which the
+        // workbook keeps as text.
+        try writeFirstSchemaState(directory.appendingPathComponent("pantau.sqlite").path, rows: [
+            "(1, 'a', 'MUBA-AKS22-07', 'status', 'belum', 'proses', '=SUM(A1:A9)', 'siti', '2026-11-20T02:00:00Z', NULL)",
+            "(2, 'b', 'MUBA-AKS22-03', 'tenggat', '2023-06-30', '2027-01-31', NULL, 'budi', '2026-11-23T03:15:00Z', NULL)",
+        ])
 
         let minutes = try export(["--region", "16.06"], data: directory.path, in: directory)
         #expect(minutes.sheets == ["notulen", "sumber"])
