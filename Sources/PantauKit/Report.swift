@@ -18,6 +18,41 @@ public struct FollowUpReport: Sendable, Encodable {
         public let catatan: String
         public let oleh: String
         public let pembatalan: Bool
+
+        /// A decision on a recommendation of `place`, its time in the province's zone.
+        init(_ event: FollowUpEvent, place: Region) {
+            let zone = IndonesianTimeZone.of(place.code)
+            waktu = event.recordedAt
+            waktu_lokal = zone.localTime(ofUTC: event.recordedAt).map { "\($0.date.iso) \($0.time) \(zone.rawValue)" } ?? event.recordedAt
+            id = event.recommendationID
+            kode = place.code.text
+            wilayah = place.name
+            bidang = event.field.rawValue
+            lama = event.oldValue ?? ""
+            baru = event.newValue
+            catatan = event.note ?? ""
+            oleh = event.author
+            pembatalan = event.undoes != nil
+        }
+
+        /// What changed, in words (`status: Belum → Selesai`); a note's text is the change
+        /// of a note event, a comment on a change stays in `catatan`.
+        public func change(_ lang: Language) -> String {
+            func date(_ iso: String) -> String { iso.isEmpty ? "–" : LocalDate(iso: String(iso.prefix(10))).map { Format.date($0, lang) } ?? iso }
+            func status(_ raw: String) -> String { RecommendationStatus(rawValue: raw)?.title(lang) ?? raw }
+            func outcome(_ raw: String) -> String { raw.isEmpty ? "–" : FollowUpOutcome(rawValue: raw)?.title(lang) ?? raw }
+            func risk(_ raw: String) -> String { raw.isEmpty ? "–" : RiskChange(rawValue: raw)?.title(lang) ?? raw }
+            var change: String
+            switch FollowUpField(rawValue: bidang) {
+            case .status?: change = "status: " + status(lama) + " → " + status(baru)
+            case .deadline?: change = lang.pick("tenggat: ", "deadline: ") + date(lama) + " → " + date(baru)
+            case .owner?: change = "OPD: " + lama + " → " + baru
+            case .outcome?: change = lang.pick("hasil: ", "outcome: ") + outcome(lama) + " → " + outcome(baru)
+            case .riskImproved?: change = lang.pick("risiko membaik: ", "risk improved: ") + risk(lama) + " → " + risk(baru)
+            case .note?, .meeting?, nil: change = lang.pick("catatan", "note") + (baru.isEmpty ? lang.pick(" dihapus", " removed") : ": " + baru)
+            }
+            return pembatalan ? lang.pick("batal — ", "undo — ") + change : change
+        }
     }
     public struct Count: Sendable, Encodable {
         public let nama: String
@@ -86,11 +121,7 @@ public struct FollowUpReport: Sendable, Encodable {
             let place = dataset.region(recommendation.region)
             // The day as the people in the recommendation's province lived it (WIB/WITA/WIT).
             if let since, let day = IndonesianTimeZone.of(place.code).localDate(ofUTC: event.recordedAt), day < since { return nil }
-            let zone = IndonesianTimeZone.of(place.code)
-            let local = zone.localTime(ofUTC: event.recordedAt).map { "\($0.date.iso) \($0.time) \(zone.rawValue)" } ?? event.recordedAt
-            return Decision(waktu: event.recordedAt, waktu_lokal: local, id: event.recommendationID, kode: place.code.text, wilayah: place.name,
-                            bidang: event.field.rawValue, lama: event.oldValue ?? "", baru: event.newValue,
-                            catatan: event.note ?? "", oleh: event.author, pembatalan: event.undoes != nil)
+            return Decision(event, place: place)
         }
         let pending = dataset.recommendations.filter { subtree.contains($0.region) && $0.status.isPending }
         func count(_ groups: [String: [Recommendation]], code: (String) -> String) -> [Count] {
@@ -165,7 +196,7 @@ public struct FollowUpReport: Sendable, Encodable {
 
     /// Escapes DEL, C1 controls and everything `DisplayText.sanitize` would not show as
     /// it is. Only valid on JSON text, where such scalars can only occur inside strings.
-    static func escapingUnsafeScalars(_ json: String) -> String {
+    public static func escapingUnsafeScalars(_ json: String) -> String {
         guard json.utf8.contains(where: { $0 >= 0x7F }) else { return json }
         var result = String.UnicodeScalarView()
         for scalar in json.unicodeScalars {
@@ -221,16 +252,7 @@ public struct FollowUpReport: Sendable, Encodable {
             out += lang.pick("| Waktu (setempat) | Rekomendasi | Wilayah | Perubahan | Oleh | Catatan |\n", "| Time (local) | Recommendation | Region | Change | By | Note |\n")
             out += "|---|---|---|---|---|---|\n"
             for d in keputusan {
-                var change: String
-                switch FollowUpField(rawValue: d.bidang) {
-                case .status?: change = "status: " + status(d.lama) + " → " + status(d.baru)
-                case .deadline?: change = lang.pick("tenggat: ", "deadline: ") + (d.lama.isEmpty ? "–" : date(d.lama)) + " → " + (d.baru.isEmpty ? "–" : date(d.baru))
-                case .owner?: change = "OPD: " + d.lama + " → " + d.baru
-                case .outcome?: change = lang.pick("hasil: ", "outcome: ") + outcome(d.lama) + " → " + outcome(d.baru)
-                case .riskImproved?: change = lang.pick("risiko membaik: ", "risk improved: ") + risk(d.lama) + " → " + risk(d.baru)
-                case .note?, nil: change = lang.pick("catatan", "note") + (d.baru.isEmpty ? lang.pick(" dihapus", " removed") : ": " + d.baru)
-                }
-                if d.pembatalan { change = lang.pick("batal — ", "undo — ") + change }
+                let change = d.change(lang)
                 out += "| \(cell(d.waktu_lokal)) | \(cell(d.id)) | \(cell(d.wilayah)) | \(cell(change)) | \(cell(d.oleh)) | \(cell(d.catatan)) |\n"
             }
         }

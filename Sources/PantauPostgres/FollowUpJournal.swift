@@ -64,6 +64,9 @@ final class FollowUpJournal: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v2-meeting") { db in
+            try db.execute(sql: "ALTER TABLE outbox ADD COLUMN meeting_id TEXT; ALTER TABLE cache ADD COLUMN meeting_id TEXT")
+        }
         try migrator.migrate(queue)
     }
 
@@ -72,11 +75,11 @@ final class FollowUpJournal: Sendable {
         try queue.write { db in
             try db.execute(
                 sql: """
-                    INSERT INTO outbox (client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_id) DO NOTHING
+                    INSERT INTO outbox (client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes, meeting_id)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_id) DO NOTHING
                     """,
                 arguments: [event.clientID, event.recommendationID, event.field.rawValue, event.oldValue, event.newValue,
-                            event.note, event.author, event.recordedAt, event.undoes])
+                            event.note, event.author, event.recordedAt, event.undoes, event.meetingID])
             let row = try Row.fetchOne(db, sql: "SELECT seq, sent_id FROM outbox WHERE client_id = ?", arguments: [event.clientID])
             return (row?["seq"] ?? db.lastInsertedRowID, row?["sent_id"])
         }
@@ -111,11 +114,11 @@ final class FollowUpJournal: Sendable {
     private static func insertCached(_ event: FollowUpEvent, _ db: Database) throws {
         try db.execute(
             sql: """
-                INSERT OR IGNORE INTO cache (id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT OR IGNORE INTO cache (id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes, meeting_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [event.id, event.clientID, event.recommendationID, event.field.rawValue, event.oldValue,
-                        event.newValue, event.note, event.author, event.recordedAt, event.undoes])
+                        event.newValue, event.note, event.author, event.recordedAt, event.undoes, event.meetingID])
     }
 
     /// Drops a change the server refused outright (it will never be accepted).
@@ -157,7 +160,7 @@ final class FollowUpJournal: Sendable {
         return FollowUpEvent(
             clientID: row["client_id"], recommendationID: row["recommendation_id"], field: field,
             oldValue: row["old_value"], newValue: row["new_value"], note: row["note"], author: row["author"],
-            recordedAt: row["recorded_at"], undoes: row["undoes"])
+            recordedAt: row["recorded_at"], undoes: row["undoes"], meetingID: row["meeting_id"])
     }
 
     /// `$XDG_STATE_HOME/pantau/journal-<hash>.sqlite` (else `~/.local/state/…`), one per

@@ -227,9 +227,9 @@ public final class PostgresFollowUpStore: FollowUpStore {
         let field = event.field.rawValue
         _ = try wait(connection.query(
             """
-            INSERT INTO pantau_event (client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes)
+            INSERT INTO pantau_event (client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes, meeting_id)
             VALUES (\(event.clientID), \(event.recommendationID), \(field), \(event.oldValue), \(event.newValue),
-                    \(event.note), \(event.author), \(event.recordedAt), \(event.undoes))
+                    \(event.note), \(event.author), \(event.recordedAt), \(event.undoes), \(event.meetingID))
             ON CONFLICT (client_id) DO NOTHING
             """, logger: logger), on: connection)
         let result = try wait(connection.query("SELECT id FROM pantau_event WHERE client_id = \(event.clientID)", logger: logger),
@@ -239,20 +239,27 @@ public final class PostgresFollowUpStore: FollowUpStore {
     }
 
     private func fetchAll(on connection: PostgresConnection) throws -> [FollowUpEvent] {
-        let result = try wait(connection.query(
+        // A server an older pantau set up, opened read-only (not migrated), has no
+        // meeting_id column: its events name no meeting.
+        let hasMeeting = try wait(connection.query(
             """
-            SELECT id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes
+            SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'pantau_event'::regclass
+                           AND attname = 'meeting_id' AND NOT attisdropped)
+            """, logger: logger), on: connection).rows.first?.decode(Bool.self) ?? false
+        let result = try wait(connection.query(PostgresQuery(unsafeSQL: """
+            SELECT id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes,
+                   \(hasMeeting ? "meeting_id" : "NULL::text")
             FROM pantau_event ORDER BY id
-            """, logger: logger), on: connection)
+            """), logger: logger), on: connection)
         var events: [FollowUpEvent] = []
         events.reserveCapacity(result.rows.count)
         for row in result.rows {
-            let (id, clientID, recommendationID, field, oldValue, newValue, note, author, recordedAt, undoes) =
-                try row.decode((Int64, String, String, String, String?, String, String?, String, String, Int64?).self)
+            let (id, clientID, recommendationID, field, oldValue, newValue, note, author, recordedAt, undoes, meetingID) =
+                try row.decode((Int64, String, String, String, String?, String, String?, String, String, Int64?, String?).self)
             guard let known = FollowUpField(rawValue: field) else { continue }   // written by a newer pantau
             var event = FollowUpEvent(clientID: clientID, recommendationID: recommendationID, field: known,
                                       oldValue: oldValue, newValue: newValue, note: note, author: author,
-                                      recordedAt: recordedAt, undoes: undoes)
+                                      recordedAt: recordedAt, undoes: undoes, meetingID: meetingID)
             event.id = id
             events.append(event)
         }

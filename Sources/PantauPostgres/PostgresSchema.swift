@@ -42,6 +42,10 @@ enum PostgresSchema {
         ("v2-recorded-at-index", [
             "CREATE INDEX pantau_event_recorded_at ON pantau_event (recorded_at)",
         ]),
+        // Meetings: the meeting open when a decision was recorded (docs/follow-up.md).
+        ("v3-meeting", [
+            "ALTER TABLE pantau_event ADD COLUMN meeting_id TEXT",
+        ]),
     ]
 
     /// Checks the schema and, when `migrate`, applies the missing migrations. Two

@@ -226,6 +226,9 @@ public struct AppState: Sendable {
     public var flash: String?
     /// The run looks at a past day (`--as-of`): the header says "per <day>".
     public var viewingPast = false
+    /// The meeting open in this terminal (`--meeting ID`): every decision recorded here is
+    /// linked to it (`FollowUpSession` stamps the events).
+    public var openMeetingID: String?
     public var shouldQuit = false
     /// `q` was pressed once while decisions are held (`StoreStatus.waiting`): the next
     /// `q` quits without them.

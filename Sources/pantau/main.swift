@@ -27,6 +27,13 @@ func localeIsUTF8(_ environment: [String: String]) -> Bool {
     return false
 }
 
+/// `--meeting ID`, for the dashboard, `present`, `screen` and `report`. A group of its own
+/// (like `DataOptions`), so that a subcommand's copy gets the value, not the root's.
+struct MeetingOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Rapat (pantau meeting list): dibuka, setiap keputusan dicatat untuknya; report: notulennya / the meeting: opened, every decision recorded is linked to it; report: its minutes.", valueName: "ID"))
+    var meeting: String?
+}
+
 /// Options shared by every command that reads a dataset.
 struct DataOptions: ParsableArguments {
     @Option(name: .customLong("data"), help: "Direktori dataset / dataset directory (default: config, else the installed sample data, or ./sample-data in a source checkout).")
@@ -307,10 +314,13 @@ struct Pantau: ParsableCommand {
         : palette, ? help, q quit. Config: $XDG_CONFIG_HOME/pantau/config.toml.
         """,
         version: PantauVersion.text,
-        subcommands: [Present.self, Check.self, Report.self, ImportWilayah.self, ImportData.self, Screen.self, StateCommand.self]
+        subcommands: [Present.self, Check.self, Report.self, MeetingCommand.self, ImportWilayah.self, ImportData.self, Screen.self, StateCommand.self]
     )
 
     @OptionGroup var options: DataOptions
+
+    @OptionGroup var meetingOption: MeetingOption
+    var meeting: String? { meetingOption.meeting }
 
     // --- signals (hardening, docs/architecture.md "Terminal lifecycle") ---
     /// SIGPIPE takes its default action, whatever the parent left: `pantau report | head`
@@ -337,7 +347,7 @@ struct Pantau: ParsableCommand {
     /// Set by `pantau present`: builds the agenda once the dataset is loaded.
     var agendaPresentation: ((AppState) throws -> Presentation)? = nil
 
-    enum CodingKeys: CodingKey { case options }
+    enum CodingKeys: CodingKey { case options, meetingOption }
 
     mutating func run() throws {
         let trace = StartupTrace.shared
@@ -360,6 +370,9 @@ struct Pantau: ParsableCommand {
         let view = try options.viewed(dataset, events: recorded)
         trace.mark("store")
         var state = try options.initialState(view.dataset, events: view.events, size: Size(width: 80, height: 24))
+        if let meeting {
+            state.openMeetingID = try Self.openable(meeting, in: state.context.followUp.meetings, lang: lang).id
+        }
         state.presentation = try agendaPresentation?(state)
         trace.mark("context")
         state.storeStatus = opened.status
@@ -390,6 +403,18 @@ struct Pantau: ParsableCommand {
         defer { trace.report() }
         let status = runDashboard(state, on: device, followUp: followUp, clock: localClock)
         if status != 0 { throw ExitCode(status) }
+    }
+}
+
+extension Pantau {
+    /// The meeting `--meeting` names, if it can be opened: recorded, and not closed.
+    static func openable(_ id: String, in book: MeetingBook, lang: Language) throws -> Meeting {
+        let found = try MeetingCommand.find(id, in: book, lang: lang)
+        if found.isClosed {
+            throw ValidationError(lang.pick("--meeting: rapat \(found.id) sudah ditutup; keputusan baru tidak dapat dikaitkan dengannya",
+                                            "--meeting: meeting \(found.id) is closed; new decisions cannot be linked to it"))
+        }
+        return found
     }
 }
 
@@ -435,7 +460,11 @@ struct Check: ParsableCommand {
                     say("\(options.stateDisplay): " + language.pick("peringatan: keputusan #\(bad.id ?? 0) untuk '\(bad.recommendationID)' punya nilai tidak sah '\(bad.newValue)' (diabaikan)",
                                                                 "warning: decision #\(bad.id ?? 0) for '\(bad.recommendationID)' has an invalid value '\(bad.newValue)' (ignored)"))
                 }
-                say(language.pick("\(events.count) keputusan tindak lanjut di \(options.stateDisplay)", "\(events.count) follow-up decisions in \(options.stateDisplay)"))
+                let decisions = events.count - events.filter { $0.field == .meeting }.count
+                let meetings = applied.meetings.all.count
+                say(language.pick("\(decisions) keputusan tindak lanjut", "\(decisions) follow-up decisions")
+                    + (meetings > 0 ? language.pick(" dan \(meetings) rapat", " and \(meetings) meetings") : "")
+                    + language.pick(" di ", " in ") + options.stateDisplay)
             }
         }
     }
@@ -586,8 +615,10 @@ struct Screen: ParsableCommand {
     @Option(name: .long, help: "Tombol yang diputar ulang / keys to replay, separated by spaces.")
     var keys: String = ""
 
-    @Option(name: .long, help: ArgumentHelp("Mulai dalam mode presentasi dengan agenda ini (\"\" = wilayah teratas) / start in presentation mode with this agenda (\"\" = top level).", valueName: "FILE"))
+    @Option(name: .long, help: ArgumentHelp("Mulai dalam mode presentasi dengan agenda ini (\"\" = wilayah teratas, atau agenda rapat --meeting) / start in presentation mode with this agenda (\"\" = top level, or the --meeting's agenda).", valueName: "FILE"))
     var agenda: String?
+
+    @OptionGroup var meetingOption: MeetingOption
 
     mutating func run() throws {
         let parts = size.lowercased().split(whereSeparator: { $0 == "x" || $0 == "×" })
@@ -609,8 +640,11 @@ struct Screen: ParsableCommand {
         var state = try options.initialState(view.dataset, events: events, size: Size(width: width, height: height))
         if let notice = view.notice { state.flash = notice }
         state.clock = "09:00"
+        if let meeting = meetingOption.meeting {
+            state.openMeetingID = try Pantau.openable(meeting, in: state.context.followUp.meetings, lang: options.language).id
+        }
         if let agenda {
-            state.presentation = try Present.presentation(agendaFile: agenda.isEmpty ? nil : agenda, state: state)
+            state.presentation = try Present.presentation(agendaFile: agenda.isEmpty ? nil : agenda, meetingAgenda: agenda.isEmpty, state: state)
         }
         let preview = try SQLiteFollowUpStore.inMemory()
         for event in events { _ = try preview.append(event) }
@@ -660,8 +694,16 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Tulis ke berkas ini (utuh atau tidak sama sekali) / write to this file (whole or not at all) instead of standard output.", valueName: "FILE"))
     var out: String?
 
+    /// With --meeting, the minutes of that meeting instead.
+    @OptionGroup var meetingOption: MeetingOption
+    var meeting: String? { meetingOption.meeting }
+
     mutating func run() throws {
         let lang = options.language
+        if meeting != nil && (since != nil || region != nil || view != .minutes) {
+            throw ValidationError("--meeting: " + lang.pick("tanpa --since, --region atau --view (notulen rapat memuat keputusan rapat itu)",
+                                                            "without --since, --region or --view (a meeting's minutes hold that meeting's decisions)"))
+        }
         var sinceDate: LocalDate?
         if let since {
             guard let date = LocalDate(iso: since) else {
@@ -695,18 +737,33 @@ struct Report: ParsableCommand {
         }
         let events = asOfDay.events
         let context = DashboardContext(dataset: dataset, today: try options.todayDate(), events: events)
+        if let meeting {
+            let found = try MeetingCommand.find(meeting, in: context.followUp.meetings, lang: lang)
+            let minutes = MeetingMinutes(meeting: found, dataset: context.dataset, events: events, generatedAt: FollowUpClock.nowISO8601())
+            switch format {
+            case .md: try write(minutes.markdown(lang), lang: lang)
+            case .csv: try write(minutes.csv(), lang: lang)
+            case .json: try write(minutes.json(), lang: lang)
+            case .xlsx: try writeWorkbook(csv: minutes.csv(), sheet: lang.pick("notulen", "minutes"), dataset: dataset, lang: lang)
+            }
+            return
+        }
         guard format == .xlsx else {
             try write(body(context: context, events: events, regions: regions, sinceDate: sinceDate), lang: lang)
             return
         }
-        // The workbook holds the CSV's table, typed, and the sources on their own sheet.
         var asCSV = self
         asCSV.format = .csv
         let table = try asCSV.body(context: context, events: events, regions: regions, sinceDate: sinceDate)
+        try writeWorkbook(csv: table, sheet: view == .minutes ? lang.pick("notulen", "minutes") : view.rawValue, dataset: dataset, lang: lang)
+    }
+
+    /// The workbook holds the CSV's table, typed, and the sources on their own sheet.
+    func writeWorkbook(csv table: String, sheet: String, dataset: Dataset, lang: Language) throws {
         let sources = [["id", "judul", "penerbit", "tahun", "tautan"]] + dataset.sources.values.sorted { $0.id < $1.id }.map {
             [$0.id, $0.title, $0.publisher, $0.year.map(String.init) ?? "", $0.link]
         }
-        let sheets = [XlsxSheet(name: view == .minutes ? lang.pick("notulen", "minutes") : view.rawValue, rows: ReportTable.rows(ofCSV: table)),
+        let sheets = [XlsxSheet(name: sheet, rows: ReportTable.rows(ofCSV: table)),
                       XlsxSheet(name: lang.pick("sumber", "sources"), rows: sources)]
         do {
             try ReportOutput.write(bytes: Array(try XlsxWriter.data(sheets)), to: out)
@@ -786,16 +843,27 @@ struct Present: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Berkas agenda: satu kode wilayah per baris / agenda file: one region code per line.", valueName: "FILE"))
     var agenda: String?
 
+    @OptionGroup var meetingOption: MeetingOption
+
     mutating func run() throws {
         var dashboard = Pantau()
         dashboard.options = options
+        dashboard.meetingOption = meetingOption
         let agendaFile = agenda ?? options.config.agenda
-        dashboard.agendaPresentation = { state in try Present.presentation(agendaFile: agendaFile, state: state) }
+        let fromMeeting = agenda == nil
+        dashboard.agendaPresentation = { state in
+            try Present.presentation(agendaFile: agendaFile, meetingAgenda: fromMeeting, state: state)
+        }
         try dashboard.run()
     }
 
-    /// The agenda's presentation (parsing and its errors: `Agenda` in PantauTUI).
-    static func presentation(agendaFile: String?, state: AppState) throws -> Presentation {
+    /// The agenda's presentation (parsing and its errors: `Agenda` in PantauTUI). With
+    /// `meetingAgenda`, the open meeting's agenda comes first, when it has one.
+    static func presentation(agendaFile: String?, meetingAgenda: Bool = false, state: AppState) throws -> Presentation {
+        if meetingAgenda, let open = state.openMeetingID.flatMap({ state.context.followUp.meetings[$0] }) {
+            let indices = open.agenda.compactMap { RegionCode($0.region).flatMap(state.dataset.index(of:)) }
+            if !indices.isEmpty { return Presentation(agenda: indices) }
+        }
         do {
             return try Agenda.presentation(file: agendaFile, dataset: state.dataset)
         } catch {

@@ -41,6 +41,10 @@ private func randomEvents(_ count: Int, ids: [String], seed: UInt64) -> [FollowU
         case .owner: value = ["Dinas Sosial", " Dinas PMD ", "  "].randomElement(using: &random)!
         case .outcome: value = ["tercapai", "sebagian", "tidak_tercapai", "", "gagal"].randomElement(using: &random)!
         case .riskImproved: value = ["ya", "tidak", "belum_diketahui", "", "mungkin"].randomElement(using: &random)!
+        case .meeting:
+            // A meeting record under this id, now and then a broken one.
+            value = Bool.random(using: &random) ? "{" : Meeting(id: id, kind: .rakor, title: "Rakor \(number)",
+                                                               date: LocalDate(iso: "2026-11-23")!, region: "32").encoded()
         case .note:
             value = ["catatan", ""].randomElement(using: &random)!
             // An undo of an earlier note of the same recommendation, or of an undo, as

@@ -256,7 +256,7 @@ private enum StressWriter {
 
     @Test func shippedMigrationsAreNeverEdited() {
         #expect(FollowUpSchema.v1 == shippedSchemaV1)
-        #expect(FollowUpSchema.migrator.migrations == ["v1", "v2-recorded-at-index"])
+        #expect(FollowUpSchema.migrator.migrations == ["v1", "v2-recorded-at-index", "v3-meeting"])
     }
 
     @Test func opensAnEmptyFile() throws {
@@ -270,7 +270,7 @@ private enum StressWriter {
                 (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
                  try String.fetchOne(db, sql: "PRAGMA journal_mode"))
             }
-            #expect(migrations == ["v1", "v2-recorded-at-index"])
+            #expect(migrations == ["v1", "v2-recorded-at-index", "v3-meeting"])
             #expect(journalMode == "wal")
         }
     }
@@ -299,14 +299,18 @@ private enum StressWriter {
             #expect(old.id == 1 && old.recommendationID == "R-1" && old.field == .status)
             #expect(old.oldValue == "belum" && old.newValue == "proses" && old.note == "dari versi lama")
             #expect(old.author == "Budi" && old.recordedAt == "2025-12-01T08:00:00Z" && old.undoes == nil)
-            let next = try store.append(change("R-1", .status, "proses", "selesai"))
+            #expect(old.meetingID == nil)
+            var linked = change("R-1", .status, "proses", "selesai")
+            linked.meetingID = "RAPAT-16.06-20221025-AB12"
+            let next = try store.append(linked)
             #expect(next.id == 2)
+            #expect(try store.allEvents().map(\.meetingID) == [nil, "RAPAT-16.06-20221025-AB12"])
             let (migrations, indexes, journalMode) = try rawConnection(path).read { db in
                 (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
                  try db.indexes(on: "event").map(\.name),
                  try String.fetchOne(db, sql: "PRAGMA journal_mode"))
             }
-            #expect(migrations == ["v1", "v2-recorded-at-index"])
+            #expect(migrations == ["v1", "v2-recorded-at-index", "v3-meeting"])
             #expect(indexes.contains("event_recorded_at") && indexes.contains("event_recommendation"))
             #expect(journalMode == "wal")
         }
@@ -329,7 +333,7 @@ private enum StressWriter {
                 (try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations ORDER BY identifier"),
                  try Int.fetchOne(db, sql: "SELECT count(*) FROM event"))
             }
-            #expect(migrations == ["v1", "v2-recorded-at-index", "v9-from-the-future"])
+            #expect(migrations == ["v1", "v2-recorded-at-index", "v3-meeting", "v9-from-the-future"])
             #expect(count == 1)
         }
     }

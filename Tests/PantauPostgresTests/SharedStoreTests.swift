@@ -173,8 +173,53 @@ func available(_ backend: Backend) throws -> Bool {
         #expect(try place.open().allEvents().count == 2)
         if backend == .postgres, let database = place.database {
             #expect(try SharedServer.get().sql("SELECT string_agg(version, ',' ORDER BY version) FROM pantau_schema", database: database)
-                    == "v1,v2-recorded-at-index")
+                    == "v1,v2-recorded-at-index,v3-meeting")
         }
+    }
+
+    /// A meeting and the decisions linked to it travel through the store like any event,
+    /// and another client sees both.
+    @Test(arguments: Backend.allCases)
+    func meetingsAndLinkedDecisions(_ backend: Backend) throws {
+        guard try available(backend) else { return }
+        let place = try Place(backend)
+        let store = try place.open()
+        let meeting = Meeting(id: "RAPAT-16.06-20221025-AB12", kind: .diseminasi1, title: "Diseminasi I 'Lais'",
+                              date: LocalDate(iso: "2022-10-25")!, time: "09:00", region: "16.06", chair: "Pj Sekda",
+                              attendees: [MeetingAttendee(opd: "Dinas Kesehatan", position: "Kepala Dinas")],
+                              agenda: [MeetingAgendaItem(region: "16.06.02", topic: "Lais")])
+        _ = try store.append(FollowUpEvent(recommendationID: meeting.id, field: .meeting, oldValue: nil, newValue: meeting.encoded(),
+                                           author: "Ani", recordedAt: "2022-10-25T02:00:00Z"))
+        var decision = change("R-1")
+        decision.meetingID = meeting.id
+        _ = try store.append(decision)
+        _ = try store.append(change("R-2"))
+        let seen = try place.open().allEvents()
+        #expect(seen.map(\.meetingID) == [nil, meeting.id, nil])
+        let applied = FollowUpApplier.apply(seen, to: [])
+        #expect(applied.meetings[meeting.id] == meeting)
+        // The meeting is not a decision on a missing recommendation.
+        #expect(applied.orphans.map(\.recommendationID) == ["R-1", "R-2"])
+    }
+
+    /// A server set up by the previous pantau (no meeting column): a read-only client reads
+    /// it as it is; the next writable one migrates it and keeps every event.
+    @Test func olderServerIsReadThenMigrated() throws {
+        guard try available(.postgres) else { return }
+        let place = try Place(.postgres)
+        _ = try place.open().append(change("R-1"))
+        let database = try #require(place.database)
+        let server = try SharedServer.get()
+        _ = try server.sql("ALTER TABLE pantau_event DROP COLUMN meeting_id; DELETE FROM pantau_schema WHERE version = 'v3-meeting'",
+                           database: database)
+        let reader = try place.open(readOnly: true)
+        #expect(try reader.allEvents().map(\.recommendationID) == ["R-1"])
+        var linked = change("R-2")
+        linked.meetingID = "RAPAT-32-20241104-0000"
+        _ = try place.open().append(linked)
+        #expect(try place.open().allEvents().map(\.meetingID) == [nil, "RAPAT-32-20241104-0000"])
+        #expect(try server.sql("SELECT string_agg(version, ',' ORDER BY version) FROM pantau_schema", database: database)
+                == "v1,v2-recorded-at-index,v3-meeting")
     }
 
     @Test(arguments: Backend.allCases)

@@ -11,6 +11,9 @@ public enum FollowUpField: String, Sendable, CaseIterable {
     case outcome = "hasil"
     /// Whether the audited case's risk improved (`RiskChange`; "" = none).
     case riskImproved = "risiko"
+    /// A meeting record (`Meeting`) as JSON in `newValue`, the meeting's id in
+    /// `recommendationID`: not a change of a recommendation (docs/follow-up.md, "Meetings").
+    case meeting = "rapat"
 }
 
 /// One decision recorded on a recommendation. Events are only ever appended: an undo is
@@ -36,10 +39,12 @@ public struct FollowUpEvent: Sendable, Equatable {
     public var recordedAt: String
     /// The id of the event this one reverts.
     public var undoes: Int64?
+    /// The meeting that was open in the terminal when the decision was recorded.
+    public var meetingID: String?
 
     public init(clientID: String = UUID().uuidString, recommendationID: String, field: FollowUpField,
                 oldValue: String?, newValue: String, note: String? = nil, author: String,
-                recordedAt: String, undoes: Int64? = nil) {
+                recordedAt: String, undoes: Int64? = nil, meetingID: String? = nil) {
         self.id = nil
         self.clientID = clientID
         self.recommendationID = recommendationID
@@ -50,6 +55,7 @@ public struct FollowUpEvent: Sendable, Equatable {
         self.author = author
         self.recordedAt = recordedAt
         self.undoes = undoes
+        self.meetingID = meetingID
     }
 }
 
@@ -66,10 +72,10 @@ extension FollowUpEvent {
             guard let text, case .failure(let violation) = TextRules.freeText(text) else { return nil }
             return (column, violation)
         }
-        let valueRule = field == .note ? free : identifier
+        let valueRule = field == .note || field == .meeting ? free : identifier
         return identifier("client_id", clientID) ?? identifier("recommendation_id", recommendationID)
             ?? valueRule("old_value", oldValue) ?? valueRule("new_value", newValue) ?? free("note", note)
-            ?? identifier("author", author) ?? identifier("recorded_at", recordedAt)
+            ?? identifier("author", author) ?? identifier("recorded_at", recordedAt) ?? identifier("meeting_id", meetingID)
     }
 }
 

@@ -19,6 +19,8 @@ public struct AppliedFollowUp: Sendable, Equatable {
     /// Events whose value cannot apply (unknown status, bad date, empty OPD or note):
     /// ignored, reported.
     public var invalid: [FollowUpEvent]
+    /// The meetings recorded (`FollowUpField.meeting` events), as their newest events say.
+    public var meetings = MeetingBook()
 
     public init(recommendations: [Recommendation], history: [String: [FollowUpEvent]] = [:],
                 notes: [String: [FollowUpEvent]] = [:], conflicts: Set<Int64> = [],
@@ -135,6 +137,10 @@ public struct FollowUpLedger: Sendable {
     /// Applies one event after those applied so far; the index of the recommendation it
     /// applied to, or nil (an orphan or an invalid value, recorded as such).
     fileprivate mutating func applyOne(_ event: FollowUpEvent) -> Int? {
+        if event.field == .meeting {
+            if !result.meetings.record(event) { result.invalid.append(event) }
+            return nil
+        }
         guard let index = index(of: event.recommendationID) else {
             result.orphans.append(event)
             return nil
@@ -169,6 +175,8 @@ public struct FollowUpLedger: Sendable {
                 result.invalid.append(event); return nil
             }
             updated = current
+        case .meeting:
+            return nil   // taken above
         }
         if event.field != .note, let id = event.id, let old = event.oldValue,
            !FollowUpValue.same(old, FollowUpValue.current(event.field, of: current), field: event.field) {
@@ -262,7 +270,7 @@ enum FollowUpValue {
         case .owner: recommendation.owner
         case .outcome: recommendation.outcome?.rawValue ?? ""
         case .riskImproved: recommendation.riskImproved?.rawValue ?? ""
-        case .note: ""
+        case .note, .meeting: ""
         }
     }
 
@@ -292,7 +300,7 @@ enum FollowUpValue {
         switch field {
         case .owner: TextRules.canonicalName(a) == TextRules.canonicalName(b)
         case .deadline: a.trimmingSpaces == b.trimmingSpaces
-        case .status, .note, .outcome, .riskImproved: a == b
+        case .status, .note, .outcome, .riskImproved, .meeting: a == b
         }
     }
 }
@@ -306,7 +314,7 @@ public enum FollowUpUndo {
     /// nil when there is nothing to revert: `event` has no id, belongs to another
     /// recommendation, has no usable `oldValue`, or its field already has that value.
     public static func undoEvent(for event: FollowUpEvent, current: Recommendation, author: String, at: String) -> FollowUpEvent? {
-        guard let id = event.id, event.recommendationID == current.id else { return nil }
+        guard let id = event.id, event.recommendationID == current.id, event.field != .meeting else { return nil }
         if event.field == .note {
             return FollowUpEvent(recommendationID: current.id, field: .note, oldValue: nil, newValue: "",
                                  author: author, recordedAt: at, undoes: id)
@@ -318,7 +326,7 @@ public enum FollowUpUndo {
         case .owner: guard !previous.trimmingSpaces.isEmpty else { return nil }
         case .outcome: guard FollowUpValue.outcome(previous) != nil else { return nil }
         case .riskImproved: guard FollowUpValue.risk(previous) != nil else { return nil }
-        case .note: break
+        case .note, .meeting: break
         }
         let now = FollowUpValue.current(event.field, of: current)
         if FollowUpValue.same(previous, now, field: event.field) { return nil }

@@ -111,14 +111,14 @@ public final class SQLiteFollowUpStore: FollowUpStore {
             try writer.write { db in
                 try db.execute(
                     sql: """
-                        INSERT INTO event (client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes)
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        INSERT INTO event (client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes, meeting_id)
+                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         ON CONFLICT (client_id) DO NOTHING
                         """,
                     arguments: [event.clientID, event.recommendationID, event.field.rawValue, event.oldValue,
-                                event.newValue, event.note, event.author, event.recordedAt, event.undoes])
+                                event.newValue, event.note, event.author, event.recordedAt, event.undoes, event.meetingID])
                 // The stored row: the new one, or the one an earlier send of this event made.
-                let row = try Row.fetchOne(db, sql: "\(FollowUpSchema.select) WHERE client_id = ?", arguments: [event.clientID])
+                let row = try Row.fetchOne(db, sql: "\(try FollowUpSchema.select(db)) WHERE client_id = ?", arguments: [event.clientID])
                 guard let row, let stored = FollowUpSchema.event(row) else {
                     var copy = event
                     copy.id = db.lastInsertedRowID
@@ -135,7 +135,7 @@ public final class SQLiteFollowUpStore: FollowUpStore {
         return try mapErrors {
             try writer.read { db in
                 guard try db.tableExists("event") else { return [] }
-                return try Row.fetchAll(db, sql: "\(FollowUpSchema.select) ORDER BY id").compactMap(FollowUpSchema.event)
+                return try Row.fetchAll(db, sql: "\(try FollowUpSchema.select(db)) ORDER BY id").compactMap(FollowUpSchema.event)
             }
         }
     }
@@ -146,7 +146,7 @@ public final class SQLiteFollowUpStore: FollowUpStore {
         return try mapErrors {
             try writer.read { db in
                 guard try db.tableExists("event") else { return [] }
-                return try Row.fetchAll(db, sql: "\(FollowUpSchema.select) WHERE id > ? ORDER BY id", arguments: [id ?? Int64.min])
+                return try Row.fetchAll(db, sql: "\(try FollowUpSchema.select(db)) WHERE id > ? ORDER BY id", arguments: [id ?? Int64.min])
                     .compactMap(FollowUpSchema.event)
             }
         }
@@ -462,6 +462,10 @@ enum FollowUpSchema {
         migrator.registerMigration("v2-recorded-at-index") { db in
             try db.execute(sql: "CREATE INDEX event_recorded_at ON event (recorded_at)")
         }
+        // Meetings: the meeting open when a decision was recorded (docs/follow-up.md).
+        migrator.registerMigration("v3-meeting") { db in
+            try db.execute(sql: "ALTER TABLE event ADD COLUMN meeting_id TEXT")
+        }
         return migrator
     }()
 
@@ -470,10 +474,16 @@ enum FollowUpSchema {
     /// whole (then `TextRules` refuses it where events are copied, instead of a silent cut).
     static let textColumns = ["recommendation_id", "old_value", "new_value", "note", "author"]
 
-    static let select = """
+    static let selectColumns = """
         SELECT id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes,
         """ + textColumns.map { "CASE WHEN instr(\($0), char(0)) > 0 THEN hex(\($0)) END AS \($0)_hex" }.joined(separator: ", ")
-        + " FROM event"
+
+    /// The query for events, with `meeting_id` last; a file opened read-only that an older
+    /// pantau wrote (not migrated) has no such column and gives NULL.
+    static func select(_ db: Database) throws -> String {
+        let hasMeeting = try db.columns(in: "event").contains { $0.name == "meeting_id" }
+        return selectColumns + (hasMeeting ? ", meeting_id" : ", NULL AS meeting_id") + " FROM event"
+    }
 
     /// An event from a row of `select`, read by position (in `select`'s column order):
     /// looking ten columns up by name cost several microseconds an event, which a log of
@@ -496,7 +506,7 @@ enum FollowUpSchema {
         var event = FollowUpEvent(
             clientID: row[1], recommendationID: text(2, "recommendation_id") ?? "", field: field,
             oldValue: text(4, "old_value"), newValue: text(5, "new_value") ?? "", note: text(6, "note"), author: text(7, "author") ?? "",
-            recordedAt: row[8], undoes: row[9])
+            recordedAt: row[8], undoes: row[9], meetingID: row[10 + textColumns.count])
         event.id = row[0]
         return event
     }

@@ -100,6 +100,7 @@ public final class FollowUpSession {
         // New decisions join the held ones (each stamped when it was made), so order is kept.
         for var event in state.outbox {
             event.recordedAt = clock()
+            if event.meetingID == nil { event.meetingID = state.openMeetingID }
             held.append(event)
         }
         let decided = !state.outbox.isEmpty

@@ -303,6 +303,7 @@ func eventSummary(_ event: FollowUpEvent, _ state: AppState, zone: IndonesianTim
     case .outcome: what = lang.pick("hasil ", "outcome ") + show(event.oldValue) + " → " + show(event.newValue)
     case .riskImproved: what = lang.pick("risiko membaik ", "risk improved ") + show(event.oldValue) + " → " + show(event.newValue)
     case .note: what = event.newValue.isEmpty ? lang.pick("catatan dihapus", "note removed") : lang.pick("catatan: ", "note: ") + "“" + event.newValue + "”"
+    case .meeting: what = lang.pick("rapat", "meeting")
     }
     if event.undoes != nil { what = lang.pick("batal: ", "undo: ") + what }
     if state.context.followUp.conflicts.contains(event.id ?? -1) {

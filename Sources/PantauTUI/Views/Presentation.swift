@@ -148,14 +148,19 @@ func drawPresentation(_ screen: inout ScreenBuffer, _ state: AppState) {
     var right = " \(presentation.position + 1)/\(presentation.agenda.count) "
     if !state.clock.isEmpty { right += "· " + state.clock + " " }
     let crumb = dataset.breadcrumb(region).dropLast().map { dataset.region($0).name }.joined(separator: " › ")
-    screen.put(DisplayText.truncate(" pantau · " + lang.pick("rapat", "meeting") + "  " + crumb, to: size.width - DisplayText.width(right)),
+    // The open meeting's title names the slide show; otherwise it is just "rapat".
+    let meetingTitle = state.openMeetingID.flatMap { state.context.followUp.meetings[$0]?.title } ?? lang.pick("rapat", "meeting")
+    screen.put(DisplayText.truncate(" pantau · " + meetingTitle + "  " + crumb, to: size.width - DisplayText.width(right)),
                x: 0, y: 0, role: .header)
     screen.put(right, x: size.width - DisplayText.width(right), y: 0, role: .header)
 
     // The region's name and what the room is looking at.
     let nameShown = DisplayText.truncate(" " + info.name, to: size.width - 2)
     screen.put(nameShown, x: 1, y: layout.titleRow, role: .title)
-    let place = "  " + info.code.text + " · " + info.level.title(lang)
+    // The open meeting's topic for this agenda item, when it gave one.
+    let topic = state.openMeetingID.flatMap { state.context.followUp.meetings[$0] }?.agenda
+        .first { $0.region == info.code.text }?.topic
+    let place = "  " + info.code.text + " · " + info.level.title(lang) + (topic.map { " · " + $0 } ?? "")
     let placeX = 1 + DisplayText.width(nameShown)
     if placeX + DisplayText.width(place) <= size.width { screen.put(place, x: placeX, y: layout.titleRow, role: .dim) }
     screen.cursor = Point(x: 2, y: layout.titleRow)

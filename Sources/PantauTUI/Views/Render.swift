@@ -93,6 +93,7 @@ func drawHeader(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
         right = lang.pick(" MENUNGGU (\(pending)) ·", " WAITING (\(pending)) ·") + right
     case .writable: break
     }
+    if state.openMeetingID != nil { right = lang.pick(" RAPAT ·", " MEETING ·") + right }
     let rightWidth = DisplayText.width(right)
     let names = state.path.map { state.dataset.region($0).name }
     var crumb = names.joined(separator: " › ")
