@@ -82,6 +82,23 @@ import Testing
         #expect(shown.output.contains("- Keadaan: ditutup · 3 keputusan tercatat"), "\(shown.output)")
     }
 
+    /// 16.7: the seed articles' two meetings, with one documented command.
+    @Test func theSampleMeetingsLoadWithOneCommand() throws {
+        let directory = try sampleDataCopy("meeting-sample")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let binaries = (pantauBinary as NSString).deletingLastPathComponent
+        let loaded = try run("/bin/bash", [packageRoot.appendingPathComponent("scripts/sample-meetings").path, "--data", directory.path],
+                             environment: ["PATH": binaries + ":/usr/bin:/bin", "LANG": "C.UTF-8"])
+        #expect(loaded.status == 0, "\(loaded.error)")
+        let ids = loaded.output.split(separator: "\n").map(String.init)
+        #expect(ids.count == 2 && ids[0].hasPrefix("RAPAT-16.06-20221025-") && ids[1].hasPrefix("RAPAT-32-20240812-"), "\(loaded.output)")
+        let shown = try run(pantauBinary, ["meeting", "show", ids[0], "--data", directory.path])
+        for expected in ["# Diseminasi I Audit Kasus Stunting dan Kemiskinan Ekstrem Kabupaten Musi Banyuasin", "- Pimpinan: Pj Sekretaris Daerah",
+                         "1. Lais (16.06.02) — Hasil survei TNP2K", "2. Sekayu (16.06.01)", "Camat (ilustratif)"] {
+            #expect(shown.output.contains(expected), "\(expected)\n\(shown.output)")
+        }
+    }
+
     @Test func badMeetingsAreRefusedAndNothingIsRecorded() throws {
         let directory = try sampleDataCopy("meeting-bad")
         defer { try? FileManager.default.removeItem(at: directory) }
