@@ -13,6 +13,8 @@ public struct MeetingMinutes: Sendable, Encodable {
         public let opd: String
         public let temuan: String
         public let rekomendasi: String
+        /// The AKS target group of a recommendation issued in a meeting ("" otherwise).
+        public let sasaran: String
         /// As it is now (after every recorded decision).
         public let status: String
         public let tenggat: String
@@ -37,6 +39,8 @@ public struct MeetingMinutes: Sendable, Encodable {
     }
     public struct Conclusion: Sendable, Encodable {
         public let rekomendasi_dibahas: Int
+        /// Recommendations issued in this meeting (16.2).
+        public let rekomendasi_baru: Int
         public let status_diubah: Int
         public let selesai: Int
         public let catatan: Int
@@ -64,6 +68,7 @@ public struct MeetingMinutes: Sendable, Encodable {
         let linked = events.filter { $0.meetingID == meeting.id && $0.field != .meeting }
         let byID = Dictionary(dataset.recommendations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
 
+        let issued = RecordedRecommendations(events)
         // Each recommendation discussed, in the order it was first decided on.
         var order: [String] = []
         var decisions: [String: [FollowUpReport.Decision]] = [:]
@@ -77,7 +82,7 @@ public struct MeetingMinutes: Sendable, Encodable {
             let place = dataset.region(recommendation.region)
             return Discussed(id: id, kode: place.code.text, wilayah: place.name, opd: recommendation.owner,
                              temuan: recommendation.finding, rekomendasi: recommendation.text,
-                             status: recommendation.status.rawValue, tenggat: recommendation.deadline?.iso ?? "",
+                             sasaran: issued.byID[id]?.sasaran ?? "", status: recommendation.status.rawValue, tenggat: recommendation.deadline?.iso ?? "",
                              keputusan: decisions[id] ?? [])
         }
         // Per agenda item, the recommendations in its region or below; the first item
@@ -99,7 +104,7 @@ public struct MeetingMinutes: Sendable, Encodable {
         let all = decisions.values.flatMap { $0 }
         func count(_ field: FollowUpField) -> Int { all.filter { $0.bidang == field.rawValue && !$0.pembatalan }.count }
         kesimpulan = Conclusion(
-            rekomendasi_dibahas: order.count, status_diubah: count(.status),
+            rekomendasi_dibahas: order.count, rekomendasi_baru: all.filter { $0.bidang == FollowUpField.recommendation.rawValue && $0.lama.isEmpty }.count, status_diubah: count(.status),
             selesai: order.filter { byID[$0]!.status == .selesai }.count,
             catatan: count(.note), tenggat_diubah: count(.deadline), opd_diganti: count(.owner),
             dievaluasi: order.filter { id in all.contains { $0.id == id && !$0.pembatalan && ($0.bidang == FollowUpField.outcome.rawValue || $0.bidang == FollowUpField.riskImproved.rawValue) } }.count,
@@ -171,7 +176,9 @@ public struct MeetingMinutes: Sendable, Encodable {
                 out += "**" + line(item.id) + "** · " + line(item.wilayah) + " · " + line(item.opd) + " · "
                     + status(item.status) + " · " + lang.pick("tenggat ", "deadline ") + date(item.tenggat) + "\n\n"
                 if !item.temuan.isEmpty { out += "- " + lang.pick("Temuan: ", "Finding: ") + line(item.temuan) + "\n" }
-                out += "- " + lang.pick("Rekomendasi: ", "Recommendation: ") + line(item.rekomendasi) + "\n\n"
+                out += "- " + lang.pick("Rekomendasi: ", "Recommendation: ") + line(item.rekomendasi) + "\n"
+                if !item.sasaran.isEmpty { out += "- " + lang.pick("Sasaran: ", "Target group: ") + line(item.sasaran) + "\n" }
+                out += "\n"
                 out += lang.pick("| Waktu (setempat) | Perubahan | Oleh | Catatan |\n", "| Time (local) | Change | By | Note |\n")
                 out += "|---|---|---|---|\n"
                 for d in item.keputusan {
@@ -188,7 +195,8 @@ public struct MeetingMinutes: Sendable, Encodable {
         let k = kesimpulan
         out += (out.hasSuffix("\n\n") ? "## " : "\n## ") + lang.pick("Kesimpulan", "Conclusions") + "\n\n"
         out += "- " + lang.pick("\(k.rekomendasi_dibahas) rekomendasi dibahas; \(k.selesai) di antaranya kini selesai",
-                                "\(k.rekomendasi_dibahas) recommendations discussed; \(k.selesai) of them are now done") + "\n"
+                                "\(k.rekomendasi_dibahas) recommendations discussed; \(k.selesai) of them are now done")
+            + (k.rekomendasi_baru > 0 ? lang.pick("; \(k.rekomendasi_baru) rekomendasi baru", "; \(k.rekomendasi_baru) new recommendations") : "") + "\n"
         out += "- " + lang.pick("\(k.status_diubah) perubahan status, \(k.tenggat_diubah) tenggat dipindah, \(k.opd_diganti) OPD diganti, \(k.catatan) catatan",
                                 "\(k.status_diubah) status changes, \(k.tenggat_diubah) deadlines moved, \(k.opd_diganti) owners changed, \(k.catatan) notes") + "\n"
         out += "- " + lang.pick("\(k.dievaluasi) rekomendasi dievaluasi", "\(k.dievaluasi) recommendations evaluated")
@@ -253,7 +261,7 @@ public struct MeetingMinutes: Sendable, Encodable {
                              "risiko_membaik": e.risiko_membaik, "bukti": e.bukti])
         }
         let k = kesimpulan
-        for (name, value) in [("rekomendasi_dibahas", k.rekomendasi_dibahas), ("status_diubah", k.status_diubah), ("selesai", k.selesai),
+        for (name, value) in [("rekomendasi_dibahas", k.rekomendasi_dibahas), ("rekomendasi_baru", k.rekomendasi_baru), ("status_diubah", k.status_diubah), ("selesai", k.selesai),
                               ("catatan", k.catatan), ("tenggat_diubah", k.tenggat_diubah), ("opd_diganti", k.opd_diganti),
                               ("dievaluasi", k.dievaluasi), ("pembatalan", k.pembatalan)] {
             row("kesimpulan", ["bidang": name, "baru": String(value)])

@@ -49,6 +49,10 @@ public struct FollowUpReport: Sendable, Encodable {
             case .owner?: change = "OPD: " + lama + " → " + baru
             case .outcome?: change = lang.pick("hasil: ", "outcome: ") + outcome(lama) + " → " + outcome(baru)
             case .riskImproved?: change = lang.pick("risiko membaik: ", "risk improved: ") + risk(lama) + " → " + risk(baru)
+            case .recommendation?:
+                let withdrawn = RecommendationRecord.decoded(baru)?.isWithdrawn == true
+                change = withdrawn ? lang.pick("rekomendasi ditarik", "recommendation withdrawn")
+                    : lama.isEmpty ? lang.pick("rekomendasi baru", "new recommendation") : lang.pick("rekomendasi diubah", "recommendation edited")
             case .note?, .meeting?, nil: change = lang.pick("catatan", "note") + (baru.isEmpty ? lang.pick(" dihapus", " removed") : ": " + baru)
             }
             return pembatalan ? lang.pick("batal — ", "undo — ") + change : change

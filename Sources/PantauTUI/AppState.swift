@@ -73,6 +73,8 @@ public struct ListCursor: Equatable, Sendable {
 public final class DashboardContext: Sendable {
     /// The dataset as read from its CSV files, which are never modified.
     public let base: Dataset
+    /// `base` with the recommendations recorded as events added (`Dataset.addingRecorded`).
+    let recorded: Dataset
     /// `base` with every follow-up event applied: what all panes show.
     public let dataset: Dataset
     public let ledger: FollowUpLedger
@@ -95,19 +97,22 @@ public final class DashboardContext: Sendable {
         self.today = today
         self.log = FollowUpLog(events)
         self.eventCount = events.count
-        let ledger = FollowUpApplier.ledger(events, to: base.recommendations)
+        let recorded = base.addingRecorded(events)
+        self.recorded = recorded
+        let ledger = FollowUpApplier.ledger(events, to: recorded.recommendations)
         self.ledger = ledger
-        self.dataset = events.isEmpty ? base : base.replacingRecommendations(ledger.result.recommendations)
+        self.dataset = events.isEmpty ? base : recorded.replacingRecommendations(ledger.result.recommendations)
         self.rollUp = dataset.rollUp(today: today)
     }
 
     private init(after previous: DashboardContext, ledger: FollowUpLedger, adding fresh: [FollowUpEvent], touched: [Int]) {
         base = previous.base
+        recorded = previous.recorded
         today = previous.today
         log = previous.log.appending(fresh, after: previous.eventCount)
         eventCount = previous.eventCount + fresh.count
         self.ledger = ledger
-        dataset = base.replacingRecommendations(ledger.result.recommendations)
+        dataset = recorded.replacingRecommendations(ledger.result.recommendations)
         let before = previous.dataset.recommendations, after = dataset.recommendations
         rollUp = dataset.rollUp(previous.rollUp, changing: Set(touched).map { (before[$0], after[$0]) })
     }
@@ -122,6 +127,9 @@ public final class DashboardContext: Sendable {
     /// whole log again.
     public func with(newEvents fresh: [FollowUpEvent]) -> DashboardContext {
         guard !fresh.isEmpty else { return self }
+        // A new or edited recommendation changes which recommendations there are: rare
+        // (a few per meeting), so the whole log is applied again.
+        if fresh.contains(where: { $0.field == .recommendation }) { return with(events: events + fresh) }
         var ledger = self.ledger
         guard let touched = ledger.append(fresh) else { return with(events: events + fresh) }
         return DashboardContext(after: self, ledger: ledger, adding: fresh, touched: touched)

@@ -27,10 +27,10 @@ func localeIsUTF8(_ environment: [String: String]) -> Bool {
     return false
 }
 
-/// `--meeting ID`, for the dashboard, `present`, `screen` and `report`. A group of its own
+/// `--meeting ID`, for the dashboard, `present`, `screen`, `report` and `recommendation add`. A group of its own
 /// (like `DataOptions`), so that a subcommand's copy gets the value, not the root's.
 struct MeetingOption: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Rapat (pantau meeting list): dibuka, setiap keputusan dicatat untuknya; report: notulennya / the meeting: opened, every decision recorded is linked to it; report: its minutes.", valueName: "ID"))
+    @Option(name: .long, help: ArgumentHelp("Rapat (pantau meeting list): dibuka, setiap keputusan dicatat untuknya; report: notulennya; recommendation add: rapat asalnya / the meeting: opened, every decision recorded is linked to it; report: its minutes; recommendation add: where it was issued (origin and cycle follow it).", valueName: "ID"))
     var meeting: String?
 }
 
@@ -314,7 +314,7 @@ struct Pantau: ParsableCommand {
         : palette, ? help, q quit. Config: $XDG_CONFIG_HOME/pantau/config.toml.
         """,
         version: PantauVersion.text,
-        subcommands: [Present.self, Check.self, Report.self, MeetingCommand.self, ImportWilayah.self, ImportData.self, Screen.self, StateCommand.self]
+        subcommands: [Present.self, Check.self, Report.self, MeetingCommand.self, RecommendationCommand.self, ImportWilayah.self, ImportData.self, Screen.self, StateCommand.self]
     )
 
     @OptionGroup var options: DataOptions
@@ -451,7 +451,8 @@ struct Check: ParsableCommand {
             options.data = directory
             if options.stateExists || options.stateIsExplicit {
                 let events = try options.recordedEvents(reportingTo: say)
-                let applied = FollowUpApplier.apply(events, to: dataset.recommendations)
+                // Recommendations recorded in meetings count as the dataset's own.
+                let applied = FollowUpApplier.apply(events, to: dataset.addingRecorded(events).recommendations)
                 for orphan in applied.orphans {
                     say("\(options.stateDisplay): " + language.pick("peringatan: keputusan #\(orphan.id ?? 0) untuk rekomendasi '\(orphan.recommendationID)' yang tidak ada di dataset (disimpan, tidak ditampilkan)",
                                                                 "warning: decision #\(orphan.id ?? 0) refers to recommendation '\(orphan.recommendationID)', which is not in the dataset (kept, not shown)"))
@@ -460,10 +461,12 @@ struct Check: ParsableCommand {
                     say("\(options.stateDisplay): " + language.pick("peringatan: keputusan #\(bad.id ?? 0) untuk '\(bad.recommendationID)' punya nilai tidak sah '\(bad.newValue)' (diabaikan)",
                                                                 "warning: decision #\(bad.id ?? 0) for '\(bad.recommendationID)' has an invalid value '\(bad.newValue)' (ignored)"))
                 }
-                let decisions = events.count - events.filter { $0.field == .meeting }.count
+                let decisions = events.count - events.filter { $0.field == .meeting || $0.field == .recommendation }.count
                 let meetings = applied.meetings.all.count
+                let added = RecordedRecommendations(events).active.count
                 say(language.pick("\(decisions) keputusan tindak lanjut", "\(decisions) follow-up decisions")
-                    + (meetings > 0 ? language.pick(" dan \(meetings) rapat", " and \(meetings) meetings") : "")
+                    + (meetings > 0 ? language.pick(", \(meetings) rapat", ", \(meetings) meetings") : "")
+                    + (added > 0 ? language.pick(", \(added) rekomendasi baru dari rapat", ", \(added) new recommendations from meetings") : "")
                     + language.pick(" di ", " in ") + options.stateDisplay)
             }
         }
@@ -473,14 +476,14 @@ struct Check: ParsableCommand {
 struct StateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "state",
-        abstract: "Kelola catatan tindak lanjut / manage the follow-up store: export, import, migrate, backup.",
+        abstract: "Kelola catatan tindak lanjut / manage the follow-up store: export, export-csv, import, migrate, backup.",
         discussion: """
         export copies the events of --state (file or postgres:// URL) to --to; import copies \
         the events of --from into --state. Each event keeps its client id, so running either \
         again copies nothing twice. migrate applies the schema (run once by the owner of a \
         shared database, see docs/shared-server.md).
         """,
-        subcommands: [Export.self, Import.self, Migrate.self, Backup.self])
+        subcommands: [Export.self, ExportCSV.self, Import.self, Migrate.self, Backup.self])
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Salin keputusan ke / copy the decisions of --state to another store.")

@@ -82,6 +82,54 @@ import Testing
         #expect(shown.output.contains("- Keadaan: ditutup · 3 keputusan tercatat"), "\(shown.output)")
     }
 
+    /// 16.2 from the command line: a notulis types up the recommendations issued in the
+    /// room; they show in the dashboard and the minutes at once, and go back into the
+    /// dataset as rekomendasi.csv rows that `pantau check` accepts.
+    @Test func newRecommendationsFromTheCommandLineAndBackIntoTheDataset() throws {
+        let directory = try sampleDataCopy("meeting-rec")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let data = ["--data", directory.path]
+        let meeting = try run(pantauBinary, ["meeting", "new"] + data + ["--kind", "diseminasi-1", "--region", "16.06", "--date", "2022-10-25",
+                                                                         "--title", "Diseminasi I", "--agenda", "16.06.02"])
+        let meetingID = String(meeting.output.split(separator: "\n").last ?? "")
+        let added = try run(pantauBinary, ["recommendation", "add", "--meeting", meetingID, "--region", "16.06.02", "--opd", "Puskesmas Lais",
+                                           "--text", "Jadwalkan kunjungan rumah baduta kasus audit", "--finding", "Baduta belum dikunjungi",
+                                           "--deadline", "2022-12-31", "--group", "baduta", "--as", "notulis"] + data)
+        #expect(added.status == 0, "\(added.error)")
+        let id = String(added.output.split(separator: "\n").last ?? "")
+        #expect(id.range(of: #"^16\.06\.02-2022S2-[0-9A-Z]{4}$"#, options: .regularExpression) != nil, "\(added.output)")
+        let screen = try run(pantauBinary, ["screen", "--size", "120x36", "--today", "2022-11-01", "--keys", "Enter Enter j 3"] + data)
+        #expect(screen.output.contains("\(id) Puskesmas Lais"), "\(screen.output)")
+        #expect(screen.output.contains("Asal: Audit Kasus Stunting · 2022 S2"), "\(screen.output)")
+        let minutes = try run(pantauBinary, ["report", "--meeting", meetingID] + data)
+        #expect(minutes.output.contains("**\(id)** · Lais · Puskesmas Lais") && minutes.output.contains("| rekomendasi baru | notulis |"),
+                "\(minutes.output)")
+        #expect(minutes.output.contains("- Sasaran: baduta"), "\(minutes.output)")
+
+        let exported = directory.appendingPathComponent("ekspor")
+        let export = try run(pantauBinary, ["state", "export-csv", "--to", exported.path] + data)
+        #expect(export.status == 0 && export.output.contains("1 rekomendasi dari rapat"), "\(export.output)\(export.error)")
+        let rows = try String(contentsOf: exported.appendingPathComponent("rekomendasi.csv"), encoding: .utf8).split(separator: "\n")
+        #expect(rows.first == "id,kode,siklus,asal,kategori,temuan,rekomendasi,opd,tenggat,status")
+        #expect(rows.count == 2 && rows[1] == "\(id),16.06.02,2022 S2,aks,,Baduta belum dikunjungi,Jadwalkan kunjungan rumah baduta kasus audit,Puskesmas Lais,2022-12-31,belum",
+                "\(rows)")
+        // Merged by the secretariat: the dataset accepts it, and it is there once.
+        let csv = directory.appendingPathComponent("rekomendasi.csv")
+        let handle = try FileHandle(forWritingTo: csv)
+        handle.seekToEndOfFile()
+        handle.write(Data((rows[1] + "\n").utf8))
+        try handle.close()
+        let checked = try run(pantauBinary, ["check"] + data)
+        #expect(checked.status == 0 && checked.output.contains("36 rekomendasi"), "\(checked.output)")
+        let merged = try run(pantauBinary, ["screen", "--size", "120x36", "--today", "2022-11-01", "--keys", "Enter Enter j 3"] + data)
+        #expect(merged.output.components(separatedBy: id).count == 3, "\(merged.output)")   // the list row and Detail's title
+
+        let wrong = try run(pantauBinary, ["recommendation", "add", "--region", "16.06.02", "--opd", "x", "--text", "y", "--group", "remaja"] + data)
+        #expect(wrong.status != 0 && wrong.error.contains("--group: 'remaja' bukan salah satu dari catin, bumil, nifas, baduta, balita"), "\(wrong.error)")
+        let withdrawn = try run(pantauBinary, ["recommendation", "withdraw", "MUBA-AKS22-07"] + data)
+        #expect(withdrawn.status != 0 && withdrawn.error.contains("bukan rekomendasi yang dicatat dalam rapat"), "\(withdrawn.error)")
+    }
+
     /// 16.7: the seed articles' two meetings, with one documented command.
     @Test func theSampleMeetingsLoadWithOneCommand() throws {
         let directory = try sampleDataCopy("meeting-sample")

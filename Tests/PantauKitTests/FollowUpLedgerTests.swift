@@ -45,6 +45,10 @@ private func randomEvents(_ count: Int, ids: [String], seed: UInt64) -> [FollowU
             // A meeting record under this id, now and then a broken one.
             value = Bool.random(using: &random) ? "{" : Meeting(id: id, kind: .rakor, title: "Rakor \(number)",
                                                                date: LocalDate(iso: "2026-11-23")!, region: "32").encoded()
+        case .recommendation:
+            // Added before the ledger (Dataset.addingRecorded); here valid or broken.
+            value = Bool.random(using: &random) ? "{" : RecommendationRecord(id: id, kode: "16.06", siklus: "2022 S2", asal: .aks,
+                                                                              rekomendasi: "r", opd: "o").encoded()
         case .note:
             value = ["catatan", ""].randomElement(using: &random)!
             // An undo of an earlier note of the same recommendation, or of an undo, as

@@ -53,6 +53,38 @@ import Glibc
         #expect(try server.sql("SELECT count(*) FROM pantau_event") == "5")
     }
 
+    /// 16.2: a recommendation issued in the room while the server is away is shown at
+    /// once, and arrives on the server exactly once when it returns, with its decisions.
+    @Test func anOfflineNewRecommendationArrivesOnce() throws {
+        guard try requirePostgres() else { return }
+        let server = try TestPostgresServer()
+        defer { server.stop() }
+        let directory = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try PostgresFollowUpStore(location: try PostgresLocation.parse(server.url(database: "postgres")),
+                                              journalPath: directory + "/journal.sqlite", connectTimeout: .seconds(1),
+                                              retryInterval: .milliseconds(200))
+        defer { store.close() }
+        _ = try store.append(change("R-0"))
+        try server.stopServer()
+        let record = RecommendationRecord(id: "16.06.02-2022S2-OFF1", kode: "16.06.02", siklus: "2022 S2", asal: .aks,
+                                          rekomendasi: "Kunjungi rumah baduta kasus audit", opd: "Dinas Kesehatan")
+        let added = FollowUpEvent(clientID: "offline-new", recommendationID: record.id, field: .recommendation, oldValue: nil,
+                                  newValue: record.encoded(), author: "notulis", recordedAt: "2022-10-25T02:30:00Z",
+                                  meetingID: "RAPAT-16.06-20221025-AB12")
+        _ = try store.append(added)
+        _ = try store.append(change(record.id, .status, "belum", "proses", clientID: "offline-status"))
+        #expect(store.health() == .offline(pending: 2))
+        #expect(RecordedRecommendations(try store.allEvents()).active.map(\.id) == [record.id])
+        try server.start()
+        #expect(eventually(within: 10) { store.health() == .ok }, "journal not sent after the server came back")
+        _ = try store.append(added)   // sent again: recorded once
+        #expect(try server.sql("SELECT count(*) FROM pantau_event WHERE field = 'rekomendasi'") == "1")
+        #expect(try server.sql("SELECT meeting_id FROM pantau_event WHERE client_id = 'offline-new'") == "RAPAT-16.06-20221025-AB12")
+        let events = try store.allEvents()
+        #expect(events.map(\.clientID).suffix(2) == ["offline-new", "offline-status"])
+    }
+
     @Test func startingOfflineShowsTheLastKnownHistoryAndQueues() throws {
         guard try requirePostgres() else { return }
         let server = try TestPostgresServer()

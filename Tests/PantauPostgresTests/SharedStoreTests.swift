@@ -202,6 +202,39 @@ func available(_ backend: Backend) throws -> Bool {
         #expect(applied.orphans.map(\.recommendationID) == ["R-1", "R-2"])
     }
 
+    /// 16.2: two terminals adding a recommendation for the same region and cycle at the
+    /// same moment get different ids, and both are kept.
+    @Test(arguments: Backend.allCases)
+    func twoTerminalsAddingAtOnceKeepBoth(_ backend: Backend) throws {
+        guard try available(backend) else { return }
+        let place = try Place(backend)
+        _ = try place.open().append(change("R-0"))   // the schema exists before the race
+        let results = Mutex<[String]>([])
+        let group = DispatchGroup()
+        for number in 0..<2 {
+            DispatchQueue.global().async(group: group) {
+                do {
+                    let store = try place.open()
+                    let taken = Set(try store.allEvents().map(\.recommendationID))
+                    let id = RecommendationRecord.newID(region: "16.06.02", cycle: "2022 S2", taken: taken.contains)
+                    let record = RecommendationRecord(id: id, kode: "16.06.02", siklus: "2022 S2", asal: .aks,
+                                                      rekomendasi: "Rekomendasi \(number)", opd: "Dinas Kesehatan")
+                    _ = try store.append(FollowUpEvent(recommendationID: id, field: .recommendation, oldValue: nil,
+                                                       newValue: record.encoded(), author: "t\(number)", recordedAt: "2022-10-25T02:00:00Z"))
+                    results.withLock { $0.append(id) }
+                } catch {
+                    results.withLock { $0.append("\(error)") }
+                }
+            }
+        }
+        group.wait()
+        let ids = results.withLock { $0 }
+        #expect(ids.count == 2 && Set(ids).count == 2 && ids.allSatisfy { $0.hasPrefix("16.06.02-2022S2-") }, "\(ids)")
+        let recorded = RecordedRecommendations(try place.open().allEvents())
+        #expect(Set(recorded.active.map(\.id)) == Set(ids))
+        #expect(Set(recorded.active.map(\.rekomendasi)) == ["Rekomendasi 0", "Rekomendasi 1"])
+    }
+
     /// A server set up by the previous pantau (no meeting column): a read-only client reads
     /// it as it is; the next writable one migrates it and keeps every event.
     @Test func olderServerIsReadThenMigrated() throws {

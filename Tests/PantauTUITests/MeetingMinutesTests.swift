@@ -32,10 +32,17 @@ import Testing
             event("MUBA-AKS22-07", .deadline, "2023-03-31", "2023-06-30", minute: 6),
             event("MUBA-AKS22-03", .note, nil, "Dana Desa 2023 dialokasikan | sanitasi", minute: 10),
             event("MUBA-AKS22-03", .owner, "Dinas PMD", "Dinas PUPR", minute: 12),
+            // Issued in the room (16.2).
+            event("16.06.02-2022S2-K7Q2", .recommendation, nil,
+                  RecommendationRecord(id: "16.06.02-2022S2-K7Q2", kode: "16.06.02", siklus: "2022 S2", asal: .aks,
+                                       temuan: "Baduta kasus audit belum dikunjungi rutin",
+                                       rekomendasi: "Jadwalkan kunjungan rumah baduta kasus audit dua kali sebulan",
+                                       opd: "Puskesmas Lais", tenggat: LocalDate(iso: "2022-12-31"), sasaran: .baduta,
+                                       rapat: meeting.id).encoded(), minute: 15),
             event("MUBA-AKS22-10", .outcome, "", "sebagian", note: "Alur rujukan berjalan di 2 puskesmas", minute: 20),
             event("MUBA-AKS22-10", .riskImproved, "", "ya", minute: 21),
             event("MUBA-AKS22-01", .status, "proses", "selesai", minute: 25),
-            event("MUBA-AKS22-01", .status, "selesai", "proses", minute: 26, undoes: 8),
+            event("MUBA-AKS22-01", .status, "selesai", "proses", minute: 26, undoes: 9),
             // Off the agenda: the kabupaten-level data recommendation.
             event("MUBA-AKS22-05", .note, nil, "Dibahas di luar agenda", minute: 30),
             // Not in this meeting.
@@ -60,19 +67,19 @@ import Testing
     @Test func decisionsGoUnderTheirAgendaRegionInLocalTime() throws {
         let minutes = Self.minutes()
         #expect(minutes.agenda.map(\.kode) == ["16.06.02", "16.06.01", ""])
-        #expect(minutes.agenda[0].dibahas.map(\.id) == ["MUBA-AKS22-07", "MUBA-AKS22-03"])
+        #expect(minutes.agenda[0].dibahas.map(\.id) == ["MUBA-AKS22-07", "MUBA-AKS22-03", "16.06.02-2022S2-K7Q2"])
         #expect(minutes.agenda[1].dibahas.map(\.id) == ["MUBA-AKS22-10", "MUBA-AKS22-01"])
         #expect(minutes.agenda[2].dibahas.map(\.id) == ["MUBA-AKS22-05"])
         #expect(minutes.agenda[0].dibahas[0].keputusan.map(\.waktu_lokal) == ["2022-10-25 09:05 WIB", "2022-10-25 09:06 WIB"])
         // The decision taken outside the meeting is not in its minutes.
         #expect(!minutes.csv().contains("MUBA-AKS22-09"))
         let k = minutes.kesimpulan
-        #expect(k.rekomendasi_dibahas == 5 && k.status_diubah == 2 && k.catatan == 2 && k.tenggat_diubah == 1)
+        #expect(k.rekomendasi_dibahas == 6 && k.rekomendasi_baru == 1 && k.status_diubah == 2 && k.catatan == 2 && k.tenggat_diubah == 1)
         #expect(k.opd_diganti == 1 && k.dievaluasi == 1 && k.pembatalan == 1 && k.selesai == 0)
         // The plan: still pending, soonest deadline first, with who and by when.
         let plan = minutes.rencana_tindak_lanjut
-        #expect(plan.map(\.id) == ["MUBA-AKS22-01", "MUBA-AKS22-03", "MUBA-AKS22-05", "MUBA-AKS22-07", "MUBA-AKS22-10"])
-        #expect(plan.first?.tenggat == "2023-03-31" && plan.last?.tenggat == "2023-06-30")
+        #expect(plan.map(\.id) == ["16.06.02-2022S2-K7Q2", "MUBA-AKS22-01", "MUBA-AKS22-03", "MUBA-AKS22-05", "MUBA-AKS22-07", "MUBA-AKS22-10"])
+        #expect(plan.first?.tenggat == "2022-12-31" && plan.first?.siapa == "Puskesmas Lais" && plan.last?.tenggat == "2023-06-30")
         #expect(plan.contains { $0.id == "MUBA-AKS22-03" && $0.siapa == "Dinas PUPR" })
         #expect(minutes.evaluasi_rtl.map(\.id) == ["MUBA-AKS22-10"])
         #expect(minutes.evaluasi_rtl.first?.bukti == "Alur rujukan berjalan di 2 puskesmas")

@@ -14,6 +14,9 @@ public enum FollowUpField: String, Sendable, CaseIterable {
     /// A meeting record (`Meeting`) as JSON in `newValue`, the meeting's id in
     /// `recommendationID`: not a change of a recommendation (docs/follow-up.md, "Meetings").
     case meeting = "rapat"
+    /// A recommendation issued in a meeting (`RecommendationRecord`) as JSON in
+    /// `newValue`, its id in `recommendationID` (docs/follow-up.md, "New recommendations").
+    case recommendation = "rekomendasi"
 }
 
 /// One decision recorded on a recommendation. Events are only ever appended: an undo is
@@ -72,7 +75,7 @@ extension FollowUpEvent {
             guard let text, case .failure(let violation) = TextRules.freeText(text) else { return nil }
             return (column, violation)
         }
-        let valueRule = field == .note || field == .meeting ? free : identifier
+        let valueRule = field == .note || field == .meeting || field == .recommendation ? free : identifier
         return identifier("client_id", clientID) ?? identifier("recommendation_id", recommendationID)
             ?? valueRule("old_value", oldValue) ?? valueRule("new_value", newValue) ?? free("note", note)
             ?? identifier("author", author) ?? identifier("recorded_at", recordedAt) ?? identifier("meeting_id", meetingID)

@@ -141,6 +141,11 @@ public struct FollowUpLedger: Sendable {
             if !result.meetings.record(event) { result.invalid.append(event) }
             return nil
         }
+        if event.field == .recommendation {
+            // Added to the dataset before the ledger runs (`Dataset.addingRecorded`).
+            if RecommendationRecord.decoded(event.newValue)?.id != event.recommendationID { result.invalid.append(event) }
+            return nil
+        }
         guard let index = index(of: event.recommendationID) else {
             result.orphans.append(event)
             return nil
@@ -175,7 +180,7 @@ public struct FollowUpLedger: Sendable {
                 result.invalid.append(event); return nil
             }
             updated = current
-        case .meeting:
+        case .meeting, .recommendation:
             return nil   // taken above
         }
         if event.field != .note, let id = event.id, let old = event.oldValue,
@@ -270,7 +275,7 @@ enum FollowUpValue {
         case .owner: recommendation.owner
         case .outcome: recommendation.outcome?.rawValue ?? ""
         case .riskImproved: recommendation.riskImproved?.rawValue ?? ""
-        case .note, .meeting: ""
+        case .note, .meeting, .recommendation: ""
         }
     }
 
@@ -300,7 +305,7 @@ enum FollowUpValue {
         switch field {
         case .owner: TextRules.canonicalName(a) == TextRules.canonicalName(b)
         case .deadline: a.trimmingSpaces == b.trimmingSpaces
-        case .status, .note, .outcome, .riskImproved, .meeting: a == b
+        case .status, .note, .outcome, .riskImproved, .meeting, .recommendation: a == b
         }
     }
 }
@@ -314,7 +319,8 @@ public enum FollowUpUndo {
     /// nil when there is nothing to revert: `event` has no id, belongs to another
     /// recommendation, has no usable `oldValue`, or its field already has that value.
     public static func undoEvent(for event: FollowUpEvent, current: Recommendation, author: String, at: String) -> FollowUpEvent? {
-        guard let id = event.id, event.recommendationID == current.id, event.field != .meeting else { return nil }
+        guard let id = event.id, event.recommendationID == current.id,
+              event.field != .meeting, event.field != .recommendation else { return nil }
         if event.field == .note {
             return FollowUpEvent(recommendationID: current.id, field: .note, oldValue: nil, newValue: "",
                                  author: author, recordedAt: at, undoes: id)
@@ -326,7 +332,7 @@ public enum FollowUpUndo {
         case .owner: guard !previous.trimmingSpaces.isEmpty else { return nil }
         case .outcome: guard FollowUpValue.outcome(previous) != nil else { return nil }
         case .riskImproved: guard FollowUpValue.risk(previous) != nil else { return nil }
-        case .note, .meeting: break
+        case .note, .meeting, .recommendation: break
         }
         let now = FollowUpValue.current(event.field, of: current)
         if FollowUpValue.same(previous, now, field: event.field) { return nil }
@@ -367,8 +373,9 @@ extension Dataset {
         return Dataset(copying: self, recommendations: recommendations)
     }
 
-    /// Every index shared with `other`; only valid when `recommendations` keeps its regions' order.
-    private init(copying other: Dataset, recommendations: [Recommendation]) {
+    /// Every index shared with `other`; `recommendations` must be sorted by region (no
+    /// index of the dataset depends on which recommendations there are).
+    init(copying other: Dataset, recommendations: [Recommendation]) {
         directory = other.directory
         regions = other.regions
         sources = other.sources

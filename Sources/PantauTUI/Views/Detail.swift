@@ -54,7 +54,10 @@ func detailLines(_ state: AppState, width: Int) -> [StyledLine] {
             blank(); heading(lang.pick("Temuan", "Finding")); paragraph(recommendation.finding)
         }
         blank(); heading(lang.pick("Rekomendasi", "Recommendation")); paragraph(recommendation.text)
-        blank(); paragraph(lang.pick("rekomendasi.csv baris \(recommendation.line)", "rekomendasi.csv line \(recommendation.line)"), role: .dim)
+        // Line 0: recorded in a meeting as an event (`Dataset.addingRecorded`), not a CSV row.
+        blank(); paragraph(recommendation.line == 0
+            ? lang.pick("dicatat dalam rapat (belum di rekomendasi.csv; pantau state export-csv)", "recorded in a meeting (not yet in rekomendasi.csv; pantau state export-csv)")
+            : lang.pick("rekomendasi.csv baris \(recommendation.line)", "rekomendasi.csv line \(recommendation.line)"), role: .dim)
     case .indicators:
         let region = state.selectedRegion
         guard let row = state.selectedIndicatorRow else {
@@ -304,6 +307,8 @@ func eventSummary(_ event: FollowUpEvent, _ state: AppState, zone: IndonesianTim
     case .riskImproved: what = lang.pick("risiko membaik ", "risk improved ") + show(event.oldValue) + " → " + show(event.newValue)
     case .note: what = event.newValue.isEmpty ? lang.pick("catatan dihapus", "note removed") : lang.pick("catatan: ", "note: ") + "“" + event.newValue + "”"
     case .meeting: what = lang.pick("rapat", "meeting")
+    case .recommendation: what = RecommendationRecord.decoded(event.newValue)?.isWithdrawn == true
+        ? lang.pick("rekomendasi ditarik", "recommendation withdrawn") : lang.pick("rekomendasi dicatat dalam rapat", "recommendation recorded in a meeting")
     }
     if event.undoes != nil { what = lang.pick("batal: ", "undo: ") + what }
     if state.context.followUp.conflicts.contains(event.id ?? -1) {

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import PantauKit
+@testable import PantauTUI
+
+/// 16.2: recommendations issued in a meeting are events, and once recorded they are the
+/// dataset's own everywhere: panes, counts, roll-up, reports, later decisions.
+@Suite struct RecordedRecommendationTests {
+    static let record = RecommendationRecord(
+        id: "16.06.02-2022S2-K7Q2", kode: "16.06.02", siklus: "2022 S2", asal: .aks, kategori: "Intervensi spesifik",
+        temuan: "Baduta kasus audit belum dikunjungi", rekomendasi: "Jadwalkan kunjungan rumah baduta kasus audit",
+        opd: "Dinas Kesehatan", tenggat: LocalDate(iso: "2023-03-31"), sasaran: .baduta, rapat: "RAPAT-16.06-20221025-AB12")
+
+    static func event(_ id: Int64, _ record: RecommendationRecord, old: RecommendationRecord? = nil) -> FollowUpEvent {
+        var event = FollowUpEvent(clientID: "r\(id)", recommendationID: record.id, field: .recommendation, oldValue: old?.encoded(),
+                                  newValue: record.encoded(), author: "notulis", recordedAt: "2022-10-25T02:00:00Z", meetingID: record.rapat)
+        event.id = id
+        return event
+    }
+
+    static func change(_ id: Int64, _ rec: String, _ field: FollowUpField, _ old: String?, _ new: String) -> FollowUpEvent {
+        var event = FollowUpEvent(clientID: "c\(id)", recommendationID: rec, field: field, oldValue: old, newValue: new,
+                                  author: "notulis", recordedAt: "2022-10-25T02:05:00Z")
+        event.id = id
+        return event
+    }
+
+    @Test func theRecordSurvivesItsStoredForm() throws {
+        #expect(RecommendationRecord.decoded(Self.record.encoded()) == Self.record)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(Self.record.encoded().utf8)) as? [String: Any])
+        #expect(Set(object.keys) == ["id", "kode", "siklus", "asal", "kategori", "temuan", "rekomendasi", "opd", "tenggat", "sasaran", "rapat"])
+        #expect(RecommendationRecord.decoded("[]") == nil)
+    }
+
+    @Test func problemsFollowTheContractsRules() {
+        let known: (String) -> Bool = { $0 == "16.06.02" }
+        #expect(Self.record.problem(.en, regionExists: known) == nil)
+        var bad = Self.record
+        bad.kode = "16.99"
+        #expect(bad.problem(.en, regionExists: known) == "--region: '16.99' is not in the dataset")
+        bad = Self.record
+        bad.asal = "rapat"
+        #expect(bad.problem(.en, regionExists: known)?.hasPrefix("--origin: 'rapat' is not one of aks") == true)
+        bad = Self.record
+        bad.tenggat = "2023-02-30"
+        #expect(bad.problem(.en, regionExists: known) == "--deadline: '2023-02-30' is not a YYYY-MM-DD date")
+        bad = Self.record
+        bad.opd = "Dinas\u{200B} Kesehatan"
+        #expect(bad.problem(.en, regionExists: known)?.hasPrefix("--opd: ") == true)
+        bad = Self.record
+        bad.rekomendasi = ""
+        #expect(bad.problem(.en, regionExists: known) == "--text: the recommendation is empty")
+    }
+
+    @Test func idsAreBuiltFromRegionAndCycle() {
+        let id = RecommendationRecord.newID(region: "16.06.02", cycle: "2022 S2", taken: { _ in false })
+        #expect(id.range(of: #"^16\.06\.02-2022S2-[0-9A-HJKMNP-TV-Z]{4}$"#, options: .regularExpression) != nil, "\(id)")
+        let meeting = Meeting(id: "m", kind: .diseminasi1, title: "t", date: LocalDate(iso: "2022-10-25")!, region: "16.06")
+        #expect(RecommendationRecord.cycle(of: meeting) == "2022 S2" && RecommendationRecord.origin(of: meeting) == .aks)
+        let rakor = Meeting(id: "m", kind: .rakor, title: "t", date: LocalDate(iso: "2024-02-12")!, region: "35.17")
+        #expect(RecommendationRecord.cycle(of: rakor) == "2024" && RecommendationRecord.origin(of: rakor) == .rakor)
+    }
+
+    @Test func aRecordedRecommendationIsTheDatasetsOwn() throws {
+        let base = sampleContext.dataset
+        let lais = try #require(base.index(of: RegionCode("16.06.02")!))
+        let before = DashboardContext(dataset: sampleContext.base, today: LocalDate(iso: "2026-11-23")!)
+        let events = [Self.event(1, Self.record), Self.change(2, Self.record.id, .status, "belum", "proses"),
+                      Self.change(3, Self.record.id, .note, nil, "disepakati")]
+        let context = DashboardContext(dataset: sampleContext.base, today: LocalDate(iso: "2026-11-23")!, events: events)
+        let added = try #require(context.dataset.recommendations.first { $0.id == Self.record.id })
+        #expect(added.region == lais && added.status == .proses && added.owner == "Dinas Kesehatan")
+        #expect(added.deadline == LocalDate(iso: "2023-03-31") && added.line == 0)
+        #expect(context.dataset.recommendations.count == before.dataset.recommendations.count + 1)
+        // Sorted in by region, so the subtree's range holds it.
+        #expect(context.dataset.recommendationIndices(inSubtreeOf: lais).contains { context.dataset.recommendations[$0].id == Self.record.id })
+        #expect(context.followUp.orphans.isEmpty && context.followUp.invalid.isEmpty)
+        #expect(context.followUp.notes[Self.record.id]?.first?.newValue == "disepakati")
+        // Counted: one more pending (and overdue) in Lais and every region above it.
+        let muba = try #require(base.index(of: RegionCode("16.06")!))
+        #expect(context.rollUp.pending(muba) == before.rollUp.pending(muba) + 1)
+        #expect(context.rollUp.overdue(lais) == before.rollUp.overdue(lais) + 1)
+        // The minutes of the day list it.
+        let report = FollowUpReport(dataset: context.dataset, events: events, today: context.today, since: nil, region: muba, generatedAt: "")
+        #expect(report.tertunda.contains { $0.id == Self.record.id })
+    }
+
+    @Test func arrivingFromAnotherTerminalIsTheSameAsReadingTheWholeLog() {
+        let start = DashboardContext(dataset: sampleContext.base, today: LocalDate(iso: "2026-11-23")!,
+                                     events: [Self.change(1, "MUBA-AKS22-07", .note, nil, "awal")])
+        let fresh = [Self.event(2, Self.record), Self.change(3, Self.record.id, .status, "belum", "selesai")]
+        let incremental = start.with(newEvents: fresh)
+        let whole = DashboardContext(dataset: sampleContext.base, today: start.today, events: start.events + fresh)
+        #expect(incremental.dataset.recommendations == whole.dataset.recommendations)
+        #expect(incremental.rollUp == whole.rollUp)
+        #expect(incremental.followUp == whole.followUp)
+    }
+
+    @Test func editedWithdrawnAndCollidingRecords() throws {
+        var edited = Self.record
+        edited.rekomendasi = "Jadwalkan kunjungan rumah dua kali sebulan"
+        var withdrawn = edited
+        withdrawn.ditarik = true
+        var clash = Self.record
+        clash.id = "MUBA-AKS22-07"   // an id the CSV has: the CSV's row stays
+        var nowhere = Self.record
+        nowhere.id = "99.99-2022S2-AAAA"
+        nowhere.kode = "99.99"
+        let base = sampleContext.base
+        let once = base.addingRecorded([Self.event(1, Self.record), Self.event(2, edited, old: Self.record)])
+        #expect(once.recommendations.first { $0.id == Self.record.id }?.text == "Jadwalkan kunjungan rumah dua kali sebulan")
+        #expect(once.recommendations.count == base.recommendations.count + 1)
+        let gone = base.addingRecorded([Self.event(1, Self.record), Self.event(2, edited, old: Self.record), Self.event(3, withdrawn, old: edited)])
+        #expect(gone.recommendations.count == base.recommendations.count)
+        let csvWins = base.addingRecorded([Self.event(1, clash), Self.event(2, nowhere)])
+        #expect(csvWins.recommendations.count == base.recommendations.count)
+        #expect(csvWins.recommendations.first { $0.id == "MUBA-AKS22-07" }?.owner == "DPPKB")
+    }
+}
