@@ -151,7 +151,7 @@ public enum StoreStatus: Equatable, Sendable {
 
 /// A small form for one follow-up decision on one recommendation.
 public struct EditForm: Equatable, Sendable {
-    public enum Kind: Sendable, Equatable { case status, note, deadline, owner, evaluation }
+    public enum Kind: Sendable, Equatable { case status, note, deadline, owner, evaluation, newRecommendation }
     public var kind: Kind
     public var recommendationID: String
     /// Index into RecommendationStatus.allCases (status form) or FollowUpOutcome.allCases
@@ -168,6 +168,11 @@ public struct EditForm: Equatable, Sendable {
     /// OPD completion (owner form): what was typed before the first `Tab`, and which of
     /// its matches the field shows now. Any other edit ends it.
     public var completion: Completion?
+    /// New-recommendation form (16.2): the fields not being typed in, in
+    /// `NewRecommendationField` order (the focused one is `field`), and which row has the
+    /// focus (`NewRecommendationField.allCases.count` = the target group, in `choice`).
+    public var fields: [TextField] = []
+    public var focus = 0
 
     public struct Completion: Equatable, Sendable {
         public var typed: String
@@ -188,6 +193,12 @@ public struct EditForm: Equatable, Sendable {
         get { field.text }
         set { field.replaceAll(with: newValue) }
     }
+}
+
+/// The text fields of the new-recommendation form, in order; after them the form has
+/// one more row, the AKS target group (none, catin, bumil, nifas, baduta, balita).
+public enum NewRecommendationField: Int, Sendable, CaseIterable {
+    case region, owner, text, finding, deadline
 }
 
 /// A full-screen view that answers one question; Esc goes back to the dashboard.

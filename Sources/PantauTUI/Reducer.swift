@@ -232,6 +232,14 @@ func perform(_ id: CommandID, on state: inout AppState) {
             form.riskChoice = recommendation.riskImproved.flatMap { RiskChange.allCases.firstIndex(of: $0) } ?? RiskChange.allCases.count - 1
         }
         state.overlay = .form(form)
+    case .recommendationAdd:
+        // The region on the slide, else the selected one; the rest is typed.
+        let region = state.presentation?.current ?? state.selectedRegion
+        var form = EditForm(kind: .newRecommendation, recommendationID: "", choice: 0, text: "")
+        form.fields = NewRecommendationField.allCases.map { _ in TextField("") }
+        form.fields[NewRecommendationField.region.rawValue] = TextField(region == state.dataset.root ? "" : state.dataset.region(region).code.text)
+        form.field = form.fields[0]
+        state.overlay = .form(form)
     case .changeUndo:
         guard let last = undoTarget(state) else { return } // see disabledReason
         guard let current = state.dataset.recommendations.first(where: { $0.id == last.recommendationID }),
@@ -576,6 +584,7 @@ func maxHelpScroll(_ state: AppState) -> Int {
 private func handleForm(_ key: Key, form: inout EditForm, on state: inout AppState) -> Bool {
     let lang = state.lang
     if key != .tab { form.completion = nil }
+    if form.kind == .newRecommendation, key != .escape { return handleNewRecommendation(key, form: &form, on: &state) }
     switch key {
     case .escape:
         state.flash = lang.pick("Dibatalkan, tidak ada yang disimpan", "Cancelled, nothing saved")
@@ -644,6 +653,8 @@ private func handleForm(_ key: Key, form: inout EditForm, on state: inout AppSta
                 event = FollowUpEvent(recommendationID: recommendation.id, field: .owner, oldValue: recommendation.owner,
                                       newValue: note, author: state.author, recordedAt: "")
             }
+        case .newRecommendation:
+            return true   // handleNewRecommendation
         case .evaluation:
             // One event per part that changed; the evidence goes with the first.
             let outcome = FollowUpOutcome.allCases[form.choice], risk = RiskChange.allCases[form.riskChoice]
@@ -671,6 +682,66 @@ private func handleForm(_ key: Key, form: inout EditForm, on state: inout AppSta
         }
     default:
         if editField(&form.field, key) { form.error = nil }
+    }
+    form.field.keepVisible(width: formFieldWidth(state.size, form.kind, lang))
+    return true
+}
+
+/// The new-recommendation form (16.2): ↑↓ (and Tab/S-Tab, except on the OPD, where Tab
+/// completes) move between its rows, ←→ choose the target group on its row, the other
+/// keys edit the focused field. Enter checks every field by the contract's rules
+/// (`RecommendationRecord.problem`) and records the recommendation as one event.
+private func handleNewRecommendation(_ key: Key, form: inout EditForm, on state: inout AppState) -> Bool {
+    let lang = state.lang
+    let rows = NewRecommendationField.allCases.count + 1, groupRow = rows - 1
+    func focus(_ row: Int) {
+        if form.focus < groupRow { form.fields[form.focus] = form.field }
+        form.focus = (row + rows) % rows
+        if form.focus < groupRow { form.field = form.fields[form.focus] }
+        form.error = nil
+    }
+    func text(_ field: NewRecommendationField) -> String {
+        (field.rawValue == form.focus ? form.field : form.fields[field.rawValue]).text.trimmingCharacters(in: .whitespaces)
+    }
+    let groups = [nil] + AuditTargetGroup.allCases.map(Optional.some)
+    switch key {
+    case .up, .backTab: focus(form.focus - 1)
+    case .down: focus(form.focus + 1)
+    case .tab where form.focus == NewRecommendationField.owner.rawValue:
+        completeOwner(&form, state)
+    case .tab: focus(form.focus + 1)
+    case .left where form.focus == groupRow: form.choice = (form.choice + groups.count - 1) % groups.count
+    case .right where form.focus == groupRow, .character(" ") where form.focus == groupRow:
+        form.choice = (form.choice + 1) % groups.count
+    case .enter:
+        let meeting = state.openMeetingID.flatMap { state.context.followUp.meetings[$0] }
+        let code = text(.region), deadlineText = text(.deadline)
+        let deadline = LocalDate(iso: deadlineText)
+        if !deadlineText.isEmpty && deadline == nil {
+            focus(NewRecommendationField.deadline.rawValue)
+            form.error = lang.pick("Tenggat '\(deadlineText)' tidak sah; tulis TTTT-BB-HH", "Deadline '\(deadlineText)' is not valid; write YYYY-MM-DD")
+            break
+        }
+        let cycle = meeting.map(RecommendationRecord.cycle(of:)) ?? String(state.context.today.year)
+        let ids = Set(state.dataset.recommendations.map(\.id))
+        let record = RecommendationRecord(
+            id: RecommendationRecord.newID(region: code, cycle: cycle, taken: ids.contains), kode: code, siklus: cycle,
+            asal: meeting.map(RecommendationRecord.origin(of:)) ?? .lainnya, temuan: text(.finding), rekomendasi: text(.text),
+            opd: TextRules.canonicalName(text(.owner)), tenggat: deadline, sasaran: groups[form.choice], rapat: meeting?.id)
+        if let problem = record.problem(lang, regionExists: { RegionCode($0).flatMap(state.dataset.index(of:)) != nil }) {
+            // The message names the command-line option; the form names its row instead.
+            let rowOf: [String: NewRecommendationField] = ["--region": .region, "--opd": .owner, "--text": .text, "--finding": .finding, "--deadline": .deadline]
+            let option = String(problem.prefix { $0 != ":" })
+            if let row = rowOf[option] { focus(row.rawValue) }
+            form.error = newRecommendationLabel(rowOf[option] ?? .text, lang).trimmingCharacters(in: .whitespaces)
+                + " " + problem.drop { $0 != ":" }.dropFirst().trimmingCharacters(in: .whitespaces)
+            break
+        }
+        state.outbox.append(FollowUpEvent(recommendationID: record.id, field: .recommendation, oldValue: nil, newValue: record.encoded(),
+                                          author: state.author, recordedAt: "", meetingID: meeting?.id))
+        return false
+    default:
+        if form.focus < groupRow, editField(&form.field, key) { form.error = nil }
     }
     form.field.keepVisible(width: formFieldWidth(state.size, form.kind, lang))
     return true

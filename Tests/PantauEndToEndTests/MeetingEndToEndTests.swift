@@ -34,6 +34,17 @@ import Testing
         try session.waitFor("Ubah status · MUBA-AKS22-07")
         try session.send("Down", "Enter")   // belum → proses
         try session.waitFor("Tersimpan: MUBA-AKS22-07")
+        // A recommendation issued in the room, for Lais, through the form on the slide.
+        try session.send("R")
+        try session.waitFor("Rekomendasi baru · Diseminasi I Audit Kasus Stunting")
+        try session.send("Down")
+        try session.type("Puskesmas Lais")
+        try session.send("Down")
+        try session.type("Kunjungi rumah baduta kasus audit tiap bulan")
+        try session.send("Enter")
+        screen = try session.waitFor("Tersimpan: 16.06.02-2022S2-")
+        // Listed at once (without a deadline, after the others: below the fold here).
+        #expect(screen.contains("Rekomendasi tertunda: 3") && screen.contains("+1 lagi ↓"), "\(screen)")
         try session.send("Space")
         screen = try session.waitFor("Sekayu  16.06.01")
         #expect(screen.contains("2/2"), "\(screen)")
@@ -64,8 +75,9 @@ import Testing
         for expected in ["# Notulen rapat — Diseminasi I Audit Kasus Stunting", "- Waktu: 25 Okt 2022, 09:00 WIB", "- Tempat: Aula Bappeda",
                          "- Pimpinan rapat: Pj Sekda", "2. Kecamatan Lais · Camat · Contoh Nama",
                          "### 1. Lais (16.06.02) — Kasus baduta Lais", "**MUBA-AKS22-07**", "status: belum → proses | fasilitator",
+                         "| rekomendasi baru | fasilitator |", "Kunjungi rumah baduta kasus audit tiap bulan",
                          "### 2. Sekayu (16.06.01)", "**MUBA-AKS22-10**", "hasil: – → tercapai | fasilitator | rujukan berjalan",
-                         "## Kesimpulan", "## Rencana Tindak Lanjut (2)", "## Evaluasi RTL (1)"] {
+                         "## Kesimpulan", "; 1 rekomendasi baru", "## Rencana Tindak Lanjut (3)", "## Evaluasi RTL (1)"] {
             #expect(text.contains(expected), "\(expected)\n\(text)")
         }
         #expect(!text.contains("di luar rapat"), "\(text)")
@@ -79,7 +91,7 @@ import Testing
         try refused.waitFor("sudah ditutup")
         try refused.waitFor("PANTAU-ENDED")
         let shown = try run(pantauBinary, ["meeting", "show", id] + data)
-        #expect(shown.output.contains("- Keadaan: ditutup · 3 keputusan tercatat"), "\(shown.output)")
+        #expect(shown.output.contains("- Keadaan: ditutup · 4 keputusan tercatat"), "\(shown.output)")
     }
 
     /// 16.2 from the command line: a notulis types up the recommendations issued in the

@@ -117,3 +117,90 @@ import Testing
         #expect(csvWins.recommendations.first { $0.id == "MUBA-AKS22-07" }?.owner == "DPPKB")
     }
 }
+
+/// 16.2 in the dashboard: `R` opens a form with every contract field.
+@Suite struct NewRecommendationFormTests {
+    func type(_ state: inout AppState, _ text: String) {
+        for character in text { reduce(&state, .key(.character(character))) }
+    }
+
+    @Test func theFormRecordsOneEventWithEveryField() throws {
+        var state = stateOnMubaRecommendations()   // Kabupaten Musi Banyuasin selected in pane 1
+        press(&state, "R")
+        guard case .form(let form)? = state.overlay else { Issue.record("no form"); return }
+        #expect(form.kind == .newRecommendation)
+        var screen = render(state).text()
+        #expect(screen.contains("Rekomendasi baru") && screen.contains("Asal: Lainnya · siklus 2026"), "\(screen)")
+        #expect(screen.contains("Wilayah:     16.06"), "\(screen)")
+        press(&state, "Down")
+        type(&state, "Dinas Kese")
+        press(&state, "Tab")                  // completes from the dataset's OPDs
+        press(&state, "Down")
+        type(&state, "Jadwalkan kunjungan rumah")
+        press(&state, "Down")
+        type(&state, "Belum dikunjungi")
+        press(&state, "Down")
+        type(&state, "2027-01-31")
+        press(&state, "Down Right Right Right Right")   // – catin bumil nifas baduta
+        screen = render(state).text()
+        #expect(screen.contains("Sasaran:     ‹ baduta ›") && screen.contains("OPD:         Dinas Kesehatan"), "\(screen)")
+        press(&state, "Enter")
+        #expect(state.overlay == nil)
+        let event = try #require(state.outbox.first)
+        #expect(state.outbox.count == 1 && event.field == .recommendation && event.oldValue == nil && event.author == "notulis")
+        let record = try #require(RecommendationRecord.decoded(event.newValue))
+        #expect(record.id == event.recommendationID && record.id.hasPrefix("16.06-2026-"))
+        #expect(record.kode == "16.06" && record.opd == "Dinas Kesehatan" && record.rekomendasi == "Jadwalkan kunjungan rumah")
+        #expect(record.temuan == "Belum dikunjungi" && record.tenggat == "2027-01-31" && record.sasaran == "baduta" && record.asal == "lainnya")
+    }
+
+    @Test func problemsKeepTheFormOpenOnTheRowAtFault() {
+        var state = stateOnMubaRecommendations()
+        press(&state, "R Down Down")
+        type(&state, "Teks")
+        press(&state, "Enter")   // no OPD
+        guard case .form(let form)? = state.overlay else { Issue.record("closed"); return }
+        #expect(form.focus == NewRecommendationField.owner.rawValue && form.error == "OPD: OPD kosong", "\(String(describing: form.error))")
+        press(&state, "Up C-u")
+        type(&state, "16.99")
+        press(&state, "Enter")
+        guard case .form(let again)? = state.overlay else { Issue.record("closed"); return }
+        #expect(again.focus == NewRecommendationField.region.rawValue && again.error == "Wilayah: '16.99' tidak ada di dataset")
+        // Nothing recorded, and what was typed is kept.
+        #expect(state.outbox.isEmpty)
+        #expect(render(state).text().contains("Rekomendasi: Teks"))
+        press(&state, "Esc")
+        #expect(state.overlay == nil && state.outbox.isEmpty)
+    }
+
+    @Test func withAMeetingOpenOriginAndCycleFollowIt() throws {
+        let meeting = Meeting(id: "RAPAT-16.06-20221025-AB12", kind: .diseminasi1, title: "Diseminasi I", date: LocalDate(iso: "2022-10-25")!,
+                              region: "16.06")
+        var event = FollowUpEvent(recommendationID: meeting.id, field: .meeting, oldValue: nil, newValue: meeting.encoded(), author: "s", recordedAt: "")
+        event.id = 1
+        var state = AppState(context: DashboardContext(dataset: sampleContext.base, today: sampleContext.today, events: [event]),
+                             lang: .id, size: Size(width: 40, height: 12))
+        reduce(&state, .resize(state.size))
+        state.openMeetingID = meeting.id
+        state.presentation = Presentation(agenda: [try #require(state.dataset.index(of: RegionCode("16.06.02")!))])
+        press(&state, "R")
+        let screen = render(state).text()
+        // The smallest slide shows every row of the form.
+        #expect(screen.contains("Sasaran:") && screen.contains("Wilayah:     16.06.02"), "\(screen)")
+        press(&state, "Down")
+        type(&state, "Puskesmas Lais")
+        press(&state, "Down")
+        type(&state, "Kunjungi")
+        press(&state, "Enter")
+        let record = try #require(state.outbox.first.flatMap { RecommendationRecord.decoded($0.newValue) })
+        #expect(record.asal == "aks" && record.siklus == "2022 S2" && record.rapat == meeting.id && record.kode == "16.06.02")
+        #expect(state.outbox.first?.meetingID == meeting.id)
+    }
+
+    @Test func readOnlyRecordsNothing() {
+        var state = stateOnMubaRecommendations()
+        state.storeStatus = .readOnly(reason: "--readonly")
+        press(&state, "R")
+        #expect(state.overlay == nil)
+    }
+}

@@ -31,6 +31,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case recommendationDeadline = "recommendation-deadline"
     case recommendationOwner = "recommendation-owner"
     case recommendationEvaluate = "recommendation-evaluate"
+    case recommendationAdd = "recommendation-add"
     case changeUndo = "change-undo"
     case themeCycle = "theme-cycle"
     case presentationToggle = "presentation-toggle"
@@ -117,6 +118,7 @@ public enum CommandRegistry {
         Command(id: .recommendationDeadline, keys: [.character("d")], titleID: "Pindahkan tenggat", titleEN: "Move the deadline", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: noRecommendationSelected),
         Command(id: .recommendationOwner, keys: [.character("O")], titleID: "Ganti OPD penanggung jawab", titleEN: "Change the owner OPD", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: noRecommendationSelected),
         Command(id: .recommendationEvaluate, keys: [.character("e")], titleID: "Evaluasi tindak lanjut (Diseminasi II): hasil, risiko kasus, bukti", titleEN: "Evaluate the follow-up (Diseminasi II): outcome, the case's risk, evidence", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: noRecommendationSelected),
+        Command(id: .recommendationAdd, keys: [.character("R")], titleID: "Rekomendasi baru dari rapat (wilayah, OPD, teks, temuan, tenggat, sasaran)", titleEN: "New recommendation from the meeting (region, owner, text, finding, deadline, target group)", hintID: nil, hintEN: nil, mutates: true, panes: [.regions, .recommendations]),
         Command(id: .changeUndo, keys: [.character("u")], titleID: "Batalkan perubahan terakhir sesi ini", titleEN: "Undo this session's last change", hintID: "batal", hintEN: "undo", mutates: true, panes: [.recommendations], disabledReason: { undoTarget($0) == nil ? $0.lang.pick("Belum ada perubahan di sesi ini untuk dibatalkan", "No change in this session to undo") : nil }),
         Command(id: .recommendationFilterOrigin, keys: [.character("a")], titleID: "Saring rekomendasi menurut asal (AKS, konvergensi, rakor)", titleEN: "Filter recommendations by origin (audit, convergence, meeting)", hintID: nil, hintEN: nil, panes: [.recommendations]),
         Command(id: .languageToggle, keys: [.character("L")], titleID: "Ganti bahasa (Indonesia/English)", titleEN: "Switch language (Indonesian/English)", hintID: nil, hintEN: nil, scope: .global),
@@ -155,7 +157,7 @@ public enum CommandRegistry {
     /// Dashboard commands that also work on a slide, on the recommendation selected there,
     /// where the slide's own keys leave them a key (`n` is "next" on a slide: `N` notes).
     static let slideDecisions: Set<CommandID> = [.recommendationStatus, .recommendationNote, .recommendationDeadline,
-                                                 .recommendationOwner, .recommendationEvaluate, .changeUndo]
+                                                 .recommendationOwner, .recommendationEvaluate, .recommendationAdd, .changeUndo]
 
     /// The command a key runs in the dashboard (or, with `presenting`, in presentation
     /// mode; with `viewing`, in a full-screen view).

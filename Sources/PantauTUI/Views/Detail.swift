@@ -325,7 +325,25 @@ func formFieldLabel(_ kind: EditForm.Kind, _ lang: Language) -> String {
     case .deadline: lang.pick("Tenggat baru (TTTT-BB-HH, kosong = tanpa): ", "New deadline (YYYY-MM-DD, empty = none): ")
     case .owner: lang.pick("OPD baru: ", "New owner: ")
     case .evaluation: lang.pick("Bukti (opsional): ", "Evidence (optional): ")
+    case .newRecommendation: newRecommendationLabel(.region, lang)
     }
+}
+
+/// The new-recommendation form's row labels, padded to one width so its fields line up.
+func newRecommendationLabel(_ field: NewRecommendationField?, _ lang: Language) -> String {
+    func name(_ field: NewRecommendationField?) -> String {
+        switch field {
+        case .region?: lang.pick("Wilayah:", "Region:")
+        case .owner?: "OPD:"
+        case .text?: lang.pick("Rekomendasi:", "Recommendation:")
+        case .finding?: lang.pick("Temuan:", "Finding:")
+        case .deadline?: lang.pick("Tenggat:", "Deadline:")
+        case nil: lang.pick("Sasaran:", "Target group:")
+        }
+    }
+    let width = ([nil] + NewRecommendationField.allCases.map(Optional.some)).map { DisplayText.width(name($0)) }.max() ?? 0
+    let text = name(field)
+    return text + String(repeating: " ", count: width - DisplayText.width(text) + 1)
 }
 
 /// The form box's width at a size (the reducer scrolls the field with it, so it is a
@@ -378,6 +396,27 @@ func drawForm(_ screen: inout ScreenBuffer, _ state: AppState, _ form: EditForm)
         if let completion = form.completion, completion.matches.count > 1 {
             keys = "Tab \(completion.index + 1)/\(completion.matches.count) · " + keys
         }
+        lines.append(StyledLine(text: keys, role: .dim))
+    case .newRecommendation:
+        let meeting = state.openMeetingID.flatMap { state.context.followUp.meetings[$0] }
+        title = lang.pick("Rekomendasi baru", "New recommendation") + (meeting.map { " · " + $0.title } ?? "")
+        let origin = meeting.map(RecommendationRecord.origin(of:)) ?? .lainnya
+        let cycle = meeting.map(RecommendationRecord.cycle(of:)) ?? String(state.context.today.year)
+        lines.append(StyledLine(text: lang.pick("Asal: ", "Origin: ") + origin.title(lang) + " · " + lang.pick("siklus ", "cycle ") + cycle, role: .dim))
+        for field in NewRecommendationField.allCases {
+            if field.rawValue == form.focus {
+                fieldRow = lines.count
+                lines.append(StyledLine(text: newRecommendationLabel(field, lang), role: .help))
+            } else {
+                lines.append(StyledLine(text: newRecommendationLabel(field, lang) + form.fields[field.rawValue].text, role: .help))
+            }
+        }
+        let groups = [lang.pick("–", "–")] + AuditTargetGroup.allCases.map(\.rawValue)
+        let onGroup = form.focus == NewRecommendationField.allCases.count
+        if onGroup { fieldRow = Int.max }
+        lines.append(StyledLine(text: newRecommendationLabel(nil, lang) + "‹ " + groups[form.choice] + " ›", role: onGroup ? .selected : .help))
+        var keys = lang.pick("↑↓ baris · ←→ sasaran · Enter simpan · Esc batal", "↑↓ rows · ←→ target group · Enter saves · Esc cancels")
+        if form.focus == NewRecommendationField.owner.rawValue { keys = lang.pick("Tab lengkapi OPD · ", "Tab completes · ") + keys }
         lines.append(StyledLine(text: keys, role: .dim))
     case .evaluation:
         title = lang.pick("Evaluasi tindak lanjut · ", "Evaluate follow-up · ") + form.recommendationID
