@@ -16,7 +16,7 @@ struct MeetingCommand: ParsableCommand {
         dashboard with `pantau --meeting ID` or `pantau present --meeting ID`: every decision \
         recorded there is linked to it.
         """,
-        subcommands: [New.self, List.self, Show.self, Close.self])
+        subcommands: [New.self, Edit.self, List.self, Show.self, Close.self])
 
     enum ShowFormat: String, ExpressibleByArgument, CaseIterable { case md, json }
 
@@ -55,18 +55,8 @@ struct MeetingCommand: ParsableCommand {
             guard let day = LocalDate(iso: date) else {
                 throw ValidationError("--date: '\(date)' " + lang.pick("bukan tanggal TTTT-BB-HH", "is not a YYYY-MM-DD date"))
             }
-            var attendees: [MeetingAttendee] = []
-            for text in attendee {
-                guard let parsed = MeetingAttendee.parse(text) else {
-                    throw ValidationError("--attendee: '\(text)' " + lang.pick("bukan OPD|jabatan[|nama]", "is not OPD|position[|name]"))
-                }
-                attendees.append(parsed)
-            }
-            let items = (agenda ?? "").split(separator: ",").compactMap { part -> MeetingAgendaItem? in
-                let pieces = part.split(separator: "=", maxSplits: 1).map { TextRules.canonicalName(String($0)) }
-                guard let code = pieces.first, !code.isEmpty else { return nil }
-                return MeetingAgendaItem(region: code, topic: pieces.count > 1 && !pieces[1].isEmpty ? pieces[1] : nil)
-            }
+            let attendees = try MeetingCommand.attendees(attendee, lang: lang)
+            let items = MeetingCommand.agendaItems(agenda ?? "")
             let store = try StateCommand.open(options.statePath, readOnly: false, lang: lang)
             defer { store.close() }
             let book = try MeetingCommand.meetings(in: store, dataset: dataset, lang: lang)
@@ -82,6 +72,70 @@ struct MeetingCommand: ParsableCommand {
             say(lang.pick("Rapat dicatat di \(options.stateDisplay): ", "Meeting recorded in \(options.stateDisplay): ")
                 + meeting.title + " · " + Format.date(day, lang))
             say(meeting.id)
+        }
+    }
+
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ubah rapat / change a prepared meeting: only the options given change (--attendee and --agenda replace the lists).")
+        @OptionGroup var options: DataOptions
+        @Argument(help: "Id rapat / the meeting's id.")
+        var id: String
+        @Option(name: .long, help: "diseminasi-1, diseminasi-2, rakor, penilaian-8-aksi, lainnya.")
+        var kind: MeetingKind?
+        @Option(name: .long, help: ArgumentHelp("Tanggal / day.", valueName: "YYYY-MM-DD"))
+        var date: String?
+        @Option(name: .long, help: "Judul / title.")
+        var title: String?
+        @Option(name: .long, help: ArgumentHelp("Jam mulai (kosong = tanpa) / start time (empty: none).", valueName: "HH:MM"))
+        var time: String?
+        @Option(name: .long, help: "Tempat (kosong = tanpa) / place (empty: none).")
+        var place: String?
+        @Option(name: .long, help: "Pimpinan (kosong = tanpa) / chair (empty: none).")
+        var chair: String?
+        @Option(name: .long, help: ArgumentHelp("Peserta, menggantikan daftarnya / an attendee, replacing the list (repeatable).", valueName: "OPD|jabatan[|nama]"))
+        var attendee: [String] = []
+        @Option(name: .long, help: ArgumentHelp("Agenda, menggantikannya / the agenda, replacing it.", valueName: "KODE[=topik],…"))
+        var agenda: String?
+
+        mutating func run() throws {
+            let lang = options.language
+            let dataset = try options.loadOrExit()
+            let store = try StateCommand.open(options.statePath, readOnly: false, lang: lang)
+            defer { store.close() }
+            let book = try MeetingCommand.meetings(in: store, dataset: dataset, lang: lang)
+            let current = try MeetingCommand.find(id, in: book, lang: lang)
+            guard !current.isClosed else {
+                throw ValidationError(lang.pick("rapat \(current.id) sudah ditutup dan tidak diubah lagi", "meeting \(current.id) is closed and no longer changes"))
+            }
+            var meeting = current
+            func optional(_ text: String?) -> String?? {
+                guard let text else { return .none }
+                let clean = TextRules.canonicalName(text)
+                return .some(clean.isEmpty ? nil : clean)
+            }
+            if let kind { meeting.kind = kind }
+            if let date {
+                guard LocalDate(iso: date) != nil else {
+                    throw ValidationError("--date: '\(date)' " + lang.pick("bukan tanggal TTTT-BB-HH", "is not a YYYY-MM-DD date"))
+                }
+                meeting.date = date
+            }
+            if let title { meeting.title = TextRules.canonicalName(title) }
+            if case .some(let value) = optional(time) { meeting.time = value }
+            if case .some(let value) = optional(place) { meeting.place = value }
+            if case .some(let value) = optional(chair) { meeting.chair = value }
+            if !attendee.isEmpty { meeting.attendees = try MeetingCommand.attendees(attendee, lang: lang) }
+            if let agenda { meeting.agenda = MeetingCommand.agendaItems(agenda) }
+            if let problem = meeting.problem(lang, regionExists: { RegionCode($0).flatMap(dataset.index(of:)) != nil }) {
+                throw ValidationError(problem)
+            }
+            guard meeting != current else {
+                say(lang.pick("Rapat \(current.id) tidak berubah.", "Meeting \(current.id) unchanged."))
+                return
+            }
+            try MeetingCommand.record(meeting, previous: current, in: store, author: options.authorName, lang: lang)
+            say(lang.pick("Rapat \(meeting.id) diubah.", "Meeting \(meeting.id) changed."))
         }
     }
 
@@ -167,6 +221,25 @@ struct MeetingCommand: ParsableCommand {
     }
 
     // MARK: shared
+
+    /// `--attendee OPD|jabatan[|nama]`, each.
+    static func attendees(_ texts: [String], lang: Language) throws -> [MeetingAttendee] {
+        try texts.map { text in
+            guard let parsed = MeetingAttendee.parse(text) else {
+                throw ValidationError("--attendee: '\(text)' " + lang.pick("bukan OPD|jabatan[|nama]", "is not OPD|position[|name]"))
+            }
+            return parsed
+        }
+    }
+
+    /// `--agenda KODE[=topik],…`.
+    static func agendaItems(_ text: String) -> [MeetingAgendaItem] {
+        text.split(separator: ",").compactMap { part in
+            let pieces = part.split(separator: "=", maxSplits: 1).map { TextRules.canonicalName(String($0)) }
+            guard let code = pieces.first, !code.isEmpty else { return nil }
+            return MeetingAgendaItem(region: code, topic: pieces.count > 1 && !pieces[1].isEmpty ? pieces[1] : nil)
+        }
+    }
 
     static func meetings(in store: FollowUpStore, dataset: Dataset, lang: Language) throws -> MeetingBook {
         do {

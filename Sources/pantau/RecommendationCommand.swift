@@ -18,7 +18,7 @@ struct RecommendationCommand: ParsableCommand {
         once in every pane, count, view and report, also on other terminals. \
         `pantau state export-csv --to DIR` writes them as rekomendasi.csv rows for the dataset.
         """,
-        subcommands: [Add.self, Withdraw.self])
+        subcommands: [Add.self, Edit.self, Withdraw.self])
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -105,6 +105,49 @@ struct RecommendationCommand: ParsableCommand {
         }
     }
 
+    struct Edit: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Ubah teks rekomendasi yang dicatat dalam rapat / change the text of a recommendation recorded in a meeting (status, OPD and deadline change as decisions: c, O, d).")
+        @OptionGroup var options: DataOptions
+        @Argument(help: "Id rekomendasi / the recommendation's id.")
+        var id: String
+        @Option(name: .long, help: "Rekomendasi / the recommendation's text.")
+        var text: String?
+        @Option(name: .long, help: "Temuan / the finding.")
+        var finding: String?
+        @Option(name: .long, help: "Kategori / category.")
+        var category: String?
+        @Option(name: .long, help: "Sasaran AKS / AKS target group (empty: none).")
+        var group: String?
+
+        mutating func run() throws {
+            let lang = options.language
+            let dataset = try options.loadOrExit()
+            let store = try StateCommand.open(options.statePath, readOnly: false, lang: lang)
+            defer { store.close() }
+            let current = try RecommendationCommand.recorded(id, in: store, lang: lang)
+            guard !current.isWithdrawn else {
+                throw ValidationError(lang.pick("rekomendasi \(current.id) sudah ditarik", "recommendation \(current.id) is withdrawn"))
+            }
+            var edited = current
+            if let text { edited.rekomendasi = text.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if let finding { edited.temuan = finding.trimmingCharacters(in: .whitespacesAndNewlines) }
+            if let category { edited.kategori = TextRules.canonicalName(category) }
+            if let group { edited.sasaran = group.isEmpty ? nil : group }
+            if let problem = edited.problem(lang, regionExists: { RegionCode($0).flatMap(dataset.index(of:)) != nil }) {
+                throw ValidationError(problem)
+            }
+            guard edited != current else {
+                say(lang.pick("Rekomendasi \(current.id) tidak berubah.", "Recommendation \(current.id) unchanged."))
+                return
+            }
+            let event = FollowUpEvent(recommendationID: current.id, field: .recommendation, oldValue: current.encoded(),
+                                      newValue: edited.encoded(), author: options.authorName, recordedAt: FollowUpClock.nowISO8601())
+            try RecommendationCommand.append(event, to: store, lang: lang)
+            say(lang.pick("Rekomendasi \(current.id) diubah.", "Recommendation \(current.id) changed."))
+        }
+    }
+
     struct Withdraw: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Tarik rekomendasi yang dicatat dalam rapat / withdraw a recommendation recorded in a meeting.")
         @OptionGroup var options: DataOptions
@@ -116,15 +159,7 @@ struct RecommendationCommand: ParsableCommand {
             _ = try options.loadOrExit()
             let store = try StateCommand.open(options.statePath, readOnly: false, lang: lang)
             defer { store.close() }
-            let events: [FollowUpEvent]
-            do { events = try store.allEvents() } catch let error as FollowUpStoreError {
-                printError(error.message(lang))
-                throw ExitCode(1)
-            }
-            guard let current = RecordedRecommendations(events).byID[TextRules.canonicalName(id)] else {
-                throw ValidationError(lang.pick("'\(id)' bukan rekomendasi yang dicatat dalam rapat (baris rekomendasi.csv diubah di berkasnya)",
-                                                "'\(id)' is not a recommendation recorded in a meeting (rows of rekomendasi.csv are changed in the file)"))
-            }
+            let current = try RecommendationCommand.recorded(id, in: store, lang: lang)
             guard !current.isWithdrawn else {
                 say(lang.pick("Rekomendasi \(current.id) sudah ditarik.", "Recommendation \(current.id) is already withdrawn."))
                 return
@@ -136,6 +171,20 @@ struct RecommendationCommand: ParsableCommand {
             try RecommendationCommand.append(event, to: store, lang: lang)
             say(lang.pick("Rekomendasi \(current.id) ditarik.", "Recommendation \(current.id) withdrawn."))
         }
+    }
+
+    /// The newest record of a recommendation recorded in a meeting, or why there is none.
+    static func recorded(_ id: String, in store: FollowUpStore, lang: Language) throws -> RecommendationRecord {
+        let events: [FollowUpEvent]
+        do { events = try store.allEvents() } catch let error as FollowUpStoreError {
+            printError(error.message(lang))
+            throw ExitCode(1)
+        }
+        guard let current = RecordedRecommendations(events).byID[TextRules.canonicalName(id)] else {
+            throw ValidationError(lang.pick("'\(id)' bukan rekomendasi yang dicatat dalam rapat (baris rekomendasi.csv diubah di berkasnya)",
+                                            "'\(id)' is not a recommendation recorded in a meeting (rows of rekomendasi.csv are changed in the file)"))
+        }
+        return current
     }
 
     static func append(_ event: FollowUpEvent, to store: FollowUpStore, lang: Language) throws {

@@ -118,12 +118,28 @@ import Testing
                 "\(minutes.output)")
         #expect(minutes.output.contains("- Sasaran: baduta"), "\(minutes.output)")
 
+        // Edited, and a second one added then withdrawn: an event each.
+        let edited = try run(pantauBinary, ["recommendation", "edit", id, "--text", "Jadwalkan kunjungan rumah baduta kasus audit tiap bulan"] + data)
+        #expect(edited.status == 0 && edited.output.contains("diubah"), "\(edited.output)\(edited.error)")
+        let second = try run(pantauBinary, ["recommendation", "add", "--region", "16.06.01", "--opd", "Dinas Sosial", "--text", "Salah ketik"] + data)
+        let secondID = String(second.output.split(separator: "\n").last ?? "")
+        #expect(secondID.hasPrefix("16.06.01-2026-"), "\(second.output)\(second.error)")   // no meeting: this year, origin lainnya
+        let gone = try run(pantauBinary, ["recommendation", "withdraw", secondID] + data)
+        #expect(gone.status == 0 && gone.output.contains("ditarik"), "\(gone.output)\(gone.error)")
+        let sekayu = try run(pantauBinary, ["screen", "--size", "120x36", "--keys", "Enter Enter 3"] + data)
+        #expect(!sekayu.output.contains(secondID), "\(sekayu.output)")
+        // The meeting's header changes the same way.
+        let moved = try run(pantauBinary, ["meeting", "edit", meetingID, "--place", "Ruang Rapat Sekda", "--time", "13:30"] + data)
+        #expect(moved.status == 0, "\(moved.error)")
+        let header = try run(pantauBinary, ["meeting", "show", meetingID] + data)
+        #expect(header.output.contains("- Waktu: 25 Okt 2022, 13:30 WIB") && header.output.contains("- Tempat: Ruang Rapat Sekda"), "\(header.output)")
+
         let exported = directory.appendingPathComponent("ekspor")
         let export = try run(pantauBinary, ["state", "export-csv", "--to", exported.path] + data)
         #expect(export.status == 0 && export.output.contains("1 rekomendasi dari rapat"), "\(export.output)\(export.error)")
         let rows = try String(contentsOf: exported.appendingPathComponent("rekomendasi.csv"), encoding: .utf8).split(separator: "\n")
         #expect(rows.first == "id,kode,siklus,asal,kategori,temuan,rekomendasi,opd,tenggat,status")
-        #expect(rows.count == 2 && rows[1] == "\(id),16.06.02,2022 S2,aks,,Baduta belum dikunjungi,Jadwalkan kunjungan rumah baduta kasus audit,Puskesmas Lais,2022-12-31,belum",
+        #expect(rows.count == 2 && rows[1] == "\(id),16.06.02,2022 S2,aks,,Baduta belum dikunjungi,Jadwalkan kunjungan rumah baduta kasus audit tiap bulan,Puskesmas Lais,2022-12-31,belum",
                 "\(rows)")
         // Merged by the secretariat: the dataset accepts it, and it is there once.
         let csv = directory.appendingPathComponent("rekomendasi.csv")
