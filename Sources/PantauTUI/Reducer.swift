@@ -240,6 +240,22 @@ func perform(_ id: CommandID, on state: inout AppState) {
         form.fields[NewRecommendationField.region.rawValue] = TextField(region == state.dataset.root ? "" : state.dataset.region(region).code.text)
         form.field = form.fields[0]
         state.overlay = .form(form)
+    case .meetingCycle:
+        // The meetings not closed, newest first, then none again.
+        let meetings = state.context.followUp.meetings.all.filter { !$0.isClosed }
+        guard !meetings.isEmpty else {
+            state.flash = lang.pick("Belum ada rapat terbuka; siapkan dengan pantau meeting new", "No open meeting yet; prepare one with pantau meeting new")
+            return
+        }
+        let next = state.openMeetingID.flatMap { id in meetings.firstIndex { $0.id == id } }.map { $0 + 1 } ?? 0
+        if next < meetings.count {
+            state.openMeetingID = meetings[next].id
+            state.flash = lang.pick("Rapat dibuka: ", "Meeting open: ") + meetings[next].title
+                + lang.pick(" — keputusan dicatat untuknya", " — decisions are linked to it")
+        } else {
+            state.openMeetingID = nil
+            state.flash = lang.pick("Tanpa rapat: keputusan tidak dikaitkan dengan rapat", "No meeting: decisions are not linked to a meeting")
+        }
     case .changeUndo:
         guard let last = undoTarget(state) else { return } // see disabledReason
         guard let current = state.dataset.recommendations.first(where: { $0.id == last.recommendationID }),

@@ -204,3 +204,39 @@ import Testing
         #expect(state.overlay == nil)
     }
 }
+
+/// 16.1 from the dashboard: `r` opens a prepared meeting in this terminal (and the next,
+/// and none again); closed meetings are not offered.
+@Suite struct MeetingCycleTests {
+    @Test func rCyclesThroughTheMeetingsNotClosed() {
+        func meetingEvent(_ id: Int64, _ meeting: Meeting) -> FollowUpEvent {
+            var event = FollowUpEvent(recommendationID: meeting.id, field: .meeting, oldValue: nil, newValue: meeting.encoded(), author: "s", recordedAt: "")
+            event.id = id
+            return event
+        }
+        let older = Meeting(id: "RAPAT-16.06-20221025-AAAA", kind: .diseminasi1, title: "Diseminasi I", date: LocalDate(iso: "2022-10-25")!, region: "16.06")
+        let newer = Meeting(id: "RAPAT-16.06-20230425-BBBB", kind: .diseminasi2, title: "Diseminasi II", date: LocalDate(iso: "2023-04-25")!, region: "16.06")
+        var closed = Meeting(id: "RAPAT-32-20240812-CCCC", kind: .rakor, title: "Rakor", date: LocalDate(iso: "2024-08-12")!, region: "32")
+        closed.closedAt = "2024-08-12T09:00:00Z"
+        var state = AppState(context: DashboardContext(dataset: sampleContext.base, today: sampleContext.today,
+                                                       events: [meetingEvent(1, older), meetingEvent(2, newer), meetingEvent(3, closed)]),
+                             lang: .id, size: Size(width: 100, height: 30))
+        reduce(&state, .resize(state.size))
+        #expect(!render(state).text().contains("RAPAT ·"))
+        press(&state, "r")
+        #expect(state.openMeetingID == newer.id && state.flash == "Rapat dibuka: Diseminasi II — keputusan dicatat untuknya")
+        #expect(render(state).text().split(separator: "\n").first?.contains("RAPAT · ") == true)
+        press(&state, "r")
+        #expect(state.openMeetingID == older.id)
+        press(&state, "r")
+        #expect(state.openMeetingID == nil && state.flash?.hasPrefix("Tanpa rapat") == true)
+        // Decisions made now carry no meeting; with one open, the session stamps it.
+        press(&state, "r Enter j 3 n")
+        for character in "dibahas" { reduce(&state, .key(.character(character))) }
+        press(&state, "Enter")
+        let store = try! SQLiteFollowUpStore.inMemory()
+        let session = FollowUpSession(store: store, clock: { "2023-04-25T02:00:00Z" })
+        session.synchronise(&state)
+        #expect(try! store.allEvents().last?.meetingID == newer.id)
+    }
+}

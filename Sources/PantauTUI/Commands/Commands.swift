@@ -32,6 +32,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case recommendationOwner = "recommendation-owner"
     case recommendationEvaluate = "recommendation-evaluate"
     case recommendationAdd = "recommendation-add"
+    case meetingCycle = "meeting-cycle"
     case changeUndo = "change-undo"
     case themeCycle = "theme-cycle"
     case presentationToggle = "presentation-toggle"
@@ -119,6 +120,7 @@ public enum CommandRegistry {
         Command(id: .recommendationOwner, keys: [.character("O")], titleID: "Ganti OPD penanggung jawab", titleEN: "Change the owner OPD", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: noRecommendationSelected),
         Command(id: .recommendationEvaluate, keys: [.character("e")], titleID: "Evaluasi tindak lanjut (Diseminasi II): hasil, risiko kasus, bukti", titleEN: "Evaluate the follow-up (Diseminasi II): outcome, the case's risk, evidence", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: noRecommendationSelected),
         Command(id: .recommendationAdd, keys: [.character("R")], titleID: "Rekomendasi baru dari rapat (wilayah, OPD, teks, temuan, tenggat, sasaran)", titleEN: "New recommendation from the meeting (region, owner, text, finding, deadline, target group)", hintID: nil, hintEN: nil, mutates: true, panes: [.regions, .recommendations]),
+        Command(id: .meetingCycle, keys: [.character("r")], titleID: "Pilih rapat yang dibuka di terminal ini (keputusan dicatat untuknya)", titleEN: "Choose the meeting open in this terminal (decisions are linked to it)", hintID: nil, hintEN: nil, scope: .global),
         Command(id: .changeUndo, keys: [.character("u")], titleID: "Batalkan perubahan terakhir sesi ini", titleEN: "Undo this session's last change", hintID: "batal", hintEN: "undo", mutates: true, panes: [.recommendations], disabledReason: { undoTarget($0) == nil ? $0.lang.pick("Belum ada perubahan di sesi ini untuk dibatalkan", "No change in this session to undo") : nil }),
         Command(id: .recommendationFilterOrigin, keys: [.character("a")], titleID: "Saring rekomendasi menurut asal (AKS, konvergensi, rakor)", titleEN: "Filter recommendations by origin (audit, convergence, meeting)", hintID: nil, hintEN: nil, panes: [.recommendations]),
         Command(id: .languageToggle, keys: [.character("L")], titleID: "Ganti bahasa (Indonesia/English)", titleEN: "Switch language (Indonesian/English)", hintID: nil, hintEN: nil, scope: .global),
