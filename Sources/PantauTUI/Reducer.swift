@@ -567,7 +567,8 @@ func clampCursors(_ state: inout AppState) {
                                  page: SlideLayout(state.size).recommendationCapacity)
         state.presentation = presentation
     }
-    if state.view != nil { state.viewScroll = min(state.viewScroll, maxViewScroll(state)) }
+    // No view, no view scroll (a programme's region opened from its view left it set).
+    state.viewScroll = state.view != nil ? min(state.viewScroll, maxViewScroll(state)) : 0
     state.regionCursor.clamp(count: state.regionRows.count, visible: visibleRows(state, .regions))
     state.indicatorCursor.clamp(count: state.indicatorRows.count, visible: visibleRows(state, .indicators))
     state.recommendationCursor.clamp(count: state.recommendationRows.count, visible: visibleRows(state, .recommendations))
