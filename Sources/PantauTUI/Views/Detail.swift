@@ -417,7 +417,8 @@ func drawForm(_ screen: inout ScreenBuffer, _ state: AppState, _ form: EditForm)
         lines.append(StyledLine(text: newRecommendationLabel(nil, lang) + "‹ " + groups[form.choice] + " ›", role: onGroup ? .selected : .help))
         var keys = lang.pick("↑↓ baris · ←→ sasaran · Enter simpan · Esc batal", "↑↓ rows · ←→ target group · Enter saves · Esc cancels")
         if form.focus == NewRecommendationField.owner.rawValue { keys = lang.pick("Tab lengkapi OPD · ", "Tab completes · ") + keys }
-        lines.append(StyledLine(text: keys, role: .dim))
+        // A problem takes the keys' line, so the form still fits the smallest slide (40×12).
+        if form.error == nil { lines.append(StyledLine(text: keys, role: .dim)) }
     case .evaluation:
         title = lang.pick("Evaluasi tindak lanjut · ", "Evaluate follow-up · ") + form.recommendationID
         lines.append(StyledLine(text: lang.pick("Sekarang: hasil ", "Now: outcome ") + (recommendation?.outcome?.title(lang) ?? "–") + " · "
