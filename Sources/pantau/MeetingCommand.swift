@@ -242,8 +242,13 @@ struct MeetingCommand: ParsableCommand {
     }
 
     static func meetings(in store: FollowUpStore, dataset: Dataset, lang: Language) throws -> MeetingBook {
+        FollowUpApplier.apply(try events(in: store, lang: lang), to: dataset.recommendations).meetings
+    }
+
+    /// Every event of a store a command writes to, or its message and exit status 1.
+    static func events(in store: FollowUpStore, lang: Language) throws -> [FollowUpEvent] {
         do {
-            return FollowUpApplier.apply(try store.allEvents(), to: dataset.recommendations).meetings
+            return try store.allEvents()
         } catch let error as FollowUpStoreError {
             printError(error.message(lang))
             throw ExitCode(1)

@@ -56,11 +56,7 @@ struct RecommendationCommand: ParsableCommand {
             let dataset = try options.loadOrExit()
             let store = try StateCommand.open(options.statePath, readOnly: false, lang: lang)
             defer { store.close() }
-            let events: [FollowUpEvent]
-            do { events = try store.allEvents() } catch let error as FollowUpStoreError {
-                printError(error.message(lang))
-                throw ExitCode(1)
-            }
+            let events = try MeetingCommand.events(in: store, lang: lang)
             let known = dataset.addingRecorded(events)
             let meetings = FollowUpApplier.apply(events, to: known.recommendations).meetings
             var issuedIn: Meeting?
@@ -175,11 +171,7 @@ struct RecommendationCommand: ParsableCommand {
 
     /// The newest record of a recommendation recorded in a meeting, or why there is none.
     static func recorded(_ id: String, in store: FollowUpStore, lang: Language) throws -> RecommendationRecord {
-        let events: [FollowUpEvent]
-        do { events = try store.allEvents() } catch let error as FollowUpStoreError {
-            printError(error.message(lang))
-            throw ExitCode(1)
-        }
+        let events = try MeetingCommand.events(in: store, lang: lang)
         guard let current = RecordedRecommendations(events).byID[TextRules.canonicalName(id)] else {
             throw ValidationError(lang.pick("'\(id)' bukan rekomendasi yang dicatat dalam rapat (baris rekomendasi.csv diubah di berkasnya)",
                                             "'\(id)' is not a recommendation recorded in a meeting (rows of rekomendasi.csv are changed in the file)"))
