@@ -50,11 +50,11 @@ public struct AsOf: Sendable, Equatable {
     /// The events recorded on or before `date`, read in the local time of the province of
     /// each event's recommendation (a decision at 08:30 WIT on 2 December belongs to
     /// 2 December); an event for a recommendation the dataset lacks is read in WIB.
-    public mutating func events(_ events: [FollowUpEvent], in dataset: Dataset) -> [FollowUpEvent] {
+    public mutating func events(_ events: [FollowUpEvent], in dataset: Dataset, zones: LocalTimeZones = .byProvince) -> [FollowUpEvent] {
         var regionOf: [String: RegionCode] = [:]
         for recommendation in dataset.recommendations { regionOf[recommendation.id] = dataset.region(recommendation.region).code }
         let kept = events.filter { event in
-            let zone = regionOf[event.recommendationID].map(IndonesianTimeZone.of) ?? .wib
+            let zone = zones.fixed ?? regionOf[event.recommendationID].map(IndonesianTimeZone.of) ?? .wib
             guard let day = zone.localDate(ofUTC: event.recordedAt) else { return true }
             return day <= date
         }

@@ -49,6 +49,33 @@ public enum IndonesianTimeZone: String, Sendable, CaseIterable {
     }
 }
 
+/// Which zone a person reads a time in: the province's (the default), or one zone for
+/// every region when an office sets one (`time_zone` in the config, `--time-zone`), e.g. a
+/// national secretariat in Jakarta that writes all its minutes in WIB.
+public struct LocalTimeZones: Sendable, Equatable {
+    /// nil: each region's own province.
+    public let fixed: IndonesianTimeZone?
+
+    public init(fixed: IndonesianTimeZone?) { self.fixed = fixed }
+
+    public static let byProvince = LocalTimeZones(fixed: nil)
+
+    public func zone(of region: RegionCode) -> IndonesianTimeZone { fixed ?? IndonesianTimeZone.of(region) }
+
+    /// A region given as text (a meeting's); WIB when it is not a code and no zone is fixed.
+    public func zone(ofCode code: String) -> IndonesianTimeZone { fixed ?? RegionCode(code).map(IndonesianTimeZone.of) ?? .wib }
+
+    /// `auto` (by province), or WIB, WITA, WIT in any case; nil for anything else.
+    public static func parse(_ text: String) -> LocalTimeZones? {
+        let upper = text.trimmingCharacters(in: .whitespaces).uppercased()
+        if upper == "AUTO" { return .byProvince }
+        return IndonesianTimeZone(rawValue: upper).map { LocalTimeZones(fixed: $0) }
+    }
+
+    /// The values `parse` takes, for messages and help.
+    public static let choices = ["auto", "WIB", "WITA", "WIT"]
+}
+
 extension LocalDate {
     /// The date `days` later (earlier when negative); nil outside years 1–9999.
     public func adding(days: Int) -> LocalDate? {

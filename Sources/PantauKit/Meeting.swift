@@ -110,9 +110,10 @@ public struct Meeting: Sendable, Equatable, Codable {
     public var day: LocalDate? { LocalDate(iso: date) }
     public var isClosed: Bool { closedAt != nil }
 
-    /// The time zone the meeting's times are read in: its region's province.
+    /// The zone the meeting's start time (`jam`) was given in: its region's province. An
+    /// office's one zone (`LocalTimeZones`) does not move it: the time is the invitation's.
     public var zone: IndonesianTimeZone {
-        RegionCode(region).map(IndonesianTimeZone.of) ?? .wib
+        LocalTimeZones.byProvince.zone(ofCode: region)
     }
 
     /// The stored form: JSON with sorted keys, so the same meeting is the same text.

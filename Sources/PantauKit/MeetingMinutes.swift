@@ -60,7 +60,7 @@ public struct MeetingMinutes: Sendable, Encodable {
     public let evaluasi_rtl: [FollowUpReport.Evaluation]
 
     /// `dataset` must already have the events applied; `events` are all recorded events.
-    public init(meeting: Meeting, dataset: Dataset, events: [FollowUpEvent], generatedAt: String) {
+    public init(meeting: Meeting, dataset: Dataset, events: [FollowUpEvent], generatedAt: String, zones: LocalTimeZones = .byProvince) {
         dibuat = generatedAt
         rapat = meeting
         zona = meeting.zone.rawValue
@@ -75,7 +75,7 @@ public struct MeetingMinutes: Sendable, Encodable {
         for event in linked {
             guard let recommendation = byID[event.recommendationID] else { continue }
             if decisions[recommendation.id] == nil { order.append(recommendation.id) }
-            decisions[recommendation.id, default: []].append(FollowUpReport.Decision(event, place: dataset.region(recommendation.region)))
+            decisions[recommendation.id, default: []].append(FollowUpReport.Decision(event, place: dataset.region(recommendation.region), zones: zones))
         }
         func discussed(_ id: String) -> Discussed {
             let recommendation = byID[id]!

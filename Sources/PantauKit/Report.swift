@@ -19,9 +19,10 @@ public struct FollowUpReport: Sendable, Encodable {
         public let oleh: String
         public let pembatalan: Bool
 
-        /// A decision on a recommendation of `place`, its time in the province's zone.
-        init(_ event: FollowUpEvent, place: Region) {
-            let zone = IndonesianTimeZone.of(place.code)
+        /// A decision on a recommendation of `place`, its time in the province's zone (or the
+        /// one zone set for all).
+        init(_ event: FollowUpEvent, place: Region, zones: LocalTimeZones = .byProvince) {
+            let zone = zones.zone(of: place.code)
             waktu = event.recordedAt
             waktu_lokal = zone.localTime(ofUTC: event.recordedAt).map { "\($0.date.iso) \($0.time) \(zone.rawValue)" } ?? event.recordedAt
             id = event.recommendationID
@@ -112,7 +113,8 @@ public struct FollowUpReport: Sendable, Encodable {
     public let evaluasi_per_wilayah: [EvaluationCount]
 
     /// `dataset` must already have the events applied; `events` are all recorded events.
-    public init(dataset: Dataset, events: [FollowUpEvent], today: LocalDate, since: LocalDate?, region: RegionIndex, generatedAt: String) {
+    public init(dataset: Dataset, events: [FollowUpEvent], today: LocalDate, since: LocalDate?, region: RegionIndex, generatedAt: String,
+                zones: LocalTimeZones = .byProvince) {
         let subtree = dataset.subtree(region)
         let byID = Dictionary(dataset.recommendations.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         dibuat = generatedAt
@@ -124,8 +126,8 @@ public struct FollowUpReport: Sendable, Encodable {
             guard let recommendation = byID[event.recommendationID], subtree.contains(recommendation.region) else { return nil }
             let place = dataset.region(recommendation.region)
             // The day as the people in the recommendation's province lived it (WIB/WITA/WIT).
-            if let since, let day = IndonesianTimeZone.of(place.code).localDate(ofUTC: event.recordedAt), day < since { return nil }
-            return Decision(event, place: place)
+            if let since, let day = zones.zone(of: place.code).localDate(ofUTC: event.recordedAt), day < since { return nil }
+            return Decision(event, place: place, zones: zones)
         }
         let pending = dataset.recommendations.filter { subtree.contains($0.region) && $0.status.isPending }
         func count(_ groups: [String: [Recommendation]], code: (String) -> String) -> [Count] {

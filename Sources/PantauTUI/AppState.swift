@@ -236,6 +236,8 @@ public struct AppState: Sendable {
     public var sortKey: RegionSortKey = .code
     /// Weights of the priority score (`--weights` or the config file).
     public var weights: PriorityWeights = .standard
+    /// The zone times are shown in: each region's province, or one set in the config.
+    public var timeZones: LocalTimeZones = .byProvince
     public var filterText = ""
     public var filterEditing = false
     public var statusFilter: StatusFilter = .all

@@ -10,6 +10,7 @@ import TOMLKit
 ///     data = "/srv/pantau/jatim"
 ///     agenda = "/srv/pantau/rakor-agenda.txt"
 ///     mouse = false            # leave the mouse to the terminal, as --no-mouse
+///     time_zone = "WIB"        # one zone for every time shown (default auto: the province's)
 public struct PantauConfig: Equatable, Sendable {
     public var theme: Theme?
     public var lang: Language?
@@ -19,6 +20,8 @@ public struct PantauConfig: Equatable, Sendable {
     public var weights: String?
     /// false: no mouse events (as `--no-mouse`).
     public var mouse: Bool?
+    /// One zone for every time a person reads, as `--time-zone`.
+    public var timeZones: LocalTimeZones?
 
     public init(theme: Theme? = nil, lang: Language? = nil, data: String? = nil, agenda: String? = nil, weights: String? = nil) {
         self.theme = theme; self.lang = lang; self.data = data; self.agenda = agenda; self.weights = weights
@@ -68,7 +71,7 @@ public struct PantauConfig: Equatable, Sendable {
             return text
         }
         var config = PantauConfig()
-        for key in table.keys where !["theme", "lang", "data", "agenda", "weights", "mouse"].contains(key) {
+        for key in table.keys where !["theme", "lang", "data", "agenda", "weights", "mouse", "time_zone"].contains(key) {
             throw ConfigError(path: path, line: line(of: key), column: 1, problem: .unknownKey(key))
         }
         if let value = try string("theme") {
@@ -90,6 +93,13 @@ public struct PantauConfig: Equatable, Sendable {
                 throw ConfigError(path: path, line: line(of: "mouse"), column: 1, problem: .notBoolean("mouse"))
             }
             config.mouse = flag
+        }
+        if let value = try string("time_zone") {
+            guard let zones = LocalTimeZones.parse(value) else {
+                throw ConfigError(path: path, line: line(of: "time_zone"), column: 1,
+                                  problem: .badChoice(key: "time_zone", value: value, allowed: LocalTimeZones.choices))
+            }
+            config.timeZones = zones
         }
         config.data = try string("data")
         config.agenda = try string("agenda")
@@ -130,8 +140,8 @@ public struct ConfigError: Error, Equatable, Sendable {
         case .syntax(let detail):
             text = lang.pick("TOML tidak sah (\(detail)); periksa tanda kutip dan tanda =", "invalid TOML (\(detail)); check the quotes and the =")
         case .unknownKey(let key):
-            text = lang.pick("kunci '\(key)' tidak dikenal; yang dikenal: theme, lang, data, agenda, weights, mouse",
-                             "unknown key '\(key)'; known: theme, lang, data, agenda, weights, mouse")
+            text = lang.pick("kunci '\(key)' tidak dikenal; yang dikenal: theme, lang, data, agenda, weights, mouse, time_zone",
+                             "unknown key '\(key)'; known: theme, lang, data, agenda, weights, mouse, time_zone")
         case .notText(let key):
             text = lang.pick("'\(key)' harus teks dalam tanda kutip", "'\(key)' must be quoted text")
         case .notBoolean(let key):

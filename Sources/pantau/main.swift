@@ -84,6 +84,19 @@ struct DataOptions: ParsableArguments {
         return parsed
     }
 
+    @Option(name: .customLong("time-zone"), help: ArgumentHelp("Satu zona untuk semua jam yang ditampilkan / one zone for every time shown: WIB, WITA, WIT, or auto (each region's province; default: config, else auto).", valueName: "ZONE"))
+    var timeZone: String?
+
+    /// --time-zone, else the config file's `time_zone`, else each region's province.
+    func localTimeZones() throws -> LocalTimeZones {
+        guard let text = timeZone else { return config.timeZones ?? .byProvince }
+        guard let zones = LocalTimeZones.parse(text) else {
+            throw ValidationError("--time-zone: '\(text)' " + language.pick("tidak dikenal; pilih: ", "is not known; choose: ")
+                                  + LocalTimeZones.choices.joined(separator: ", "))
+        }
+        return zones
+    }
+
     var language: Language { lang ?? config.lang ?? Language.fromEnvironment(ProcessInfo.processInfo.environment) }
 
     /// `$XDG_CONFIG_HOME/pantau/config.toml`, read once per run; flags win over it.
@@ -91,6 +104,7 @@ struct DataOptions: ParsableArguments {
     var config: PantauConfig { ProcessConfig.shared.config ?? PantauConfig() }
 
     func validate() throws {
+        _ = try localTimeZones()
         if today != nil && asOf != nil {
             throw ValidationError(language.pick("--today dan --as-of: pilih salah satu", "--today and --as-of: give one of them"))
         }
@@ -117,6 +131,7 @@ struct DataOptions: ParsableArguments {
         state.ascii = asciiOnly
         state.viewingPast = asOf != nil
         state.weights = try priorityWeights()
+        state.timeZones = try localTimeZones()
         return state
     }
 
@@ -211,7 +226,7 @@ struct DataOptions: ParsableArguments {
         guard asOf != nil || today != nil else { return (dataset, events, nil) }
         var view = AsOf(try todayDate())
         let shown = view.dataset(dataset, recommendations: asOf != nil)
-        let kept = asOf != nil ? view.events(events, in: dataset) : events
+        let kept = asOf != nil ? view.events(events, in: dataset, zones: try localTimeZones()) : events
         return (shown, kept, view.notice(language))
     }
 
@@ -742,7 +757,8 @@ struct Report: ParsableCommand {
         let context = DashboardContext(dataset: dataset, today: try options.todayDate(), events: events)
         if let meeting {
             let found = try MeetingCommand.find(meeting, in: context.followUp.meetings, lang: lang)
-            let minutes = MeetingMinutes(meeting: found, dataset: context.dataset, events: events, generatedAt: FollowUpClock.nowISO8601())
+            let minutes = MeetingMinutes(meeting: found, dataset: context.dataset, events: events, generatedAt: FollowUpClock.nowISO8601(),
+                                         zones: try options.localTimeZones())
             switch format {
             case .md: try write(minutes.markdown(lang), lang: lang)
             case .csv: try write(minutes.csv(), lang: lang)
@@ -823,7 +839,7 @@ struct Report: ParsableCommand {
             return emit(context.dataset.programmeTable(for: regionIndex, lang: lang))
         }
         let report = FollowUpReport(dataset: context.dataset, events: events, today: context.today, since: sinceDate,
-                                    region: regionIndex, generatedAt: FollowUpClock.nowISO8601())
+                                    region: regionIndex, generatedAt: FollowUpClock.nowISO8601(), zones: try options.localTimeZones())
         switch format {
         case .md: return report.markdown(lang)
         case .csv, .xlsx: return report.csv()

@@ -55,6 +55,20 @@ import Testing
         let now = try run(pantauBinary, ["report", "--data", directory.path, "--state", state, "--region", "16.06", "--format", "md", "--lang", "en"])
         #expect(now.status == 0 && now.error.isEmpty, "\(now.error)")
         #expect(now.output.contains("| 2023-02-01 10:00 WIB | MUBA-AKS22-07 |"), "\(now.output)")
+        // An office that reads every time in WIT (config), and a flag that wins over it.
+        let config = directory.appendingPathComponent("config")
+        try FileManager.default.createDirectory(at: config.appendingPathComponent("pantau"), withIntermediateDirectories: true)
+        try "time_zone = \"WIT\"\n".write(to: config.appendingPathComponent("pantau/config.toml"), atomically: true, encoding: .utf8)
+        var environment = ProcessInfo.processInfo.environment
+        environment["XDG_CONFIG_HOME"] = config.path
+        let report = ["report", "--data", directory.path, "--state", state, "--region", "16.06", "--format", "md", "--lang", "en"]
+        let inWIT = try run(pantauBinary, report, environment: environment)
+        #expect(inWIT.output.contains("| 2022-10-25 17:00 WIT | MUBA-AKS22-07 |"), "\(inWIT.output)\(inWIT.error)")
+        let flag = try run(pantauBinary, report + ["--time-zone", "auto"], environment: environment)
+        #expect(flag.output.contains("| 2022-10-25 15:00 WIB | MUBA-AKS22-07 |"), "\(flag.output)\(flag.error)")
+        let wrong = try run(pantauBinary, report + ["--time-zone", "Asia/Jayapura"])
+        #expect(wrong.status != 0)
+        #expect(wrong.error.contains("--time-zone: 'Asia/Jayapura' is not known; choose: auto, WIB, WITA, WIT"), "\(wrong.error)")
     }
 
     /// `--today` in the past replays a day: later figures are hidden (not errors, as

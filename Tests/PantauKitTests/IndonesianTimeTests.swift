@@ -36,6 +36,29 @@ import Testing
         let report = FollowUpReport(dataset: dataset, events: [decision("R2", 1), decision("P1", 2)], today: LocalDate(iso: "2026-11-25")!,
                                     since: LocalDate(iso: "2026-11-24"), region: dataset.root, generatedAt: "2026-11-25T00:00:00Z")
         #expect(report.keputusan.map(\.id) == ["P1"])
+        // One zone for every region (an office's time_zone = "WIB"): Papua's decision is
+        // read as 23:30 WIB on the 23rd, so neither belongs to the 24th; the minutes say WIB.
+        let inWIB = FollowUpReport(dataset: dataset, events: [decision("R2", 1), decision("P1", 2)], today: LocalDate(iso: "2026-11-25")!,
+                                   since: LocalDate(iso: "2026-11-24"), region: dataset.root, generatedAt: "2026-11-25T00:00:00Z",
+                                   zones: LocalTimeZones(fixed: .wib))
+        #expect(inWIB.keputusan.isEmpty)
+        let all = FollowUpReport(dataset: dataset, events: [decision("R2", 1), decision("P1", 2)], today: LocalDate(iso: "2026-11-25")!,
+                                 since: nil, region: dataset.root, generatedAt: "2026-11-25T00:00:00Z", zones: LocalTimeZones(fixed: .wit))
+        #expect(all.keputusan.map(\.waktu_lokal) == ["2026-11-24 01:30 WIT", "2026-11-24 01:30 WIT"])
+        #expect(all.keputusan.map(\.waktu) == ["2026-11-23T16:30:00Z", "2026-11-23T16:30:00Z"])
+    }
+
+    @Test func anOfficeMaySetOneZoneForEveryRegion() {
+        #expect(LocalTimeZones.parse("auto") == .byProvince)
+        #expect(LocalTimeZones.parse("wita") == LocalTimeZones(fixed: .wita))
+        #expect(LocalTimeZones.parse(" WIT ") == LocalTimeZones(fixed: .wit))
+        #expect(LocalTimeZones.parse("UTC") == nil)
+        #expect(LocalTimeZones.parse("") == nil)
+        let papua = RegionCode("94.01")!, jombang = RegionCode("35.17")!
+        #expect(LocalTimeZones.byProvince.zone(of: papua) == .wit)
+        #expect(LocalTimeZones(fixed: .wib).zone(of: papua) == .wib)
+        #expect(LocalTimeZones(fixed: .wita).zone(of: jombang) == .wita)
+        #expect(LocalTimeZones.byProvince.zone(ofCode: "bukan kode") == .wib)
     }
 
     @Test func datesCountForwardAcrossMonthsAndYears() {

@@ -235,6 +235,37 @@ func available(_ backend: Backend) throws -> Bool {
         #expect(Set(recorded.active.map(\.rekomendasi)) == ["Rekomendasi 0", "Rekomendasi 1"])
     }
 
+    /// 16.2, as people do it: four `pantau recommendation add` processes (four terminals,
+    /// each with its own journal) started at the same moment on one store. Every one
+    /// succeeds with its own id, and all four are kept.
+    @Test(arguments: Backend.allCases)
+    func fourProcessesAddingAtOnceKeepAll(_ backend: Backend) throws {
+        guard try available(backend) else { return }
+        let place = try Place(backend)
+        let pantau = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pantau").path
+        let data = packageRootForStore.appendingPathComponent("sample-data").path
+        let results = Mutex<[(status: Int32, output: String)]>([])
+        let group = DispatchGroup()
+        for number in 0..<4 {
+            DispatchQueue.global().async(group: group) {
+                let result = runProgram(pantau, ["recommendation", "add", "--data", data, "--state", place.state, "--lang", "en",
+                                                 "--region", "16.06.02", "--opd", "Puskesmas Lais", "--text", "Rekomendasi terminal \(number)",
+                                                 "--origin", "aks", "--cycle", "2022 S2", "--as", "terminal\(number)"],
+                                        environment: ["PANTAU_JOURNAL": place.directory + "/journal-\(number).sqlite", "LANG": "C.UTF-8"])
+                results.withLock { $0.append(result) }
+            }
+        }
+        group.wait()
+        let finished = results.withLock { $0 }
+        #expect(finished.allSatisfy { $0.status == 0 }, "\(finished.map(\.output))")
+        // The id alone on the last line of each.
+        let ids = finished.compactMap { $0.output.split(separator: "\n").last.map(String.init) }
+        #expect(ids.count == 4 && Set(ids).count == 4 && ids.allSatisfy { $0.hasPrefix("16.06.02-2022S2-") }, "\(ids)")
+        let recorded = RecordedRecommendations(try place.open().allEvents())
+        #expect(Set(recorded.active.map(\.id)) == Set(ids))
+        #expect(Set(recorded.active.map(\.rekomendasi)) == Set((0..<4).map { "Rekomendasi terminal \($0)" }))
+    }
+
     /// A server set up by the previous pantau (no meeting column): a read-only client reads
     /// it as it is; the next writable one migrates it and keeps every event.
     @Test func olderServerIsReadThenMigrated() throws {
@@ -287,3 +318,6 @@ func available(_ backend: Backend) throws -> Bool {
         #expect(Set(copied.dropFirst().map(\.clientID)) == Set(try source.allEvents().map(\.clientID)))
     }
 }
+
+/// The package root, found from this file (the sample data the binary validates against).
+let packageRootForStore = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()

@@ -24,6 +24,16 @@ import Testing
         #expect(error.message(.en) == "c.toml:2:1: config error: 'mouse' must be true or false (without quotes)")
     }
 
+    @Test func oneTimeZoneForEveryRegion() throws {
+        #expect(try PantauConfig.parse("time_zone = \"WIB\"\n", path: "c.toml").timeZones == LocalTimeZones(fixed: .wib))
+        #expect(try PantauConfig.parse("time_zone = \"auto\"\n", path: "c.toml").timeZones == .byProvince)
+        #expect(try PantauConfig.parse("", path: "c.toml").timeZones == nil)
+        #expect(throws: ConfigError(path: "c.toml", line: 2, column: 1,
+                                    problem: .badChoice(key: "time_zone", value: "Asia/Jakarta", allowed: ["auto", "WIB", "WITA", "WIT"]))) {
+            try PantauConfig.parse("lang = \"id\"\ntime_zone = \"Asia/Jakarta\"\n", path: "c.toml")
+        }
+    }
+
     @Test func anEmptyFileChangesNothing() throws {
         #expect(try PantauConfig.parse("", path: "config.toml") == PantauConfig())
     }

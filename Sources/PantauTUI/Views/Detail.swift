@@ -46,7 +46,7 @@ func detailLines(_ state: AppState, width: Int) -> [StyledLine] {
         if !history.isEmpty {
             blank(); heading(lang.pick("Riwayat tindak lanjut", "Follow-up history"))
             for event in history {
-                paragraph(eventSummary(event, state, zone: IndonesianTimeZone.of(region.code)), role: state.context.followUp.conflicts.contains(event.id ?? -1) ? .warning : .normal)
+                paragraph(eventSummary(event, state, zone: state.timeZones.zone(of: region.code)), role: state.context.followUp.conflicts.contains(event.id ?? -1) ? .warning : .normal)
                 if let note = event.note, !note.isEmpty, event.field != .note { paragraph("  “" + note + "”", role: .dim) }
             }
         }
