@@ -45,6 +45,20 @@ public struct MeetingAttendee: Sendable, Equatable, Codable {
         return MeetingAttendee(opd: parts[0], position: parts[1], name: parts.count == 3 && !parts[2].isEmpty ? parts[2] : nil)
     }
 
+    /// Attendees as one line of text (the dashboard's meeting form): `OPD|jabatan[|nama]`
+    /// separated by `;`. nil when one of them is not that shape; empty text is none.
+    public static func parseList(_ text: String) -> [MeetingAttendee]? {
+        var attendees: [MeetingAttendee] = []
+        for part in text.split(separator: ";") where !part.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let attendee = parse(String(part)) else { return nil }
+            attendees.append(attendee)
+        }
+        return attendees
+    }
+
+    /// The form `parse` reads: `Dinas Kesehatan|Kepala Dinas|dr. Azmi`.
+    public var text: String { ([opd, position] + (name.map { [$0] } ?? [])).joined(separator: "|") }
+
     /// "Dinas Kesehatan · Kepala Dinas · dr. Azmi" (the name when there is one).
     public var line: String { ([opd, position] + (name.map { [$0] } ?? [])).joined(separator: " · ") }
 }
@@ -58,6 +72,18 @@ public struct MeetingAgendaItem: Sendable, Equatable, Codable {
         self.region = region
         self.topic = topic
     }
+
+    /// `KODE[=topik],…`, as `--agenda` and the dashboard's meeting form take it.
+    public static func parseList(_ text: String) -> [MeetingAgendaItem] {
+        text.split(separator: ",").compactMap { part in
+            let pieces = part.split(separator: "=", maxSplits: 1).map { TextRules.canonicalName(String($0)) }
+            guard let code = pieces.first, !code.isEmpty else { return nil }
+            return MeetingAgendaItem(region: code, topic: pieces.count > 1 && !pieces[1].isEmpty ? pieces[1] : nil)
+        }
+    }
+
+    /// The form `parseList` reads back: `16.06.02=Lais`.
+    public var text: String { region + (topic.map { "=" + $0 } ?? "") }
 
     enum CodingKeys: String, CodingKey {
         case region = "wilayah", topic = "topik"

@@ -151,7 +151,7 @@ public enum StoreStatus: Equatable, Sendable {
 
 /// A small form for one follow-up decision on one recommendation.
 public struct EditForm: Equatable, Sendable {
-    public enum Kind: Sendable, Equatable { case status, note, deadline, owner, evaluation, newRecommendation }
+    public enum Kind: Sendable, Equatable { case status, note, deadline, owner, evaluation, newRecommendation, meeting }
     public var kind: Kind
     public var recommendationID: String
     /// Index into RecommendationStatus.allCases (status form) or FollowUpOutcome.allCases
@@ -171,6 +171,8 @@ public struct EditForm: Equatable, Sendable {
     /// New-recommendation form (16.2): the fields not being typed in, in
     /// `NewRecommendationField` order (the focused one is `field`), and which row has the
     /// focus (`NewRecommendationField.allCases.count` = the target group, in `choice`).
+    /// The meeting form the same, in `MeetingFormField` order (`recommendationID` holds
+    /// the meeting's id).
     public var fields: [TextField] = []
     public var focus = 0
 
@@ -199,6 +201,12 @@ public struct EditForm: Equatable, Sendable {
 /// one more row, the AKS target group (none, catin, bumil, nifas, baduta, balita).
 public enum NewRecommendationField: Int, Sendable, CaseIterable {
     case region, owner, text, finding, deadline
+}
+
+/// The rows of the meeting form (16.1, `E`): the open meeting's record as text, attendees
+/// as `OPD|jabatan[|nama]; …` and the agenda as `KODE[=topik], …` (as the command line).
+public enum MeetingFormField: Int, Sendable, CaseIterable {
+    case title, date, time, place, chair, attendees, agenda
 }
 
 /// A full-screen view that answers one question; Esc goes back to the dashboard.
@@ -254,6 +262,8 @@ public struct AppState: Sendable {
     /// `q` was pressed once while decisions are held (`StoreStatus.waiting`): the next
     /// `q` quits without them.
     public var quitWarned = false
+    /// The meeting `T` was pressed for once: the next `T` closes it, any other key forgets.
+    public var meetingCloseArmed: String?
     /// Who records decisions (`--as`, else the login name).
     public var author = "?"
     public var storeStatus: StoreStatus = .writable

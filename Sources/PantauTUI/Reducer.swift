@@ -48,6 +48,10 @@ public func reduce(_ state: inout AppState, _ action: Action) {
         if let last = events.last, case .offline = state.storeStatus {
             state.flash = state.lang.pick("Disimpan di komputer ini, dikirim saat koneksi kembali: ",
                                           "Kept locally, sent when the connection returns: ") + last.recommendationID
+        } else if let last = events.last, last.field == .meeting, let meeting = Meeting.decoded(last.newValue) {
+            state.flash = meeting.isClosed
+                ? state.lang.pick("Rapat ditutup: ", "Meeting closed: ") + meeting.title
+                : state.lang.pick("Rapat disimpan: ", "Meeting saved: ") + meeting.title
         } else if let last = events.last {
             state.flash = last.undoes != nil
                 ? state.lang.pick("Dibatalkan: ", "Undone: ") + last.recommendationID
@@ -84,6 +88,13 @@ public func reduce(_ state: inout AppState, _ action: Action) {
     case .reloaded(let context):
         let selectedID = state.selectedRecommendation?.id
         state.context = context
+        // A meeting closed elsewhere (another terminal, pantau meeting close) is no longer
+        // the one decisions here are linked to.
+        if let id = state.openMeetingID, let meeting = context.followUp.meetings[id], meeting.isClosed {
+            state.openMeetingID = nil
+            state.flash = state.lang.pick("Rapat ditutup: ", "Meeting closed: ") + meeting.title
+                + state.lang.pick("; keputusan berikutnya tidak dikaitkan dengannya", "; later decisions are not linked to it")
+        }
         clampCursors(&state)
         // Keep the same recommendation selected when its position changes (status sorts it).
         if let selectedID, let row = state.recommendationRows.firstIndex(where: { state.dataset.recommendations[$0].id == selectedID }) {
@@ -95,6 +106,8 @@ public func reduce(_ state: inout AppState, _ action: Action) {
 
 func handle(_ key: Key, on state: inout AppState) {
     state.flash = nil
+    let closeArmed = state.meetingCloseArmed
+    state.meetingCloseArmed = nil
     if key == .interrupt { state.shouldQuit = true; return }
     switch state.overlay {
     case .help(let scroll)?:
@@ -151,6 +164,7 @@ func handle(_ key: Key, on state: inout AppState) {
         }
     }
     guard let id = CommandRegistry.command(for: key, presenting: state.presentation != nil, viewing: state.view != nil) else { return }
+    if id == .meetingClose { state.meetingCloseArmed = closeArmed }
     perform(id, on: &state)
 }
 
@@ -240,6 +254,37 @@ func perform(_ id: CommandID, on state: inout AppState) {
         form.fields[NewRecommendationField.region.rawValue] = TextField(region == state.dataset.root ? "" : state.dataset.region(region).code.text)
         form.field = form.fields[0]
         state.overlay = .form(form)
+    case .meetingEdit:
+        guard let meeting = state.openMeetingID.flatMap({ state.context.followUp.meetings[$0] }) else { return } // see disabledReason
+        var form = EditForm(kind: .meeting, recommendationID: meeting.id, choice: 0, text: "")
+        form.fields = MeetingFormField.allCases.map { field in
+            switch field {
+            case .title: TextField(meeting.title)
+            case .date: TextField(meeting.date)
+            case .time: TextField(meeting.time ?? "")
+            case .place: TextField(meeting.place ?? "")
+            case .chair: TextField(meeting.chair ?? "")
+            case .attendees: TextField(meeting.attendees.map(\.text).joined(separator: "; "))
+            case .agenda: TextField(meeting.agenda.map(\.text).joined(separator: ", "))
+            }
+        }
+        form.field = form.fields[0]
+        state.overlay = .form(form)
+    case .meetingClose:
+        guard let meeting = state.openMeetingID.flatMap({ state.context.followUp.meetings[$0] }) else { return } // see disabledReason
+        guard state.meetingCloseArmed == meeting.id else {
+            state.meetingCloseArmed = meeting.id
+            state.flash = lang.pick("Tekan T lagi untuk menutup rapat: ", "Press T again to close the meeting: ") + meeting.title
+            return
+        }
+        state.meetingCloseArmed = nil
+        var closed = meeting
+        // Stamped with the moment it is written, as every decision (FollowUpSession).
+        closed.closedAt = ""
+        state.outbox.append(FollowUpEvent(recommendationID: meeting.id, field: .meeting, oldValue: meeting.encoded(),
+                                          newValue: closed.encoded(), author: state.author, recordedAt: ""))
+        state.openMeetingID = nil
+        state.flash = lang.pick("Rapat ditutup: ", "Meeting closed: ") + meeting.title
     case .meetingCycle:
         // The meetings not closed, newest first, then none again.
         let meetings = state.context.followUp.meetings.all.filter { !$0.isClosed }
@@ -602,6 +647,7 @@ private func handleForm(_ key: Key, form: inout EditForm, on state: inout AppSta
     let lang = state.lang
     if key != .tab { form.completion = nil }
     if form.kind == .newRecommendation, key != .escape { return handleNewRecommendation(key, form: &form, on: &state) }
+    if form.kind == .meeting, key != .escape { return handleMeetingForm(key, form: &form, on: &state) }
     switch key {
     case .escape:
         state.flash = lang.pick("Dibatalkan, tidak ada yang disimpan", "Cancelled, nothing saved")
@@ -670,8 +716,8 @@ private func handleForm(_ key: Key, form: inout EditForm, on state: inout AppSta
                 event = FollowUpEvent(recommendationID: recommendation.id, field: .owner, oldValue: recommendation.owner,
                                       newValue: note, author: state.author, recordedAt: "")
             }
-        case .newRecommendation:
-            return true   // handleNewRecommendation
+        case .newRecommendation, .meeting:
+            return true   // handleNewRecommendation, handleMeetingForm
         case .evaluation:
             // One event per part that changed; the evidence goes with the first.
             let outcome = FollowUpOutcome.allCases[form.choice], risk = RiskChange.allCases[form.riskChoice]
@@ -759,6 +805,67 @@ private func handleNewRecommendation(_ key: Key, form: inout EditForm, on state:
         return false
     default:
         if form.focus < groupRow, editField(&form.field, key) { form.error = nil }
+    }
+    form.field.keepVisible(width: formFieldWidth(state.size, form.kind, lang))
+    return true
+}
+
+/// The meeting form (16.1, `E`): ↑↓ and Tab/S-Tab move between its rows, the other keys
+/// edit the focused one. Enter checks the record by the same rules as `pantau meeting
+/// edit` (`Meeting.problem`) and records it as one meeting event; nothing changed, nothing
+/// recorded.
+private func handleMeetingForm(_ key: Key, form: inout EditForm, on state: inout AppState) -> Bool {
+    let lang = state.lang
+    let rows = MeetingFormField.allCases.count
+    func focus(_ row: Int) {
+        form.fields[form.focus] = form.field
+        form.focus = (row + rows) % rows
+        form.field = form.fields[form.focus]
+        form.error = nil
+    }
+    func text(_ field: MeetingFormField) -> String {
+        TextRules.canonicalName((field.rawValue == form.focus ? form.field : form.fields[field.rawValue]).text)
+    }
+    switch key {
+    case .up, .backTab: focus(form.focus - 1)
+    case .down, .tab: focus(form.focus + 1)
+    case .enter:
+        guard let current = state.context.followUp.meetings[form.recommendationID] else { return false }
+        guard let attendees = MeetingAttendee.parseList(text(.attendees)) else {
+            focus(MeetingFormField.attendees.rawValue)
+            form.error = lang.pick("Peserta: tulis OPD|jabatan|nama; dipisah ;", "Attendees: write OPD|position|name, separated by ;")
+            break
+        }
+        var meeting = current
+        meeting.title = text(.title)
+        meeting.date = text(.date)
+        meeting.time = text(.time).isEmpty ? nil : text(.time)
+        meeting.place = text(.place).isEmpty ? nil : text(.place)
+        meeting.chair = text(.chair).isEmpty ? nil : text(.chair)
+        meeting.attendees = attendees
+        meeting.agenda = MeetingAgendaItem.parseList(text(.agenda))
+        if let problem = meeting.problem(lang, regionExists: { RegionCode($0).flatMap(state.dataset.index(of:)) != nil }) {
+            // The message names the command-line option; the form names its row instead.
+            let rowOf: [String: MeetingFormField] = ["--title": .title, "--date": .date, "--time": .time, "--agenda": .agenda]
+            let option = String(problem.prefix { $0 != ":" })
+            if let row = rowOf[option] {
+                focus(row.rawValue)
+                form.error = meetingFormLabel(row, lang).trimmingCharacters(in: .whitespaces) + " "
+                    + problem.drop { $0 != ":" }.dropFirst().trimmingCharacters(in: .whitespaces)
+            } else {
+                form.error = problem
+            }
+            break
+        }
+        guard meeting != current else {
+            form.error = lang.pick("Rapat tidak berubah; ubah satu baris atau Esc", "Meeting unchanged; change a row or Esc")
+            break
+        }
+        state.outbox.append(FollowUpEvent(recommendationID: meeting.id, field: .meeting, oldValue: current.encoded(),
+                                          newValue: meeting.encoded(), author: state.author, recordedAt: ""))
+        return false
+    default:
+        if editField(&form.field, key) { form.error = nil }
     }
     form.field.keepVisible(width: formFieldWidth(state.size, form.kind, lang))
     return true

@@ -233,13 +233,7 @@ struct MeetingCommand: ParsableCommand {
     }
 
     /// `--agenda KODE[=topik],…`.
-    static func agendaItems(_ text: String) -> [MeetingAgendaItem] {
-        text.split(separator: ",").compactMap { part in
-            let pieces = part.split(separator: "=", maxSplits: 1).map { TextRules.canonicalName(String($0)) }
-            guard let code = pieces.first, !code.isEmpty else { return nil }
-            return MeetingAgendaItem(region: code, topic: pieces.count > 1 && !pieces[1].isEmpty ? pieces[1] : nil)
-        }
-    }
+    static func agendaItems(_ text: String) -> [MeetingAgendaItem] { MeetingAgendaItem.parseList(text) }
 
     static func meetings(in store: FollowUpStore, dataset: Dataset, lang: Language) throws -> MeetingBook {
         FollowUpApplier.apply(try events(in: store, lang: lang), to: dataset.recommendations).meetings

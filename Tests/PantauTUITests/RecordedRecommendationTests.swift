@@ -240,3 +240,111 @@ import Testing
         #expect(try! store.allEvents().last?.meetingID == newer.id)
     }
 }
+
+/// 16.1: the open meeting edited and closed in the dashboard (`E`, `T T`), through the
+/// reducer and the session that writes what it produces.
+@Suite struct MeetingFormTests {
+    let meeting = Meeting(id: "RAPAT-16.06-20221025-AAAA", kind: .diseminasi1, title: "Diseminasi I", date: LocalDate(iso: "2022-10-25")!,
+                          time: "09:00", region: "16.06", attendees: [MeetingAttendee(opd: "Bappeda", position: "Kepala")],
+                          agenda: [MeetingAgendaItem(region: "16.06.02", topic: "Lais")])
+
+    /// A dashboard over the sample data with the meeting stored and open, and its store.
+    func opened() throws -> (AppState, FollowUpSession, SQLiteFollowUpStore) {
+        let store = try SQLiteFollowUpStore.inMemory()
+        _ = try store.append(FollowUpEvent(recommendationID: meeting.id, field: .meeting, oldValue: nil, newValue: meeting.encoded(),
+                                           author: "notulis", recordedAt: "2022-10-24T03:00:00Z"))
+        var state = AppState(context: DashboardContext(dataset: sampleContext.base, today: sampleContext.today, events: try store.allEvents()),
+                             lang: .id, size: Size(width: 100, height: 30))
+        reduce(&state, .resize(state.size))
+        state.openMeetingID = meeting.id
+        return (state, FollowUpSession(store: store, clock: { "2022-10-25T04:30:00Z" }), store)
+    }
+
+    func type(_ text: String, _ state: inout AppState) {
+        for character in text { reduce(&state, .key(.character(character))) }
+    }
+
+    @Test func editingTheOpenMeetingRecordsItsNewRecord() throws {
+        var (state, session, store) = try opened()
+        press(&state, "E")
+        let screen = render(state).text()
+        for row in ["Ubah rapat · RAPAT-16.06-20221025-AAAA", "Judul:    Diseminasi I", "Jam:      09:00",
+                    "Peserta:  Bappeda|Kepala", "Agenda:   16.06.02=Lais"] {
+            #expect(screen.contains(row), "\(row)\n\(screen)")
+        }
+        press(&state, "Down Down Down")
+        type("Aula Bappeda", &state)
+        press(&state, "Down")
+        type("Pj Sekda", &state)
+        press(&state, "Down C-e")
+        type("; Dinas Kesehatan|Kepala Dinas|dr. Azmi", &state)
+        press(&state, "Down C-e")
+        type(", 16.06.01=Sekayu", &state)
+        press(&state, "Enter")
+        #expect(state.overlay == nil)
+        session.synchronise(&state)
+        let saved = try #require(Meeting.decoded(try store.allEvents().last!.newValue))
+        #expect(saved.place == "Aula Bappeda" && saved.chair == "Pj Sekda")
+        #expect(saved.attendees == [MeetingAttendee(opd: "Bappeda", position: "Kepala"),
+                                    MeetingAttendee(opd: "Dinas Kesehatan", position: "Kepala Dinas", name: "dr. Azmi")])
+        #expect(saved.agenda == [MeetingAgendaItem(region: "16.06.02", topic: "Lais"), MeetingAgendaItem(region: "16.06.01", topic: "Sekayu")])
+        #expect(!saved.isClosed && state.openMeetingID == meeting.id)
+        #expect(state.flash == "Rapat disimpan: Diseminasi I")
+        #expect(try store.allEvents().last?.oldValue == meeting.encoded())
+    }
+
+    @Test func aProblemKeepsTheFormOpenOnItsRow() throws {
+        var (state, _, _) = try opened()
+        press(&state, "E Down C-u")
+        type("25-10-2022", &state)
+        press(&state, "Enter")
+        guard case .form(let form)? = state.overlay else { Issue.record("the form closed"); return }
+        #expect(form.focus == MeetingFormField.date.rawValue)
+        #expect(form.error == "Tanggal: '25-10-2022' bukan tanggal TTTT-BB-HH", "\(form.error ?? "")")
+        #expect(render(state).text().contains("Tanggal: '25-10-2022' bukan tanggal TTTT-BB-HH"))
+        press(&state, "C-u")
+        type("2022-10-25", &state)
+        press(&state, "Down Down Down Down C-e")
+        type("; Camat Lais", &state)
+        press(&state, "Enter")
+        guard case .form(let again)? = state.overlay else { Issue.record("the form closed"); return }
+        #expect(again.focus == MeetingFormField.attendees.rawValue && again.error?.hasPrefix("Peserta: tulis OPD|jabatan|nama") == true)
+        press(&state, "C-u")
+        type("Bappeda|Kepala", &state)
+        press(&state, "Enter")
+        guard case .form(let unchanged)? = state.overlay else { Issue.record("the form closed"); return }
+        #expect(unchanged.error == "Rapat tidak berubah; ubah satu baris atau Esc")
+        press(&state, "Esc")
+        #expect(state.overlay == nil && state.outbox.isEmpty)
+    }
+
+    @Test func tTwiceClosesTheMeetingAtTheMomentItIsWritten() throws {
+        var (state, session, store) = try opened()
+        press(&state, "T")
+        #expect(state.flash == "Tekan T lagi untuk menutup rapat: Diseminasi I" && state.outbox.isEmpty)
+        press(&state, "j T")   // another key in between forgets the first T
+        #expect(state.outbox.isEmpty && state.openMeetingID == meeting.id)
+        press(&state, "T")
+        #expect(state.openMeetingID == nil)
+        session.synchronise(&state)
+        let saved = try #require(Meeting.decoded(try store.allEvents().last!.newValue))
+        #expect(saved.closedAt == "2022-10-25T04:30:00Z")
+        #expect(state.flash == "Rapat ditutup: Diseminasi I")
+        // Closed, it is no longer offered by r, and E and T say why they cannot run.
+        press(&state, "r")
+        #expect(state.openMeetingID == nil && state.flash?.hasPrefix("Belum ada rapat terbuka") == true)
+        press(&state, "E")
+        #expect(state.overlay == nil && state.flash == "Belum ada rapat dibuka; buka dengan r (atau pantau --meeting ID)")
+    }
+
+    @Test func aMeetingClosedElsewhereIsNoLongerOpenHere() throws {
+        var (state, session, store) = try opened()
+        var closed = meeting
+        closed.closedAt = "2022-10-25T05:00:00Z"
+        _ = try store.append(FollowUpEvent(recommendationID: meeting.id, field: .meeting, oldValue: meeting.encoded(), newValue: closed.encoded(),
+                                           author: "lain", recordedAt: "2022-10-25T05:00:00Z"))
+        session.synchronise(&state)
+        #expect(state.openMeetingID == nil)
+        #expect(state.flash == "Rapat ditutup: Diseminasi I; keputusan berikutnya tidak dikaitkan dengannya")
+    }
+}

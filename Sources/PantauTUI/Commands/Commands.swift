@@ -33,6 +33,8 @@ public enum CommandID: String, Sendable, CaseIterable {
     case recommendationEvaluate = "recommendation-evaluate"
     case recommendationAdd = "recommendation-add"
     case meetingCycle = "meeting-cycle"
+    case meetingEdit = "meeting-edit"
+    case meetingClose = "meeting-close"
     case changeUndo = "change-undo"
     case themeCycle = "theme-cycle"
     case presentationToggle = "presentation-toggle"
@@ -120,6 +122,8 @@ public enum CommandRegistry {
         Command(id: .recommendationOwner, keys: [.character("O")], titleID: "Ganti OPD penanggung jawab", titleEN: "Change the owner OPD", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: noRecommendationSelected),
         Command(id: .recommendationEvaluate, keys: [.character("e")], titleID: "Evaluasi tindak lanjut (Diseminasi II): hasil, risiko kasus, bukti", titleEN: "Evaluate the follow-up (Diseminasi II): outcome, the case's risk, evidence", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: noRecommendationSelected),
         Command(id: .recommendationAdd, keys: [.character("R")], titleID: "Rekomendasi baru dari rapat (wilayah, OPD, teks, temuan, tenggat, sasaran)", titleEN: "New recommendation from the meeting (region, owner, text, finding, deadline, target group)", hintID: nil, hintEN: nil, mutates: true, panes: [.regions, .recommendations]),
+        Command(id: .meetingEdit, keys: [.character("E")], titleID: "Ubah rapat yang dibuka (judul, tanggal, jam, tempat, pimpinan, peserta, agenda)", titleEN: "Edit the open meeting (title, date, time, place, chair, attendees, agenda)", hintID: nil, hintEN: nil, mutates: true, scope: .global, disabledReason: noOpenMeeting),
+        Command(id: .meetingClose, keys: [.character("T")], titleID: "Tutup rapat yang dibuka (tekan dua kali)", titleEN: "Close the open meeting (press twice)", hintID: nil, hintEN: nil, mutates: true, scope: .global, disabledReason: noOpenMeeting),
         Command(id: .meetingCycle, keys: [.character("r")], titleID: "Pilih rapat yang dibuka di terminal ini (keputusan dicatat untuknya)", titleEN: "Choose the meeting open in this terminal (decisions are linked to it)", hintID: nil, hintEN: nil, scope: .global),
         Command(id: .changeUndo, keys: [.character("u")], titleID: "Batalkan perubahan terakhir sesi ini", titleEN: "Undo this session's last change", hintID: "batal", hintEN: "undo", mutates: true, panes: [.recommendations], disabledReason: { undoTarget($0) == nil ? $0.lang.pick("Belum ada perubahan di sesi ini untuk dibatalkan", "No change in this session to undo") : nil }),
         Command(id: .recommendationFilterOrigin, keys: [.character("a")], titleID: "Saring rekomendasi menurut asal (AKS, konvergensi, rakor)", titleEN: "Filter recommendations by origin (audit, convergence, meeting)", hintID: nil, hintEN: nil, panes: [.recommendations]),
@@ -198,6 +202,13 @@ public enum CommandRegistry {
 
     /// Hints that are always in the hint bar, at its end.
     static let essentialHints: [CommandID] = [.paletteOpen, .helpShow, .quit]
+}
+
+/// Why a meeting command has nothing to act on: no meeting open in this terminal.
+@Sendable func noOpenMeeting(_ state: AppState) -> String? {
+    guard state.openMeetingID.flatMap({ state.context.followUp.meetings[$0] }) == nil else { return nil }
+    return state.lang.pick("Belum ada rapat dibuka; buka dengan r (atau pantau --meeting ID)",
+                           "No meeting open; open one with r (or pantau --meeting ID)")
 }
 
 /// Why a decision command has nothing to act on: no recommendation selected in pane 3,

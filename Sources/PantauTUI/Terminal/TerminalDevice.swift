@@ -100,7 +100,13 @@ public final class FollowUpSession {
         // New decisions join the held ones (each stamped when it was made), so order is kept.
         for var event in state.outbox {
             event.recordedAt = clock()
-            if event.meetingID == nil { event.meetingID = state.openMeetingID }
+            // A meeting closed in the dashboard is closed at the moment it is written.
+            if event.field == .meeting, var meeting = Meeting.decoded(event.newValue), meeting.closedAt == "" {
+                meeting.closedAt = event.recordedAt
+                event.newValue = meeting.encoded()
+            } else if event.meetingID == nil && event.field != .meeting {
+                event.meetingID = state.openMeetingID
+            }
             held.append(event)
         }
         let decided = !state.outbox.isEmpty

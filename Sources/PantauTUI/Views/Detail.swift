@@ -326,7 +326,26 @@ func formFieldLabel(_ kind: EditForm.Kind, _ lang: Language) -> String {
     case .owner: lang.pick("OPD baru: ", "New owner: ")
     case .evaluation: lang.pick("Bukti (opsional): ", "Evidence (optional): ")
     case .newRecommendation: newRecommendationLabel(.region, lang)
+    case .meeting: meetingFormLabel(.title, lang)
     }
+}
+
+/// The meeting form's row labels, padded to one width.
+func meetingFormLabel(_ field: MeetingFormField, _ lang: Language) -> String {
+    func name(_ field: MeetingFormField) -> String {
+        switch field {
+        case .title: lang.pick("Judul:", "Title:")
+        case .date: lang.pick("Tanggal:", "Date:")
+        case .time: lang.pick("Jam:", "Time:")
+        case .place: lang.pick("Tempat:", "Place:")
+        case .chair: lang.pick("Pimpinan:", "Chair:")
+        case .attendees: lang.pick("Peserta:", "Attendees:")
+        case .agenda: "Agenda:"
+        }
+    }
+    let width = MeetingFormField.allCases.map { DisplayText.width(name($0)) }.max() ?? 0
+    let text = name(field)
+    return text + String(repeating: " ", count: width - DisplayText.width(text) + 1)
 }
 
 /// The new-recommendation form's row labels, padded to one width so its fields line up.
@@ -418,6 +437,26 @@ func drawForm(_ screen: inout ScreenBuffer, _ state: AppState, _ form: EditForm)
         var keys = lang.pick("↑↓ baris · ←→ sasaran · Enter simpan · Esc batal", "↑↓ rows · ←→ target group · Enter saves · Esc cancels")
         if form.focus == NewRecommendationField.owner.rawValue { keys = lang.pick("Tab lengkapi OPD · ", "Tab completes · ") + keys }
         // A problem takes the keys' line, so the form still fits the smallest slide (40×12).
+        if form.error == nil { lines.append(StyledLine(text: keys, role: .dim)) }
+    case .meeting:
+        title = lang.pick("Ubah rapat · ", "Edit meeting · ") + form.recommendationID
+        for field in MeetingFormField.allCases {
+            if field.rawValue == form.focus {
+                fieldRow = lines.count
+                lines.append(StyledLine(text: meetingFormLabel(field, lang), role: .help))
+            } else {
+                lines.append(StyledLine(text: meetingFormLabel(field, lang) + form.fields[field.rawValue].text, role: .help))
+            }
+        }
+        let shape: String? = switch MeetingFormField(rawValue: form.focus) {
+        case .date?: lang.pick("TTTT-BB-HH", "YYYY-MM-DD")
+        case .time?: lang.pick("JJ:MM, waktu setempat", "HH:MM, local time")
+        case .attendees?: lang.pick("OPD|jabatan|nama; …", "OPD|position|name; …")
+        case .agenda?: lang.pick("KODE=topik, …", "CODE=topic, …")
+        default: nil
+        }
+        let keys = (shape.map { $0 + " · " } ?? "") + lang.pick("↑↓ baris · Enter simpan · Esc batal", "↑↓ rows · Enter saves · Esc cancels")
+        // A problem takes the keys' line, so the form still fits the smallest slide.
         if form.error == nil { lines.append(StyledLine(text: keys, role: .dim)) }
     case .evaluation:
         title = lang.pick("Evaluasi tindak lanjut · ", "Evaluate follow-up · ") + form.recommendationID
