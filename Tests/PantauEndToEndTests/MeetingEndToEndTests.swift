@@ -53,6 +53,13 @@ import Testing
         try session.type("rujukan berjalan")
         try session.send("Enter")
         try session.waitFor("Tersimpan: MUBA-AKS22-10")
+        // The room started half an hour late: the meeting's own form, on the slide.
+        try session.send("E")
+        try session.waitFor("Jam:      09:00")
+        try session.send("Down", "Down", "C-u")
+        try session.type("09:30")
+        try session.send("Enter")
+        try session.waitFor("Rapat disimpan: Diseminasi I Audit Kasus Stunting")
         try session.send("q")
         try session.waitFor("PANTAU-ENDED")
 
@@ -72,7 +79,7 @@ import Testing
         let minutes = try run(pantauBinary, ["report", "--meeting", id, "--today", "2026-11-23"] + data)
         #expect(minutes.status == 0, "\(minutes.error)")
         let text = minutes.output
-        for expected in ["# Notulen rapat — Diseminasi I Audit Kasus Stunting", "- Waktu: 25 Okt 2022, 09:00 WIB", "- Tempat: Aula Bappeda",
+        for expected in ["# Notulen rapat — Diseminasi I Audit Kasus Stunting", "- Waktu: 25 Okt 2022, 09:30 WIB", "- Tempat: Aula Bappeda",
                          "- Pimpinan rapat: Pj Sekda", "2. Kecamatan Lais · Camat · Contoh Nama",
                          "### 1. Lais (16.06.02) — Kasus baduta Lais", "**MUBA-AKS22-07**", "status: belum → proses | fasilitator",
                          "| rekomendasi baru | fasilitator |", "Kunjungi rumah baduta kasus audit tiap bulan",
