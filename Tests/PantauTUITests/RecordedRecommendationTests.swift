@@ -154,6 +154,41 @@ import Testing
         #expect(record.temuan == "Belum dikunjungi" && record.tenggat == "2027-01-31" && record.sasaran == "baduta" && record.asal == "lainnya")
     }
 
+    /// `u` after `R` withdraws the recommendation just recorded (an undo event whose record
+    /// is withdrawn); it leaves every pane and count, and its history says why.
+    @Test func undoAfterANewRecommendationWithdrawsIt() throws {
+        var state = stateOnMubaRecommendations()
+        let store = try SQLiteFollowUpStore.inMemory()
+        let session = FollowUpSession(store: store, clock: { "2026-11-23T03:00:00Z" })
+        let before = state.dataset.recommendations.count
+        press(&state, "R Down")
+        type(&state, "Dinas Sosial")
+        press(&state, "Down")
+        type(&state, "Data keluarga berisiko dimutakhirkan")
+        press(&state, "Enter")
+        session.synchronise(&state)
+        let added = try #require(try store.allEvents().last)
+        #expect(state.dataset.recommendations.count == before + 1)
+        press(&state, "3 u")
+        session.synchronise(&state)
+        let undo = try #require(try store.allEvents().last)
+        #expect(undo.undoes == added.id && undo.field == .recommendation && undo.oldValue == added.newValue)
+        #expect(RecommendationRecord.decoded(undo.newValue)?.isWithdrawn == true)
+        #expect(state.dataset.recommendations.count == before)
+        #expect(!state.dataset.recommendations.contains { $0.id == added.recommendationID })
+        #expect(state.flash == "Dibatalkan: " + added.recommendationID)
+        // An edit undone brings back the record before it.
+        var edited = try #require(RecommendationRecord.decoded(added.newValue))
+        edited.rekomendasi = "Teks lain"
+        var edit = FollowUpEvent(recommendationID: edited.id, field: .recommendation, oldValue: added.newValue, newValue: edited.encoded(),
+                                 author: "notulis", recordedAt: "")
+        edit.id = 99
+        let current = Recommendation(id: edited.id, region: state.dataset.root, cycle: "2026", origin: .lainnya, category: "", finding: "",
+                                     text: "Teks lain", owner: "Dinas Sosial", deadline: nil, status: .belum, line: 0)
+        let back = try #require(FollowUpUndo.undoEvent(for: edit, current: current, author: "notulis", at: ""))
+        #expect(back.newValue == added.newValue && back.undoes == 99)
+    }
+
     @Test func problemsKeepTheFormOpenOnTheRowAtFault() {
         var state = stateOnMubaRecommendations()
         press(&state, "R Down Down")

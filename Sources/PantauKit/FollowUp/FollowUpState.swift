@@ -319,8 +319,17 @@ public enum FollowUpUndo {
     /// nil when there is nothing to revert: `event` has no id, belongs to another
     /// recommendation, has no usable `oldValue`, or its field already has that value.
     public static func undoEvent(for event: FollowUpEvent, current: Recommendation, author: String, at: String) -> FollowUpEvent? {
-        guard let id = event.id, event.recommendationID == current.id,
-              event.field != .meeting, event.field != .recommendation else { return nil }
+        guard let id = event.id, event.recommendationID == current.id, event.field != .meeting else { return nil }
+        if event.field == .recommendation {
+            // A recommendation recorded in the room: undoing its creation withdraws it,
+            // undoing an edit or a withdrawal brings back the record before it.
+            guard let now = RecommendationRecord.decoded(event.newValue) else { return nil }
+            var back = event.oldValue.flatMap(RecommendationRecord.decoded) ?? now
+            if event.oldValue == nil { back.ditarik = true }
+            guard back != now else { return nil }
+            return FollowUpEvent(recommendationID: current.id, field: .recommendation, oldValue: event.newValue, newValue: back.encoded(),
+                                 author: author, recordedAt: at, undoes: id)
+        }
         if event.field == .note {
             return FollowUpEvent(recommendationID: current.id, field: .note, oldValue: nil, newValue: "",
                                  author: author, recordedAt: at, undoes: id)
