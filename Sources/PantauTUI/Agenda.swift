@@ -60,3 +60,15 @@ public enum Agenda {
         return Presentation(agenda: agenda)
     }
 }
+
+extension Agenda {
+    /// The open meeting's agenda as a presentation (its regions that the dataset has, in
+    /// order), on `region` when it is one of them; nil when no meeting is open or its
+    /// agenda names none. `pantau present --meeting` and `p` in the dashboard both start here.
+    public static func meetingPresentation(_ state: AppState, on region: RegionIndex? = nil) -> Presentation? {
+        guard let open = state.openMeetingID.flatMap({ state.context.followUp.meetings[$0] }) else { return nil }
+        let indices = open.agenda.compactMap { RegionCode($0.region).flatMap(state.dataset.index(of:)) }
+        guard !indices.isEmpty else { return nil }
+        return Presentation(agenda: indices, position: region.flatMap { indices.firstIndex(of: $0) } ?? 0)
+    }
+}

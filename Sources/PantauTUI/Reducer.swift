@@ -1016,7 +1016,10 @@ func resumedPresentation(_ state: AppState) -> Presentation? {
     return presentation
 }
 
+/// The open meeting's agenda (on the selected region when it is an item), else the
+/// regions listed in pane 1.
 func startPresentation(_ state: AppState) -> Presentation {
+    if let meeting = Agenda.meetingPresentation(state, on: state.selectedRegion) { return meeting }
     var agenda = state.regionRows
     if state.regionRowsStartWithParent { agenda.removeFirst() }
     let selected = state.selectedRegion

@@ -879,10 +879,7 @@ struct Present: ParsableCommand {
     /// The agenda's presentation (parsing and its errors: `Agenda` in PantauTUI). With
     /// `meetingAgenda`, the open meeting's agenda comes first, when it has one.
     static func presentation(agendaFile: String?, meetingAgenda: Bool = false, state: AppState) throws -> Presentation {
-        if meetingAgenda, let open = state.openMeetingID.flatMap({ state.context.followUp.meetings[$0] }) {
-            let indices = open.agenda.compactMap { RegionCode($0.region).flatMap(state.dataset.index(of:)) }
-            if !indices.isEmpty { return Presentation(agenda: indices) }
-        }
+        if meetingAgenda, let meeting = Agenda.meetingPresentation(state) { return meeting }
         do {
             return try Agenda.presentation(file: agendaFile, dataset: state.dataset)
         } catch {

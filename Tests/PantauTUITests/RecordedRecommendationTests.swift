@@ -372,6 +372,21 @@ import Testing
         #expect(state.overlay == nil && state.flash == "Belum ada rapat dibuka; buka dengan r (atau pantau --meeting ID)")
     }
 
+    /// `p` with the meeting open starts on its agenda, not on the regions of pane 1.
+    @Test func pStartsOnTheOpenMeetingsAgenda() throws {
+        var (state, _, _) = try opened()
+        press(&state, "p")
+        let presentation = try #require(state.presentation)
+        #expect(presentation.agenda.map { state.dataset.region($0).code.text } == ["16.06.02"])
+        #expect(render(state).text().contains("Lais"), "\(render(state).text())")
+        // With no meeting open, the regions listed (the provinces here).
+        press(&state, "p")
+        state.openMeetingID = nil
+        state.suspendedPresentation = nil
+        press(&state, "p")
+        #expect(try #require(state.presentation).agenda.count > 1)
+    }
+
     @Test func aMeetingClosedElsewhereIsNoLongerOpenHere() throws {
         var (state, session, store) = try opened()
         var closed = meeting
