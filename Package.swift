@@ -48,7 +48,7 @@ let package = Package(
         .executableTarget(
             name: "pantau",
             dependencies: [
-                "PantauKit", "PantauTUI", "PantauPostgres", "CBuildInfo",
+                "PantauKit", "PantauTUI", "PantauPostgres", "CBuildInfo", .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

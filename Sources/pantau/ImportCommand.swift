@@ -72,6 +72,9 @@ struct ImportData: ParsableCommand {
     @Flag(name: .customLong("dry-run"), help: "Tampilkan saja, tulis apa pun tidak / show what would change, write nothing.")
     var dryRun = false
 
+    @Option(name: .long, help: ArgumentHelp("Berkas peta tata letak kantor (TOML): opsi dan [columns] \"judul kolom\" = \"nama bawaan\"; opsi baris perintah menang / an office's layout mapping file (TOML): options and [columns] \"file header\" = \"built-in name\"; command-line options win.", valueName: "FILE.toml"))
+    var map: String?
+
     @Flag(name: .customLong("skip-bad-rows"), help: "Lewati baris bermasalah (dicantumkan) dan impor sisanya / skip (and list) bad rows, import the rest.")
     var skipBadRows = false
 
@@ -79,6 +82,24 @@ struct ImportData: ParsableCommand {
         let language = options.language
         guard options.dataOption != nil else {
             throw ValidationError(language.pick("--data DIR wajib: direktori dataset tujuan", "--data DIR is required: the dataset directory to merge into"))
+        }
+        var renamedHeaders: [String: String] = [:]
+        if let map {
+            let layout: ImportMap
+            do {
+                layout = try ImportMap.load(path: map)
+            } catch {
+                printError(error.message(language))
+                printError(Self.summary(1, language))
+                throw ExitCode(1)
+            }
+            // The command line wins over the file.
+            sheet = sheet ?? layout.sheet; delimiter = delimiter ?? layout.delimiter; encoding = encoding ?? layout.encoding
+            decimal = decimal ?? layout.decimal; indicator = indicator ?? layout.indicator; source = source ?? layout.source
+            sourceTitle = sourceTitle ?? layout.sourceTitle; publisher = publisher ?? layout.publisher; year = year ?? layout.year
+            url = url ?? layout.url; region = region ?? layout.region; idPrefix = idPrefix ?? layout.idPrefix
+            asal = asal ?? layout.asal; siklus = siklus ?? layout.siklus
+            renamedHeaders = layout.columns
         }
         var readOptions = ImportReader.Options()
         readOptions.sheet = sheet
@@ -135,6 +156,7 @@ struct ImportData: ParsableCommand {
         importOptions.idPrefix = idPrefix
         importOptions.cycle = siklus
         importOptions.skipBadRows = skipBadRows
+        importOptions.renamedHeaders = renamedHeaders
 
         let dataset: Dataset
         let files: [String: [UInt8]]

@@ -112,11 +112,11 @@ public enum ImportProblem: Error, Sendable, Equatable {
         case .noHeader:
             return lang.pick("berkas kosong: tidak ada baris judul kolom", "empty file: there is no header row")
         case .noRegionColumn:
-            return lang.pick("tidak ada kolom wilayah (mis. kode, kode_kabupaten_kota, nama, kabupaten/kota, kecamatan, desa); tambahkan kolom itu atau ganti judul kolomnya",
-                             "no region column (e.g. kode, kode_kabupaten_kota, nama, kabupaten/kota, kecamatan, desa); add one or rename its header")
+            return lang.pick("tidak ada kolom wilayah (mis. kode, kode_kabupaten_kota, nama, kabupaten/kota, kecamatan, desa); tambahkan kolom itu, ganti judul kolomnya, atau sebutkan di berkas --map",
+                             "no region column (e.g. kode, kode_kabupaten_kota, nama, kabupaten/kota, kecamatan, desa); add one, rename its header, or name it in a --map file")
         case .noValueColumn:
-            return lang.pick("tidak ada kolom angka: beri judul nilai, nama indikator (mis. persentase_penduduk_miskin, tpt) atau tahun (2023, 2024)",
-                             "no value column: name it nilai/value, after an indicator (e.g. persentase_penduduk_miskin, tpt) or after a year (2023, 2024)")
+            return lang.pick("tidak ada kolom angka: beri judul nilai, nama indikator (mis. persentase_penduduk_miskin, tpt) atau tahun (2023, 2024), atau sebutkan di berkas --map",
+                             "no value column: name it nilai/value, after an indicator (e.g. persentase_penduduk_miskin, tpt) or after a year (2023, 2024), or name it in a --map file")
         case .noIndicator(let column):
             return lang.pick("kolom '\(q(column))': indikatornya tidak dikenali; sebutkan dengan --indicator ID (mis. --indicator kemiskinan)",
                              "column '\(q(column))': its indicator is not recognised; name it with --indicator ID (e.g. --indicator kemiskinan)")

@@ -120,6 +120,16 @@ public enum ImportVocabulary {
     static let unitHeaders: Set<String> = ["satuan", "unit", "units"]
     static let valueHeaders: Set<String> = ["nilai", "value", "angka", "data", "jumlah", "persentase", "persen", "capaian nilai"]
 
+    /// Whether a folded header name is one the importer gives a role (a mapping file's
+    /// `[columns]` must name one): a region code or name, a recommendation field, year,
+    /// indicator, source, unit, value, or a value header such as `2024` or `p0 2023`.
+    public static func knowsHeader(_ folded: String) -> Bool {
+        if regionRole(folded, recommendations: false) != nil || recommendationField(folded) != nil { return true }
+        if isYearHeader(folded) || isIndicatorHeader(folded) || isSourceHeader(folded) || isUnitHeader(folded) || isValueHeader(folded) { return true }
+        let value = valueHeader(folded)
+        return value.year != nil || value.indicator != nil
+    }
+
     public static func isYearHeader(_ folded: String) -> Bool { yearHeaders.contains(folded) }
     public static func isIndicatorHeader(_ folded: String) -> Bool { indicatorHeaders.contains(folded) }
     public static func isSourceHeader(_ folded: String) -> Bool { sourceHeaders.contains(folded) }

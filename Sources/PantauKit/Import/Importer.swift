@@ -20,6 +20,9 @@ public enum Importer {
         public var decimalComma: Bool?
         public var skipBadRows = false
         public var currentYear: Int
+        /// A mapping file's `[columns]`: a header as the office's file spells it (folded,
+        /// `ImportVocabulary.fold`) → the built-in header name it means (folded).
+        public var renamedHeaders: [String: String] = [:]
 
         public init(currentYear: Int) { self.currentYear = currentYear }
     }
@@ -186,14 +189,17 @@ public enum Importer {
                 headerRow = header + 1
             }
             while let last = headers.last, last.isEmpty { headers.removeLast() }
-            let folded = headers.map(ImportVocabulary.fold)
+            let original = headers.map(ImportVocabulary.fold)
+            let folded = original.map { options.renamedHeaders[$0] ?? $0 }
             let recommendations = folded.contains {
                 let field = ImportVocabulary.recommendationField($0)
                 return field == .recommendation || field == .followUp
             }
             for (column, name) in folded.enumerated() where !name.isEmpty {
                 let location = self.location(header, column)
-                if ImportVocabulary.isPersonal(name, recommendations: recommendations) {
+                // A mapping file cannot make a column that identifies a person importable.
+                if ImportVocabulary.isPersonal(name, recommendations: recommendations)
+                    || ImportVocabulary.isPersonal(original[column], recommendations: recommendations) {
                     note(location, .personColumn(headers[column]))
                     continue
                 }
