@@ -3,7 +3,7 @@
 # binary in a private tmux server and prints the seconds until the last one is on screen.
 # Linear typing means seconds grow in proportion to N.   Usage: scripts/typing-time.sh BINARY N
 BIN=$1; N=$2; SOCK=typing-$$
-DIR=$(mktemp -d); cp -r "$(dirname "$0")/../sample-data"/. $DIR/; rm -f $DIR/pantau.sqlite
+DIR=$(mktemp -d); cp -r "$(dirname "$0")/../Tests/Fixtures/seed-sample"/. $DIR/; rm -f $DIR/pantau.sqlite
 tmux -L $SOCK new-session -d -x 120 -y 36 "env LANG=C.UTF-8 TERM=xterm-256color $BIN --data $DIR --today 2026-11-23"
 until tmux -L $SOCK capture-pane -p | grep -q "Wilayah"; do sleep 0.1; done
 tmux -L $SOCK send-keys Enter j 3 n

@@ -74,7 +74,7 @@ import Testing
     /// `--today` in the past replays a day: later figures are hidden (not errors, as
     /// before), every recommendation and decision stays; `check` keeps the real date.
     @Test func aPastTodayOpensTheSampleDataAndCheckKeepsTheRealDate() throws {
-        let screen = try run(pantauBinary, ["screen", "--data", packageRoot.appendingPathComponent("sample-data").path,
+        let screen = try run(pantauBinary, ["screen", "--data", packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample").path,
                                             "--today", "2022-10-25", "--size", "160x30", "--lang", "en"])
         #expect(screen.status == 0, "\(screen.error)")
         let lines = screen.output.split(separator: "\n")
@@ -84,7 +84,7 @@ import Testing
         let regionList = lines.dropFirst(3).prefix(5).map { $0.components(separatedBy: "┃│")[0] }
         #expect(regionList.contains { $0.contains("2022") }, "\(screen.output)")
         #expect(!regionList.contains { $0.contains("2023") || $0.contains("2024") }, "\(screen.output)")
-        let check = try run(pantauBinary, ["check", packageRoot.appendingPathComponent("sample-data").path, "--today", "2020-01-01"])
+        let check = try run(pantauBinary, ["check", packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample").path, "--today", "2020-01-01"])
         #expect(check.status == 0, "\(check.output)\(check.error)")
         let both = try run(pantauBinary, ["screen", "--today", "2022-10-25", "--as-of", "2022-10-25"])
         #expect(both.status != 0)

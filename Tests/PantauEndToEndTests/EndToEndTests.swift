@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-let sampleData = packageRoot.appendingPathComponent("sample-data").path
+let sampleData = packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample").path
 /// The sample data with decisions in a state file of this test run, never in
 /// `sample-data/pantau.sqlite`: other tests copy `sample-data/` while these run.
 let dashboardArguments = ["--data", sampleData, "--today", "2026-11-23", "--state",
@@ -120,7 +120,7 @@ struct DashboardEndToEndTests {
 
     @Test func aDecisionInOneTerminalShowsInTheOther() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-meeting-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample"), to: directory)
         defer { try? FileManager.default.removeItem(at: directory) }
         try? FileManager.default.removeItem(at: directory.appendingPathComponent("pantau.sqlite"))
         let arguments = ["--data", directory.path, "--today", "2026-11-23"]
@@ -272,7 +272,7 @@ struct DashboardEndToEndTests {
 @Suite struct CommandLineTests {
     @Test func checkReportsEveryErrorWithFileLineAndColumn() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-broken-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample"), to: directory)
         defer { try? FileManager.default.removeItem(at: directory) }
         let indicators = directory.appendingPathComponent("indikator.csv")
         var lines = try String(contentsOf: indicators, encoding: .utf8).components(separatedBy: "\n")
@@ -291,7 +291,7 @@ struct DashboardEndToEndTests {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for file in ["wilayah.csv", "rekomendasi.csv", "sumber.csv"] {
-            try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data/\(file)"), to: directory.appendingPathComponent(file))
+            try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample/\(file)"), to: directory.appendingPathComponent(file))
         }
         let state = directory.appendingPathComponent("pantau.sqlite").path
         // Decisions about recommendations the dataset does not have: kept and reported.

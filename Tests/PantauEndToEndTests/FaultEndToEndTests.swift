@@ -45,7 +45,7 @@ import Testing
         try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: parent) }
         let directory = parent.appendingPathComponent("data\u{1B}]0;PWNED\u{7}\u{1B}]52;c;cm0gLXJmIH4=\u{7}")
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample"), to: directory)
         let writer = URL(fileURLWithPath: pantauBinary).deletingLastPathComponent().appendingPathComponent("pantau-store-stress").path
         try run(writer, ["--state", directory.appendingPathComponent("pantau.sqlite").path, "--count", "1"])
         let result = try run(pantauBinary, ["check", directory.path])

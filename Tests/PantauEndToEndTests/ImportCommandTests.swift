@@ -6,7 +6,7 @@ import Testing
 @Suite struct ImportCommandTests {
     func copyOfSampleData() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-import-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample"), to: directory)
         // The dataset only: a state file another test or a developer left in sample-data
         // would be opened by `check` (SQLite then adds its -wal and -shm beside it).
         for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasPrefix("pantau.sqlite") {

@@ -7,7 +7,7 @@ import Testing
 struct PasteEndToEndTests {
     @Test func aPastedBlockIsTextInTheFormNeverCommands() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-paste-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample"), to: directory)
         defer { try? FileManager.default.removeItem(at: directory) }
         try? FileManager.default.removeItem(at: directory.appendingPathComponent("pantau.sqlite"))
         let session = try TmuxSession(arguments: ["--data", directory.path, "--today", "2026-11-23", "--as", "notulis"])

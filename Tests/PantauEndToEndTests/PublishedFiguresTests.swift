@@ -5,8 +5,8 @@ import Testing
 /// `../shared/data/published-figures-2.md` (Tables 1–3: P0 of the 38 provinces, provincial
 /// stunting surveys, the 27 kab/kota of Jawa Barat) into a copy of the sample data through
 /// `pantau import-wilayah --also` and `pantau import`; the table is parsed here, not copied,
-/// and every cell must come out with the same value. (Not yet applied to `sample-data/`
-/// itself: the screen tests walk its four provinces by key.)
+/// and every cell must come out with the same value. `sample-data/` holds the result (its
+/// README gives the commands), so importing into a copy of it changes nothing.
 @Suite struct PublishedFiguresTests {
     static let figures = packageRoot.appendingPathComponent("../shared/data/published-figures-2.md").standardizedFileURL.path
     static let official = packageRoot.appendingPathComponent("../shared/data/wilayah/wilayah.csv").standardizedFileURL.path

@@ -227,7 +227,7 @@ private func finishInShell(_ session: TmuxSession, sourceLocation: SourceLocatio
     static func bigDataset() throws -> URL {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-pipe-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let sample = packageRoot.appendingPathComponent("sample-data")
+        let sample = packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample")
         for file in try FileManager.default.contentsOfDirectory(atPath: sample.path) where file.hasSuffix(".csv") {
             try FileManager.default.copyItem(at: sample.appendingPathComponent(file), to: directory.appendingPathComponent(file))
         }

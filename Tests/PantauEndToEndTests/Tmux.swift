@@ -201,7 +201,7 @@ final class TmuxSession {
 /// A copy of `sample-data/` in the temporary directory, without a state file.
 func sampleDataCopy(_ label: String) throws -> URL {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-\(label)-\(UUID().uuidString.prefix(8))")
-    try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
+    try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample"), to: directory)
     for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(at: directory.appendingPathComponent("pantau.sqlite" + suffix)) }
     return directory
 }

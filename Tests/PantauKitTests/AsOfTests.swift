@@ -10,7 +10,7 @@ import Testing
 
     init() throws {
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("sample-data").path
+            .deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/seed-sample").path
         dataset = try DatasetLoader.load(directory: directory, currentYear: 2026)
     }
 

@@ -21,7 +21,7 @@ private struct SplitMix: RandomNumberGenerator {
 
 private func sampleDataset() throws -> Dataset {
     let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("sample-data").path
+        .deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/seed-sample").path
     return try DatasetLoader.load(directory: directory, currentYear: 2026)
 }
 

@@ -656,7 +656,7 @@ private enum StressWriter {
 
     @Test func rollUpOfTheSampleDataFollowsRecordedChanges() throws {
         let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("sample-data").path
+            .deletingLastPathComponent().appendingPathComponent("Tests/Fixtures/seed-sample").path
         let dataset = try DatasetLoader.load(directory: directory)
         let today = LocalDate(iso: "2026-11-23")!
         let target = try #require(dataset.recommendations.first { $0.isOverdue(today: today) })

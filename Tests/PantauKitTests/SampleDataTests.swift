@@ -35,7 +35,11 @@ import Testing
         let rows = try records("wilayah.csv")
         #expect(rows.count > 1000)
         #expect(data.regions.count == rows.count + 1)
-        #expect(data.codes(data.children(of: data.root)) == ["16", "32", "35", "64"])
+        // All 38 provinces (issue 18.3), and all 27 kab/kota of Jawa Barat.
+        let provinces = data.codes(data.children(of: data.root))
+        #expect(provinces.count == 38 && provinces.first == "11" && provinces.last == "96", "\(provinces)")
+        #expect(data.children(of: try at("32")).count == 27)
+        #expect(data.region(try at("32.73")).name == "Kota Bandung")
         #expect(data.region(try at("35.17")).name == "Kabupaten Jombang")
         #expect(data.region(try at("64.74")).name == "Kota Bontang")
         #expect(data.region(try at("32.01")).name == "Kabupaten Bogor")

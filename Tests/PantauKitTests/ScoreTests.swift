@@ -41,7 +41,7 @@ import Testing
 
     @Test func sampleDataNationalTracks() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let dataset = try DatasetLoader.load(directory: root.appendingPathComponent("sample-data").path)
+        let dataset = try DatasetLoader.load(directory: root.appendingPathComponent("Tests/Fixtures/seed-sample").path)
         let tracks = dataset.targetTracks(of: 0)
         let poverty = try #require(tracks.first { $0.indicator == .kemiskinan })
         #expect(poverty.latest.value == 9.03 && poverty.target.value == 4.5 && poverty.target.year == 2029)

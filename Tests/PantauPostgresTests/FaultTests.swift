@@ -340,7 +340,7 @@ import Glibc
                                               retryInterval: .milliseconds(200))
         defer { store.close() }
         let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let dataset = try DatasetLoader.load(directory: packageRoot.appendingPathComponent("sample-data").path)
+        let dataset = try DatasetLoader.load(directory: packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample").path)
         let recommendation = try #require(dataset.recommendations.first { $0.status == .belum })
         var state = AppState(context: DashboardContext(dataset: dataset, today: LocalDate(iso: "2026-11-23")!, events: []),
                              lang: .id, size: Size(width: 120, height: 36))

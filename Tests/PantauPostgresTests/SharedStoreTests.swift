@@ -243,7 +243,7 @@ func available(_ backend: Backend) throws -> Bool {
         guard try available(backend) else { return }
         let place = try Place(backend)
         let pantau = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("pantau").path
-        let data = packageRootForStore.appendingPathComponent("sample-data").path
+        let data = packageRootForStore.appendingPathComponent("Tests/Fixtures/seed-sample").path
         let results = Mutex<[(status: Int32, output: String)]>([])
         let group = DispatchGroup()
         for number in 0..<4 {

@@ -76,7 +76,7 @@ import Testing
 
     @Test func reportCommandChecksTheCompareRegions() throws {
         guard builtPantau != nil else { return }
-        let data = packageRoot.appendingPathComponent("sample-data").path
+        let data = packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample").path
         let one = try runPantau(["report", "--data", data, "--today", "2026-11-23", "--view", "compare", "--region", "32.01", "--lang", "en"])
         #expect(one.status != 0)
         #expect(one.error.contains("give 2–4 region codes, e.g. --region 32.01,35.17 (now 1)"))

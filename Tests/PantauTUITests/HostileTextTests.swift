@@ -66,7 +66,7 @@ struct HostileDataset {
     init() throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-hostile-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let sample = packageRoot.appendingPathComponent("sample-data")
+        let sample = packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample")
         for file in try FileManager.default.contentsOfDirectory(atPath: sample.path) where file.hasSuffix(".csv") {
             try FileManager.default.copyItem(at: sample.appendingPathComponent(file), to: directory.appendingPathComponent(file))
         }
@@ -461,7 +461,7 @@ struct HostileOutputTests {
 struct TodayOptionTests {
     @Test func checkJudgesFutureYearsAgainstTheRealDateOrALaterGivenDay() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-today-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample"), to: directory)
         defer { try? FileManager.default.removeItem(at: directory) }
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(at: directory.appendingPathComponent("pantau.sqlite" + suffix)) }
         let path = directory.appendingPathComponent("indikator.csv").path

@@ -162,7 +162,7 @@ import Testing
     @Test(arguments: [(80, 24), (120, 36)])
     func anArrowInARegionsNameIsNotColouredAsATrend(width: Int, height: Int) throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-arrow-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("sample-data"), to: directory)
+        try FileManager.default.copyItem(at: packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample"), to: directory)
         defer { try? FileManager.default.removeItem(at: directory) }
         let wilayah = directory.appendingPathComponent("wilayah.csv")
         let text = try String(contentsOf: wilayah, encoding: .utf8)

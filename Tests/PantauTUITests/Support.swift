@@ -9,7 +9,7 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 /// The sample dataset, loaded once. Deadlines are measured against a fixed day so that
 /// snapshots do not change with the calendar.
 let sampleContext: DashboardContext = {
-    let dataset = try! DatasetLoader.load(directory: packageRoot.appendingPathComponent("sample-data").path)
+    let dataset = try! DatasetLoader.load(directory: packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample").path)
     return DashboardContext(dataset: dataset, today: LocalDate(iso: "2026-11-23")!)
 }()
 
