@@ -78,7 +78,14 @@ import Testing
         // Figures as written: kode,indikator,tahun,nilai,sumber (no field of these needs quotes).
         let rows = try String(contentsOf: directory.appendingPathComponent("indikator.csv"), encoding: .utf8)
             .split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        // sample-data itself holds every cell already (the import above adds nothing new).
+        let shipped = try String(contentsOf: packageRoot.appendingPathComponent("sample-data/indikator.csv"), encoding: .utf8)
+            .split(whereSeparator: \.isNewline).dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        #expect(shipped.count == rows.count)
         for cell in cells {
+            let inSample = shipped.filter { $0[0] == cell.code && $0[1] == cell.indicator && $0[2] == cell.year }
+            #expect(inSample.contains { Double($0[3]).map { abs($0 - cell.value) < 1e-9 } ?? false },
+                    "sample-data lacks \(cell.code) \(cell.indicator) \(cell.year) = \(cell.text)")
             let matches = rows.filter { $0[0] == cell.code && $0[1] == cell.indicator && $0[2] == cell.year }
             let same = matches.filter { Double($0[3]).map { abs($0 - cell.value) < 1e-9 } ?? false }
             #expect(!same.isEmpty, "\(cell.code) \(cell.indicator) \(cell.year): published \(cell.text), imported \(matches.map { $0[3] })")

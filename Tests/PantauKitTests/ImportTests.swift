@@ -258,6 +258,31 @@ import PantauNational
         #expect(Self.messages(twice) == ["in.csv:3:12: error: 32.71 tpt 2024 uji appears twice with different values: 5 at 2:12, 6 here; keep only one"])
     }
 
+    /// Import → export → import: figures imported from a CSV, exported as a workbook (the
+    /// project's XlsxWriter, the dataset's own indikator rows with typed numbers), and that
+    /// workbook imported into the dataset as it was before give the same dataset; imported
+    /// again into the first result it changes nothing.
+    @Test func importExportImportLeavesTheDatasetUnchanged() throws {
+        let first = try Self.plan("kode;tahun;P0;TPT\n32.01;2024;7,05;7,34\n32.73;2024;3,87;\n32.01.01;2022;6,5;\n", read: .init())
+        #expect(first.isClean, "\(Self.messages(first))")
+        let imported = Self.applied(first)
+        let rows = ReportTable.rows(ofCSV: String(decoding: imported["indikator.csv"]!, as: UTF8.self))
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("pantau-roundtrip-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let workbook = directory.appendingPathComponent("indikator.xlsx")
+        try XlsxWriter.data([XlsxSheet(name: "indikator", rows: rows)]).write(to: workbook)
+        guard case .success(let table) = ImportReader.read(path: workbook.path) else { Issue.record("the workbook did not read"); return }
+        var noSource = Self.options()
+        noSource.sourceID = nil   // each row names its own
+        let again = Importer.plan(table: table, dataset: try Self.dataset(), datasetFiles: Self.files, options: noSource)
+        #expect(again.isClean, "\(Self.messages(again))")
+        #expect(try Self.figures(Self.applied(again)) == Self.figures(imported))
+        let twice = Importer.plan(table: table, dataset: try Self.dataset(imported), datasetFiles: imported, options: noSource)
+        #expect(twice.isClean && twice.added.values.allSatisfy(\.isEmpty) && twice.files.isEmpty, "\(twice.added)")
+        #expect(twice.unchanged == rows.count - 1)
+    }
+
     @Test func mergingNeverDropsARow() throws {
         // Property: for random existing figures and random imports that overlap them with
         // the same values, the merged file holds every old row and every new one, once.

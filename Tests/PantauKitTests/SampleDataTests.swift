@@ -46,6 +46,45 @@ import Testing
         #expect(data.region(try at("16.06")).name == "Kabupaten Musi Banyuasin")
     }
 
+    /// Every cell of the seed tables of `../shared/data/published-figures.md` (P0, survey
+    /// stunting, TPT) is in `sample-data/indikator.csv` with the published value, parsed
+    /// from the table, not copied; derived cells (`~`) carry a `turunan-*` source.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: SampleDataTests.seedTable)))
+    func everySeedTableCellIsInTheSampleData() throws {
+        let text = try String(contentsOfFile: Self.seedTable, encoding: .utf8)
+        var indicator: String?
+        var years: [Int?] = []
+        var checked = 0
+        let rows = try records("indikator.csv").map(\.fields)
+        for line in text.components(separatedBy: "\n") {
+            if line.hasPrefix("## ") {
+                indicator = line.hasPrefix("## Poverty") ? "kemiskinan" : line.hasPrefix("## Stunting") ? "stunting"
+                    : line.hasPrefix("## Open unemployment") ? "tpt" : nil
+                continue
+            }
+            guard let indicator, line.hasPrefix("|") else { continue }
+            let cells = line.dropFirst().dropLast().split(separator: "|", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            if cells.first == "region" {
+                years = cells.dropFirst(2).map { Int($0.split(separator: " ").last ?? "") }
+                continue
+            }
+            guard cells.count == years.count + 2, !cells[0].hasPrefix("---") else { continue }
+            let code = cells[1]
+            for (offset, raw) in cells.dropFirst(2).enumerated() where raw != "—" {
+                guard let year = years[offset], let value = Double(raw.drop { $0 == "~" }) else { continue }
+                let found = rows.filter { $0[0] == code && $0[1] == indicator && Int($0[2]) == year }
+                #expect(found.contains { Double($0[3]).map { abs($0 - value) < 1e-9 } ?? false },
+                        "\(code) \(indicator) \(year): published \(raw), sample-data has \(found.map { $0[3] })")
+                if raw.hasPrefix("~") { #expect(found.allSatisfy { $0[4].hasPrefix("turunan-") }, "\(code) \(year) derived: \(found)") }
+                checked += 1
+            }
+        }
+        // The tables' cells without a dash: 50 of P0, 26 of survey stunting, 12 of TPT.
+        #expect(checked == 50 + 26 + 12, "\(checked)")
+    }
+
+    static let seedTable = TestData.packageRoot().appendingPathComponent("../shared/data/published-figures.md").standardizedFileURL.path
+
     @Test func everyIndicatorRowNamesAnExistingSource() throws {
         let sourceIDs = Set(try records("sumber.csv").map { $0.fields[0] })
         let rows = try records("indikator.csv")
