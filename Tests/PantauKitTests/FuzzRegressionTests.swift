@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import PantauKit
 
-// Runs every input kept in FuzzCorpus/ through the CSV reader and the loader, with the
+// Runs every input kept in FuzzCorpus/ through the CSV reader, the loader, the text rules
+// (each line as typed text) and the importer (all bytes as an imported file), with the
 // invariants the libFuzzer target checks (Tests/Fuzz/Sources/PantauFuzz/Harness.swift;
 // keep the two in step). A corpus file is a fuzz input: all of its bytes are one CSV file
 // for the reader, and split at lines starting with `%%% NAME` it is a dataset for the
@@ -134,6 +135,66 @@ private func checkLoader(_ files: [String: [UInt8]], _ name: String) {
     }
 }
 
+private func hasControlOrBidi(_ text: String) -> Bool {
+    text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value)
+        || (0x2066...0x2069).contains($0.value) }
+}
+
+/// Typed and pasted text (harness step 3): each line through the text rules.
+private func checkTypedText(_ bytes: [UInt8], _ name: String) {
+    for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).prefix(64) {
+        let text = String(line)
+        let canonical = TextRules.canonicalName(text)
+        #expect(TextRules.canonicalName(canonical) == canonical, "\(name): canonicalName is not stable")
+        #expect(TextRules.identifier(canonical) == .success(canonical), "\(name): a canonical name is not an identifier")
+        switch TextRules.identifier(text) {
+        case .success(let kept):
+            #expect(kept == canonical, "\(name): identifier and canonicalName disagree")
+        case .failure(let violation):
+            #expect(violation.position >= 1 && violation.position <= text.unicodeScalars.count, "\(name): violation at \(violation.position)")
+            if violation.position >= 1 && violation.position <= text.unicodeScalars.count {
+                #expect(Array(text.unicodeScalars)[violation.position - 1] == violation.scalar, "\(name): violation names another character")
+            }
+        }
+        if case .success(let kept) = TextRules.freeText(text) {
+            #expect(!kept.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) }, "\(name)")
+            #expect(TextRules.freeText(kept) == .success(kept), "\(name): freeText is not stable")
+        }
+        let shown = DisplayText.sanitize(text)
+        #expect(!hasControlOrBidi(shown), "\(name): sanitised text keeps a control or bidi character")
+        #expect(DisplayText.sanitize(shown) == shown, "\(name): sanitize is not stable")
+    }
+}
+
+/// The dataset an import merges into (harness step 4).
+private let importBase: [String: [UInt8]] = [
+    "wilayah.csv": Array("kode,nama\n32,Jawa Barat\n32.01,Kabupaten Bogor\n32.01.01,Cibinong\n32.01.01.1001,Pakansari\n32.71,Kota Bogor\n".utf8),
+    "sumber.csv": Array("id,judul,penerbit,tahun,tautan\nuji,Sumber uji (sintetis),pantau (uji),2024,\n".utf8),
+    "indikator.csv": Array("kode,indikator,tahun,nilai,sumber\n32.01,kemiskinan,2023,7.27,uji\n".utf8),
+    "rekomendasi.csv": Array("id,kode,siklus,asal,kategori,temuan,rekomendasi,opd,tenggat,status\nR-01,32.01,2024 S1,aks,,,Rekomendasi,Dinas Kesehatan,2024-12-31,belum\n".utf8),
+]
+
+/// All bytes as an imported file (harness step 4): clean messages; a clean import loads,
+/// keeps every row, and a second import of the same file adds nothing.
+private func checkImport(_ bytes: [UInt8], _ name: String) throws {
+    guard case .success(let table) = DelimitedText.read(bytes, file: "in.csv") else { return }
+    let base = try DatasetLoader.load(files: importBase, currentYear: corpusYear, directory: "ds")
+    var options = Importer.Options(currentYear: corpusYear)
+    options.sourceID = "uji"
+    options.region = RegionCode("32")
+    let plan = Importer.plan(table: table, dataset: base, datasetFiles: importBase, options: options)
+    for issue in plan.issues {
+        #expect(!hasControlOrBidi(issue.formatted(.id)) && !hasControlOrBidi(issue.formatted(.en)), "\(name): \(issue.formatted(.en))")
+    }
+    guard plan.isClean else { return }
+    var merged = importBase
+    for (file, content) in plan.files { merged[file] = content }
+    let dataset = try DatasetLoader.load(files: merged, currentYear: corpusYear, directory: "ds")
+    #expect(dataset.observations.count >= base.observations.count && dataset.recommendations.count >= base.recommendations.count, "\(name)")
+    let again = Importer.plan(table: table, dataset: dataset, datasetFiles: merged, options: options)
+    #expect(again.isClean && again.added.values.allSatisfy(\.isEmpty), "\(name): importing the same file twice adds rows")
+}
+
 @Suite struct FuzzRegressionTests {
     @Test func corpusIsPresentAndSmall() throws {
         let files = FuzzInput.corpusFiles().filter { $0.deletingLastPathComponent() == FuzzInput.corpusDirectory() }
@@ -150,6 +211,8 @@ private func checkLoader(_ files: [String: [UInt8]], _ name: String) {
         let name = file.lastPathComponent
         checkReader(bytes, name)
         checkLoader(FuzzInput.split(bytes), name)
+        checkTypedText(bytes, name)
+        try checkImport(bytes, name)
     }
 
     @Test func splittingMatchesTheDocumentedFormat() {

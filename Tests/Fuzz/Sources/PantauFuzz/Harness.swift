@@ -1,7 +1,7 @@
 // The fuzz target for the CSV reader and the dataset loader (`LLVMFuzzerTestOneInput`,
 // called by libFuzzer through main.swift). Build and run: README.md.
 //
-// One input is used twice:
+// One input is used four times:
 // 1. All of its bytes go to `CSVReader.parse`.
 // 2. It is split into dataset files and loaded with `DatasetLoader.load(files:)`. A line
 //    starting with `%%% ` (at the start of the input or after a LF) begins a file; the rest
@@ -14,6 +14,9 @@
 //        %%% indikator.csv
 //        kode,indikator,tahun,nilai,sumber
 //        ...
+//
+// 3. Each of its lines is text typed or pasted into a form (`TextRules`, `DisplayText`).
+// 4. All of its bytes are a file imported into a small dataset (`pantau import`).
 //
 // Invariants are checked after each input; a violation calls `fatalError`, which libFuzzer
 // reports as a crash and saves. The same rules run as ordinary tests over the kept corpus in
@@ -29,6 +32,8 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     let bytes = size > 0 && data != nil ? Array(UnsafeBufferPointer(start: data, count: size)) : []
     checkReader(bytes)
     checkLoader(splitIntoFiles(bytes))
+    checkTypedText(bytes)
+    checkImport(bytes)
     return 0
 }
 
@@ -139,4 +144,77 @@ func checkLoader(_ files: [String: [UInt8]]) {
         require(!error.errors.isEmpty, "rejected without an error")
         for issue in error.issues { checkIssue(issue) }
     }
+}
+
+// MARK: 3. Typed and pasted text
+
+/// Every line of the input as text a person typed or pasted (the text rules every form
+/// and every import field goes through): canonical forms are stable, what is kept holds
+/// no control, bidi or invisible character, and every refusal names a real position.
+func checkTypedText(_ bytes: [UInt8]) {
+    for line in String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).prefix(64) {
+        let text = String(line)
+        let name = TextRules.canonicalName(text)
+        require(TextRules.canonicalName(name) == name, "canonicalName is not stable")
+        require(TextRules.identifier(name) == .success(name), "a canonical name is not an identifier")
+        switch TextRules.identifier(text) {
+        case .success(let kept):
+            require(kept == name, "identifier and canonicalName disagree")
+        case .failure(let violation):
+            require(violation.position >= 1 && violation.position <= text.unicodeScalars.count, "violation at \(violation.position)")
+            require(Array(text.unicodeScalars)[violation.position - 1] == violation.scalar, "violation names another character")
+        }
+        if case .success(let kept) = TextRules.freeText(text) {
+            require(!kept.unicodeScalars.contains { (0x202A...0x202E).contains($0.value) || (0x2066...0x2069).contains($0.value) },
+                    "bidi control kept in free text")
+            require(TextRules.freeText(kept) == .success(kept), "freeText is not stable")
+        }
+        let shown = DisplayText.sanitize(text)
+        require(!shown.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value)
+                    || (0x2066...0x2069).contains($0.value) }, "sanitised text keeps a control or bidi character")
+        require(DisplayText.sanitize(shown) == shown, "sanitize is not stable")
+    }
+}
+
+// MARK: 4. Import
+
+/// A small dataset the import merges into (synthetic names from the official list).
+let importBase: [String: [UInt8]] = [
+    "wilayah.csv": Array("kode,nama\n32,Jawa Barat\n32.01,Kabupaten Bogor\n32.01.01,Cibinong\n32.01.01.1001,Pakansari\n32.71,Kota Bogor\n".utf8),
+    "sumber.csv": Array("id,judul,penerbit,tahun,tautan\nuji,Sumber uji (sintetis),pantau (uji),2024,\n".utf8),
+    "indikator.csv": Array("kode,indikator,tahun,nilai,sumber\n32.01,kemiskinan,2023,7.27,uji\n".utf8),
+    "rekomendasi.csv": Array("id,kode,siklus,asal,kategori,temuan,rekomendasi,opd,tenggat,status\nR-01,32.01,2024 S1,aks,,,Rekomendasi,Dinas Kesehatan,2024-12-31,belum\n".utf8),
+]
+nonisolated(unsafe) let importDataset = try! DatasetLoader.load(files: importBase, currentYear: fuzzYear, directory: "ds")
+
+/// All bytes as a file an office imports (`pantau import in.csv`): every problem formats
+/// as one clean line; a clean import gives a dataset that loads, keeps every row it had,
+/// and importing the same file again adds nothing.
+func checkImport(_ bytes: [UInt8]) {
+    guard case .success(let table) = DelimitedText.read(bytes, file: "in.csv") else { return }
+    var options = Importer.Options(currentYear: fuzzYear)
+    options.sourceID = "uji"
+    options.region = RegionCode("32")
+    let plan = Importer.plan(table: table, dataset: importDataset, datasetFiles: importBase, options: options)
+    for issue in plan.issues {
+        for lang in [Language.id, Language.en] {
+            let text = issue.formatted(lang)
+            require(!text.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || (0x202A...0x202E).contains($0.value)
+                        || (0x2066...0x2069).contains($0.value) }, "control or bidi character in an import message")
+        }
+    }
+    guard plan.isClean else { return }
+    var merged = importBase
+    for (name, content) in plan.files { merged[name] = content }
+    let dataset: Dataset
+    do {
+        dataset = try DatasetLoader.load(files: merged, currentYear: fuzzYear, directory: "ds")
+    } catch {
+        require(false, "a clean import gives a dataset that does not load: \(error.issues.first.map { $0.formatted(.en, directory: "ds") } ?? "")")
+        return
+    }
+    require(dataset.observations.count >= importDataset.observations.count, "the import dropped a figure")
+    require(dataset.recommendations.count >= importDataset.recommendations.count, "the import dropped a recommendation")
+    let again = Importer.plan(table: table, dataset: dataset, datasetFiles: merged, options: options)
+    require(again.isClean && again.added.values.allSatisfy(\.isEmpty), "importing the same file twice adds rows")
 }
