@@ -197,6 +197,21 @@ public struct EditForm: Equatable, Sendable {
     }
 }
 
+extension EditForm {
+    /// A multi-row form (new recommendation, meeting): puts the field being typed back
+    /// into its row and takes the one at `row`, wrapping over `rows`; a row past `fields`
+    /// (the target group) has no text.
+    mutating func focusRow(_ row: Int, rows: Int) {
+        if focus < fields.count { fields[focus] = field }
+        focus = (row + rows) % rows
+        if focus < fields.count { field = fields[focus] }
+        error = nil
+    }
+
+    /// A multi-row form's text in `row`, the one being typed included.
+    func rowText(_ row: Int) -> String { (row == focus ? field : fields[row]).text }
+}
+
 /// The text fields of the new-recommendation form, in order; after them the form has
 /// one more row, the AKS target group (none, catin, bumil, nifas, baduta, balita).
 public enum NewRecommendationField: Int, Sendable, CaseIterable {

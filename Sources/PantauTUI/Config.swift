@@ -54,15 +54,7 @@ public struct PantauConfig: Equatable, Sendable {
             throw ConfigError(path: path, line: 0, column: 0, problem: .syntax("\(error)"))
         }
         /// The line where `key` is set, for messages about its value.
-        func line(of key: String) -> Int {
-            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                if trimmed.hasPrefix(key) && trimmed.dropFirst(key.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
-                    return number + 1
-                }
-            }
-            return 0
-        }
+        func line(of key: String) -> Int { TOMLLines.line(of: key, in: text) }
         func string(_ key: String) throws(ConfigError) -> String? {
             guard let value = table[key] else { return nil }
             guard let text = value.string else {
@@ -151,5 +143,21 @@ public struct ConfigError: Error, Equatable, Sendable {
                              "\(key) = \"\(value)\" is not allowed; choose: \(allowed.joined(separator: ", "))")
         }
         return "\(location): \(label): \(text)"
+    }
+}
+
+/// Where a TOML file sets a key, for messages about its value (TOMLKit gives positions for
+/// syntax errors only). Used by the config and by `pantau import --map`.
+public enum TOMLLines {
+    /// The 1-based line where `key` (bare or quoted) is set, 0 when none.
+    public static func line(of key: String, in text: String) -> Int {
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            for spelled in [key, "\"\(key)\"", "'\(key)'"] where trimmed.hasPrefix(spelled)
+                && trimmed.dropFirst(spelled.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
+                return number + 1
+            }
+        }
+        return 0
     }
 }

@@ -757,15 +757,8 @@ private func handleForm(_ key: Key, form: inout EditForm, on state: inout AppSta
 private func handleNewRecommendation(_ key: Key, form: inout EditForm, on state: inout AppState) -> Bool {
     let lang = state.lang
     let rows = NewRecommendationField.allCases.count + 1, groupRow = rows - 1
-    func focus(_ row: Int) {
-        if form.focus < groupRow { form.fields[form.focus] = form.field }
-        form.focus = (row + rows) % rows
-        if form.focus < groupRow { form.field = form.fields[form.focus] }
-        form.error = nil
-    }
-    func text(_ field: NewRecommendationField) -> String {
-        (field.rawValue == form.focus ? form.field : form.fields[field.rawValue]).text.trimmingCharacters(in: .whitespaces)
-    }
+    func focus(_ row: Int) { form.focusRow(row, rows: rows) }
+    func text(_ field: NewRecommendationField) -> String { form.rowText(field.rawValue).trimmingCharacters(in: .whitespaces) }
     let groups = [nil] + AuditTargetGroup.allCases.map(Optional.some)
     switch key {
     case .up, .backTab: focus(form.focus - 1)
@@ -816,16 +809,8 @@ private func handleNewRecommendation(_ key: Key, form: inout EditForm, on state:
 /// recorded.
 private func handleMeetingForm(_ key: Key, form: inout EditForm, on state: inout AppState) -> Bool {
     let lang = state.lang
-    let rows = MeetingFormField.allCases.count
-    func focus(_ row: Int) {
-        form.fields[form.focus] = form.field
-        form.focus = (row + rows) % rows
-        form.field = form.fields[form.focus]
-        form.error = nil
-    }
-    func text(_ field: MeetingFormField) -> String {
-        TextRules.canonicalName((field.rawValue == form.focus ? form.field : form.fields[field.rawValue]).text)
-    }
+    func focus(_ row: Int) { form.focusRow(row, rows: MeetingFormField.allCases.count) }
+    func text(_ field: MeetingFormField) -> String { TextRules.canonicalName(form.rowText(field.rawValue)) }
     switch key {
     case .up, .backTab: focus(form.focus - 1)
     case .down, .tab: focus(form.focus + 1)

@@ -1,5 +1,6 @@
 import Foundation
 import PantauKit
+import PantauTUI
 import TOMLKit
 
 /// `pantau import --map FILE.toml`: an office's recurring layout written down once. Its
@@ -64,18 +65,7 @@ struct ImportMap: Equatable {
         } catch {
             throw Problem(path: path, line: 0) { $0.pick("TOML tidak sah", "invalid TOML") }
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        /// The line where `key` is set (bare or quoted), for messages about its value.
-        func line(of key: String) -> Int {
-            for (number, line) in lines.enumerated() {
-                let trimmed = line.trimmingCharacters(in: .whitespaces)
-                for spelled in [key, "\"\(key)\"", "'\(key)'"] where trimmed.hasPrefix(spelled)
-                    && trimmed.dropFirst(spelled.count).trimmingCharacters(in: .whitespaces).hasPrefix("=") {
-                    return number + 1
-                }
-            }
-            return 0
-        }
+        func line(of key: String) -> Int { TOMLLines.line(of: key, in: text) }
         var map = ImportMap()
         for key in table.keys where !knownKeys.contains(key) {
             let known = knownKeys.joined(separator: ", ")

@@ -343,9 +343,7 @@ func meetingFormLabel(_ field: MeetingFormField, _ lang: Language) -> String {
         case .agenda: "Agenda:"
         }
     }
-    let width = MeetingFormField.allCases.map { DisplayText.width(name($0)) }.max() ?? 0
-    let text = name(field)
-    return text + String(repeating: " ", count: width - DisplayText.width(text) + 1)
+    return paddedLabel(name(field), among: MeetingFormField.allCases.map(name))
 }
 
 /// The new-recommendation form's row labels, padded to one width so its fields line up.
@@ -360,9 +358,13 @@ func newRecommendationLabel(_ field: NewRecommendationField?, _ lang: Language) 
         case nil: lang.pick("Sasaran:", "Target group:")
         }
     }
-    let width = ([nil] + NewRecommendationField.allCases.map(Optional.some)).map { DisplayText.width(name($0)) }.max() ?? 0
-    let text = name(field)
-    return text + String(repeating: " ", count: width - DisplayText.width(text) + 1)
+    return paddedLabel(name(field), among: ([nil] + NewRecommendationField.allCases.map(Optional.some)).map(name))
+}
+
+/// `label` and one space, padded to the widest of `labels`, so a form's fields line up.
+func paddedLabel(_ label: String, among labels: [String]) -> String {
+    let width = labels.map(DisplayText.width).max() ?? 0
+    return label + String(repeating: " ", count: width - DisplayText.width(label) + 1)
 }
 
 /// The form box's width at a size (the reducer scrolls the field with it, so it is a
@@ -385,6 +387,18 @@ func drawForm(_ screen: inout ScreenBuffer, _ state: AppState, _ form: EditForm)
     let fieldLine = StyledLine(text: label, role: .help)
     var fieldRow = 0
     let editKeys = lang.pick(" · ←→ C-a C-e C-u C-w", " · ←→ C-a C-e C-u C-w")
+    /// A multi-row form's text rows: each label with its text, the focused one with its
+    /// label only (the field is drawn into it below).
+    func textRows(_ labels: [String]) {
+        for (row, rowLabel) in labels.enumerated() {
+            if row == form.focus {
+                fieldRow = lines.count
+                lines.append(StyledLine(text: rowLabel, role: .help))
+            } else {
+                lines.append(StyledLine(text: rowLabel + form.fields[row].text, role: .help))
+            }
+        }
+    }
     switch form.kind {
     case .status:
         title = lang.pick("Ubah status · ", "Change status · ") + form.recommendationID
@@ -422,14 +436,7 @@ func drawForm(_ screen: inout ScreenBuffer, _ state: AppState, _ form: EditForm)
         let origin = meeting.map(RecommendationRecord.origin(of:)) ?? .lainnya
         let cycle = meeting.map(RecommendationRecord.cycle(of:)) ?? String(state.context.today.year)
         lines.append(StyledLine(text: lang.pick("Asal: ", "Origin: ") + origin.title(lang) + " · " + lang.pick("siklus ", "cycle ") + cycle, role: .dim))
-        for field in NewRecommendationField.allCases {
-            if field.rawValue == form.focus {
-                fieldRow = lines.count
-                lines.append(StyledLine(text: newRecommendationLabel(field, lang), role: .help))
-            } else {
-                lines.append(StyledLine(text: newRecommendationLabel(field, lang) + form.fields[field.rawValue].text, role: .help))
-            }
-        }
+        textRows(NewRecommendationField.allCases.map { newRecommendationLabel($0, lang) })
         let groups = [lang.pick("–", "–")] + AuditTargetGroup.allCases.map(\.rawValue)
         let onGroup = form.focus == NewRecommendationField.allCases.count
         if onGroup { fieldRow = Int.max }
@@ -440,14 +447,7 @@ func drawForm(_ screen: inout ScreenBuffer, _ state: AppState, _ form: EditForm)
         if form.error == nil { lines.append(StyledLine(text: keys, role: .dim)) }
     case .meeting:
         title = lang.pick("Ubah rapat · ", "Edit meeting · ") + form.recommendationID
-        for field in MeetingFormField.allCases {
-            if field.rawValue == form.focus {
-                fieldRow = lines.count
-                lines.append(StyledLine(text: meetingFormLabel(field, lang), role: .help))
-            } else {
-                lines.append(StyledLine(text: meetingFormLabel(field, lang) + form.fields[field.rawValue].text, role: .help))
-            }
-        }
+        textRows(MeetingFormField.allCases.map { meetingFormLabel($0, lang) })
         let shape: String? = switch MeetingFormField(rawValue: form.focus) {
         case .date?: lang.pick("TTTT-BB-HH", "YYYY-MM-DD")
         case .time?: lang.pick("JJ:MM, waktu setempat", "HH:MM, local time")
