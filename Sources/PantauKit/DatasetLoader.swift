@@ -45,14 +45,6 @@ public enum DatasetLoader {
         try load(LoadContext(source: .memory(files, directory: directory), currentYear: currentYear))
     }
 
-    /// The same, with the one-pass reading of a plain indikator.csv turned off, so tests
-    /// can check that both ways give the same figures and the same issues.
-    static func loadWithoutPlainFigures(files: [String: [UInt8]], currentYear: Int, directory: String = "") throws(DatasetLoadError) -> Dataset {
-        var context = LoadContext(source: .memory(files, directory: directory), currentYear: currentYear)
-        context.plainFigures = false
-        return try load(context)
-    }
-
     private static func load(_ context: LoadContext) throws(DatasetLoadError) -> Dataset {
         var context = context
         let dataset = context.loadAll()
@@ -71,15 +63,6 @@ enum DatasetSource: Sendable {
     var directory: String {
         switch self {
         case .directory(let directory), .memory(_, let directory): directory
-        }
-    }
-
-    /// The file's bytes in a buffer of their own, or nil (missing, not a regular file,
-    /// empty, unreadable): `bytes` then says why, if anything is wrong.
-    func fileBytes(_ name: String) -> FileBytes? {
-        switch self {
-        case .directory(let directory): FileBytes(reading: (directory as NSString).appendingPathComponent(name))
-        case .memory(let files, _): files[name].flatMap { $0.count <= DatasetLoader.maxFileBytes ? FileBytes(copying: $0) : nil }
         }
     }
 
@@ -218,8 +201,6 @@ struct LoadContext: Sendable {
     var file = ""
     /// Files already read and parsed (in parallel, by `loadAll`), by name.
     var prefetched: [String: ParsedFile] = [:]
-    /// Whether a plain indikator.csv is read in one pass (PlainFigures); off only in tests.
-    var plainFigures = true
 
     var directory: String { source.directory }
 
@@ -578,25 +559,19 @@ struct LoadContext: Sendable {
             return nil
         }
         reportUnknownFiles()
-        // Two threads, in two phases. First the other thread reads indikator.csv (the
-        // largest file by far: one pass if it is plain, see PlainFigures, else the general
-        // parse), while this one parses the other files and checks the regions and
+        // Two threads, in two phases. First the other thread reads and parses
+        // indikator.csv (the largest file by far), while this one parses the other files and checks the regions and
         // sources. Then the other thread checks the figures and builds the name index
         // while this one checks the remaining files and sorts the recommendations. Each
         // side collects its own issues, merged below in the usual file order.
         let this = self
         var regions: [Region] = [], index: [RegionCode: RegionIndex] = [:], sourceTable: [String: Source] = [:]
-        let ((plainFigures, figuresFile), _) = inParallel({ () -> (PlainFigures?, ParsedFile?) in
-            guard this.plainFigures, let file = this.source.fileBytes("indikator.csv") else { return (nil, this.parse("indikator.csv")) }
-            if let plain = PlainFigures(file, currentYear: this.currentYear) { return (plain, nil) }
-            // Not plain: the general parse, of the bytes already read.
-            return (nil, this.parse("indikator.csv", bytes: Array(file.buffer)))
-        }, {
+        let (figuresFile, _) = inParallel({ this.parse("indikator.csv") }, {
             for name in DatasetLoader.knownFiles where name != "indikator.csv" { prefetched[name] = parse(name) }
             (regions, index) = loadRegions()
             sourceTable = loadSources()
         })
-        if let figuresFile { prefetched["indikator.csv"] = figuresFile }
+        prefetched["indikator.csv"] = figuresFile
         let codes = regions.map(\.code)
         let regionIndex = index, sources = sourceTable
         var figuresContext = self
@@ -608,10 +583,6 @@ struct LoadContext: Sendable {
         let figuresSide = figuresContext, restSide = restContext, allRegions = regions
         let (figures, rest) = inParallel({ () -> ((observations: [Observation], inOrder: Bool), [DataIssue], Dataset.RegionIndexes) in
             let regionIndexes = Dataset.RegionIndexes(allRegions)
-            if let resolved = plainFigures?.resolve(codes: codes, index: regionIndex, sources: sources) {
-                return ((observations: resolved, inOrder: true), [], regionIndexes)
-            }
-            // Not plain after all (an unknown region or source): the general path reports it.
             var context = figuresSide
             let observations = context.loadObservations(regionIndex, codes: codes, sources)
             return (observations, context.issues, regionIndexes)
@@ -753,151 +724,209 @@ struct LoadContext: Sendable {
     /// field that is not the plain common case goes through the same checks as elsewhere.
     /// The figures, and whether they came in the dataset's order (region, indicator, year,
     /// source), so that `Dataset` need not check again.
+    /// The figures of indikator.csv in the dataset's order (region, indicator, year,
+    /// source), whatever the file's row order. One pass over the rows: each field is
+    /// taken from its bytes where the bytes are plainly valid (the same rules, through
+    /// `RegionCodeLookup`, `FieldRules`, `NumberParser` and the enums' raw values), else
+    /// through the reporting parser of its column, which says what is wrong and where.
+    /// Rows arriving out of order are ordered afterwards by an integer key
+    /// (`FigureKeyLayout`, `StableOrder`), and duplicates are the equal keys after the
+    /// first, reported at their own line as if found in the pass.
     mutating func loadObservations(_ regions: [RegionCode: RegionIndex], codes: [RegionCode], _ sources: [String: Source]) -> (observations: [Observation], inOrder: Bool) {
-        var observations: [Observation] = []
-        guard let rows = table("indikator.csv") else { return (observations, true) }
-        observations.reserveCapacity(rows.count)
+        guard let rows = table("indikator.csv") else { return ([], true) }
         let table = rows.table
         let kode = rows.columns.position("kode"), indikator = rows.columns.position("indikator")
         let tahun = rows.columns.position("tahun"), nilai = rows.columns.position("nilai"), sumber = rows.columns.position("sumber")
-        // Duplicates: while keys keep increasing (a file in region, indicator, year order) a
-        // duplicate can only be the figure just before; at the first key out of order every
-        // key so far goes into a dictionary.
-        struct Key: Hashable, Comparable {
-            let head: UInt64  // region, indicator, year
-            let source: Int32
-            static func < (a: Key, b: Key) -> Bool { (a.head, a.source) < (b.head, b.source) }
-        }
+        // Sources are numbered in their ids' order, so a key orders sources as `String` does.
+        let sourceIDs = sources.keys.sorted()
         var sourceNumbers: [String: Int32] = [:]
-        for (number, id) in sources.keys.sorted().enumerated() { sourceNumbers[id] = Int32(number) }
-        func keyOf(_ observation: Observation) -> Key {
-            Key(head: UInt64(UInt32(bitPattern: observation.region)) << 32 | UInt64(observation.indicator.order) << 16 | UInt64(observation.year),
-                source: sourceNumbers[observation.sourceID] ?? -1)
-        }
-        /// The record of an accepted figure (lines grow with records), for its value as written.
-        func recordOf(line: Int) -> Int {
-            var low = 1, high = table.recordCount
-            while low < high {
-                let mid = (low + high) / 2
-                if Int(table.recordLine[mid]) < line { low = mid + 1 } else { high = mid }
-            }
-            return low
-        }
-        var lastKey: Key? = nil
-        var seen: [Key: Int]? = nil  // key → index into observations, once out of order
+        for (number, id) in sourceIDs.enumerated() { sourceNumbers[id] = Int32(number) }
+        let layout = FigureKeyLayout(regionCount: codes.count, sourceCount: sourceIDs.count)
+        var lookup: RegionCodeLookup? = nil  // made at the first code that is not the next region's
 
-        // The indicator ids as bytes: most rows name one of them exactly.
+        var observations: [Observation] = []
+        observations.reserveCapacity(rows.count)
+        var keys: [UInt64] = []
+        keys.reserveCapacity(layout == nil ? 0 : rows.count)
+        var nondecreasing = true
+        let firstRowIssue = issues.count
         let indicatorIDs = RawValueBytes<IndicatorID>()
-        func knownIndicator(_ record: Int) -> IndicatorID? {
-            let range = table.content(record, indikator)
-            guard !range.needsCopy else { return nil }
-            return table.bytes.withUnsafeBufferPointer { indicatorIDs.match(UnsafeBufferPointer(rebasing: $0[range.start..<range.end])) }
-        }
-        var previousRecord = -1
-        var previousRegion: RegionIndex? = nil
-        var previousIndicator: IndicatorID? = nil
-        var previousSource: (id: String, number: Int32)? = nil
-        for recordIndex in rows.records {
-            let record = Int(recordIndex)
-            let row = ContractRow(table: table, record: record, columns: rows.columns)
-            let repeats = previousRecord >= 0
-            func same(_ column: Int) -> Bool {
-                let a = table.content(record, column), b = table.content(previousRecord, column)
-                guard !a.needsCopy, !b.needsCopy, a.end - a.start == b.end - b.start else { return false }
-                return table.bytes.withUnsafeBufferPointer { memcmp($0.baseAddress! + a.start, $0.baseAddress! + b.start, a.end - a.start) == 0 }
+        // Ids of sources already met, by their bytes (pointing into the table's bytes).
+        var sourceOfBytes: [ByteKey: Int32] = [:]
+
+        table.bytes.withUnsafeBufferPointer { all in
+            /// The field's bytes, or nil when they must be unescaped first (`""`, CRLF in quotes).
+            func plainBytes(_ record: Int, _ column: Int) -> UnsafeBufferPointer<UInt8>? {
+                let range = table.content(record, column)
+                return range.needsCopy ? nil : UnsafeBufferPointer(rebasing: all[range.start..<range.end])
             }
-            var region: RegionIndex?
-            if repeats, let earlier = previousRegion, same(kode) {
-                region = earlier
-            } else {
-                // In a file in code order the next code is usually the next region's.
-                let next = Int(previousRegion ?? 0) + 1
-                if next < codes.count {
-                    let range = table.content(record, kode)
-                    let expected = codes[next].text
-                    if !range.needsCopy, range.end - range.start == expected.utf8.count,
-                       table.bytes[range.start..<range.end].elementsEqual(expected.utf8) {
-                        region = RegionIndex(next)
+            func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+                a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+            }
+            var previousRecord = -1
+            var previousRegion: RegionIndex? = nil
+            var previousIndicator: IndicatorID? = nil
+            var previousSource: Int32? = nil
+            for recordIndex in rows.records {
+                let record = Int(recordIndex)
+                let row = ContractRow(table: table, record: record, columns: rows.columns)
+                /// Whether the field holds the same bytes as in the row before.
+                func same(_ column: Int) -> Bool {
+                    guard previousRecord >= 0, let a = plainBytes(record, column), let b = plainBytes(previousRecord, column) else { return false }
+                    return equal(a, b)
+                }
+                // kode
+                var region: RegionIndex? = nil
+                if let earlier = previousRegion, same(kode) {
+                    region = earlier
+                } else if let bytes = plainBytes(record, kode) {
+                    // In a file in code order the next code is usually the next region's.
+                    let next = Int(previousRegion ?? 0) + 1
+                    if next < codes.count {
+                        var expected = codes[next].text
+                        if expected.withUTF8({ equal($0, bytes) }) { region = RegionIndex(next) }
+                    }
+                    if region == nil {
+                        if lookup == nil { lookup = RegionCodeLookup(codes) }
+                        region = lookup!.region(bytes)
                     }
                 }
                 if region == nil { region = self.region(row, "kode", in: regions) }
-            }
-            let indicator: IndicatorID?
-            if repeats, let earlier = previousIndicator, same(indikator) {
-                indicator = earlier
-            } else if let known = knownIndicator(record) {
-                indicator = known
-            } else {
-                let indicatorText = row.text("indikator")
-                indicator = IndicatorID(rawValue: indicatorText)
-                if indicator == nil { report(.unknownIndicator(indicatorText), row, "indikator") }
-            }
-            var year: Int?
-            let yearRange = table.content(record, tahun)
-            if yearRange.end - yearRange.start == 4, !yearRange.needsCopy {
-                year = table.bytes.withUnsafeBufferPointer { FieldRules.year(UnsafeBufferPointer(rebasing: $0[yearRange.start..<yearRange.end])) }
-            }
-            if year == nil { year = self.year(row, "tahun") }
-            if let found = year, FieldRules.isFuture(found, currentYear: currentYear) {
-                report(.futureYear(row.text("tahun"), currentYear: currentYear), row, "tahun")
-                year = nil
-            }
-            let valueRange = table.content(record, nilai)
-            var number = valueRange.needsCopy ? nil : table.bytes.withUnsafeBufferPointer {
-                NumberParser.parse(UnsafeBufferPointer(rebasing: $0[valueRange.start..<valueRange.end]))
-            }
-            if number == nil { number = self.number(row, "nilai") }
-            var source: (id: String, number: Int32)? = nil
-            if repeats, let earlier = previousSource, same(sumber) {
-                source = earlier
-            } else {
-                let sourceID = row.text("sumber")
-                if sourceID.isEmpty {
-                    report(.emptyValue(column: "sumber"), row, "sumber")
-                } else if let number = sourceNumbers[sourceID] {
-                    source = (sourceID, number)
+                // indikator
+                var indicator: IndicatorID? = nil
+                if let earlier = previousIndicator, same(indikator) {
+                    indicator = earlier
+                } else if let bytes = plainBytes(record, indikator) {
+                    indicator = indicatorIDs.match(bytes)
+                }
+                if indicator == nil {
+                    let text = row.text("indikator")
+                    indicator = IndicatorID(rawValue: text)
+                    if indicator == nil { report(.unknownIndicator(text), row, "indikator") }
+                }
+                // tahun
+                var year = plainBytes(record, tahun).flatMap { FieldRules.year($0) }
+                if year == nil { year = self.year(row, "tahun") }
+                if let found = year, FieldRules.isFuture(found, currentYear: currentYear) {
+                    report(.futureYear(row.text("tahun"), currentYear: currentYear), row, "tahun")
+                    year = nil
+                }
+                // nilai
+                var number = plainBytes(record, nilai).flatMap { NumberParser.parse($0) }
+                if number == nil { number = self.number(row, "nilai") }
+                // sumber
+                var source: Int32? = nil
+                if let earlier = previousSource, same(sumber) {
+                    source = earlier
                 } else {
-                    report(.unknownSource(sourceID), row, "sumber")
+                    let bytes = plainBytes(record, sumber)
+                    if let bytes, let known = sourceOfBytes[ByteKey(bytes)] {
+                        source = known
+                    } else {
+                        let sourceID = row.text("sumber")
+                        if sourceID.isEmpty {
+                            report(.emptyValue(column: "sumber"), row, "sumber")
+                        } else if let known = sourceNumbers[sourceID] {
+                            source = known
+                            if let bytes { sourceOfBytes[ByteKey(bytes)] = known }
+                        } else {
+                            report(.unknownSource(sourceID), row, "sumber")
+                        }
+                    }
                 }
-            }
-            previousRecord = record
-            previousRegion = region
-            previousIndicator = indicator
-            previousSource = source
-            guard let region, let indicator, let year, let number, let source else { continue }
-            guard checkRange(number.value, decimals: number.decimals, unit: indicator.unit, row, "nilai") else { continue }
-            let key = Key(head: UInt64(UInt32(bitPattern: region)) << 32 | UInt64(indicator.order) << 16 | UInt64(year),
-                          source: source.number)
-            _ = recordIndex
-            if seen == nil, let last = lastKey, key <= last {
-                if key == last {
-                    reportDuplicateFigure(row, indicator, year, source.id, earlierRecord: recordOf(line: observations.last!.line))
-                    continue
+                previousRecord = record
+                previousRegion = region
+                previousIndicator = indicator
+                previousSource = source
+                guard let region, let indicator, let year, let number, let source else { continue }
+                guard checkRange(number.value, decimals: number.decimals, unit: indicator.unit, row, "nilai") else { continue }
+                if let layout {
+                    let key = layout.key(region: region, indicator: indicator, year: year, source: source)
+                    if let last = keys.last, key < last { nondecreasing = false }
+                    keys.append(key)
                 }
-                var all: [Key: Int] = [:]
-                all.reserveCapacity(observations.count * 2)
-                for (index, earlier) in observations.enumerated() { all[keyOf(earlier)] = index }
-                seen = all
+                observations.append(Observation(region: region, indicator: indicator, year: year, value: number.value,
+                                                decimals: number.decimals, sourceID: sourceIDs[Int(source)], line: row.line))
             }
-            if seen != nil {
-                if let earlier = seen![key] {
-                    reportDuplicateFigure(row, indicator, year, source.id, earlierRecord: recordOf(line: observations[earlier].line))
-                    continue
-                }
-                seen![key] = observations.count
-            }
-            lastKey = key
-            observations.append(Observation(region: region, indicator: indicator, year: year, value: number.value,
-                                            decimals: number.decimals, sourceID: source.id, line: row.line))
         }
-        // Without a key out of order, every key was larger than the one before.
-        return (observations, seen == nil)
+        return ordered(observations, keys: layout == nil ? nil : keys, nondecreasing: nondecreasing,
+                       sourceNumbers: sourceNumbers, rows: rows, firstRowIssue: firstRowIssue)
     }
 
-    private mutating func reportDuplicateFigure(_ row: ContractRow, _ indicator: IndicatorID, _ year: Int, _ sourceID: String, earlierRecord: Int) {
-        let earlier = ContractRow(table: row.table, record: earlierRecord, columns: row.columns)
-        report(.duplicateFigure(key: "\(row.text("kode")) \(indicator.rawValue) \(year) \(sourceID)", firstLine: earlier.line,
-                                firstValue: earlier.text("nilai"), value: row.text("nilai")), row, "kode")
+    /// The accepted figures in the dataset's order without duplicates; each duplicate (a
+    /// figure whose region, indicator, year and source an earlier one has) is reported at
+    /// its line, among the other row issues in line order, naming the first.
+    private mutating func ordered(_ observations: [Observation], keys: [UInt64]?, nondecreasing: Bool,
+                                  sourceNumbers: [String: Int32], rows: ContractRows, firstRowIssue: Int) -> (observations: [Observation], inOrder: Bool) {
+        // Positions in order, and whether each equals the one before it in that order.
+        let order: [UInt32]?
+        let isRepeat: (Int, Int) -> Bool  // (position, previous position)
+        if let keys {
+            order = nondecreasing ? nil : StableOrder.of(keys)
+            isRepeat = { keys[$0] == keys[$1] }
+        } else {
+            // Too many regions and sources for one integer: compare field by field.
+            func wideKey(_ observation: Observation) -> (Int32, Int, Int, Int32) {
+                (observation.region, observation.indicator.order, observation.year, sourceNumbers[observation.sourceID]!)
+            }
+            let wide = observations.map(wideKey)
+            order = wide.indices.sorted { wide[$0] != wide[$1] ? wide[$0] < wide[$1] : $0 < $1 }.map { UInt32($0) }
+            isRepeat = { wide[$0] == wide[$1] }
+        }
+        func position(_ index: Int) -> Int { order.map { Int($0[index]) } ?? index }
+        // Already in order without a repeat: the figures as they came (no copy).
+        if order == nil, !observations.indices.dropFirst().contains(where: { isRepeat($0, $0 - 1) }) {
+            return (observations, true)
+        }
+        var duplicates: [DataIssue] = []
+        var kept: [Observation] = []
+        kept.reserveCapacity(observations.count)
+        var first = 0  // the first position of the current run of equal keys
+        for index in observations.indices {
+            let at = position(index)
+            if index > 0, isRepeat(at, position(index - 1)) {
+                duplicates.append(duplicateIssue(observations[at], earlier: observations[first], rows: rows))
+                continue
+            }
+            first = at
+            kept.append(observations[at])
+        }
+        if !duplicates.isEmpty {
+            // Among the row issues, in line order (each row's own issues stay together).
+            let rowIssues = issues[firstRowIssue...]
+            var merged: [DataIssue] = []
+            merged.reserveCapacity(rowIssues.count + duplicates.count)
+            var next = duplicates.sorted { $0.line < $1.line }.makeIterator()
+            var pending = next.next()
+            for issue in rowIssues {
+                while let duplicate = pending, duplicate.line < issue.line {
+                    merged.append(duplicate)
+                    pending = next.next()
+                }
+                merged.append(issue)
+            }
+            while let duplicate = pending { merged.append(duplicate); pending = next.next() }
+            issues.replaceSubrange(firstRowIssue..., with: merged)
+        }
+        return (kept, true)
+    }
+
+    private func duplicateIssue(_ figure: Observation, earlier: Observation, rows: ContractRows) -> DataIssue {
+        let table = rows.table
+        /// The record of an accepted figure (lines grow with records), for its text as written.
+        func row(_ observation: Observation) -> ContractRow {
+            var low = 1, high = table.recordCount
+            while low < high {
+                let mid = (low + high) / 2
+                if Int(table.recordLine[mid]) < observation.line { low = mid + 1 } else { high = mid }
+            }
+            return ContractRow(table: table, record: low, columns: rows.columns)
+        }
+        let duplicate = row(figure), first = row(earlier)
+        let place = duplicate.location("kode")
+        return DataIssue(file: file, line: place.line, column: place.column, severity: .error,
+                         problem: .duplicateFigure(key: "\(duplicate.text("kode")) \(figure.indicator.rawValue) \(figure.year) \(figure.sourceID)",
+                                                   firstLine: first.line, firstValue: first.text("nilai"), value: duplicate.text("nilai")))
     }
 
     mutating func loadTargets(_ regions: [RegionCode: RegionIndex]) -> [Target] {

@@ -1,6 +1,6 @@
 /// The contract's field rules that more than one reader applies, each written once. The
-/// loader's reporting parsers (`LoadContext.year`, `checkRange`), its byte fast paths
-/// (`PlainFigures`, `LoadContext.loadObservations`) and importers that write contract
+/// loader's reporting parsers (`LoadContext.year`, `checkRange`), the byte decoding of
+/// plainly valid fields in `LoadContext.loadObservations` and importers that write contract
 /// files call these; the other rules live in one place each already: a code's shape in
 /// `RegionCode.hasValidShape`, a date in `LocalDate(iso:)`, a number in `NumberParser`,
 /// the indicator ids, origins and statuses in their enums' raw values.

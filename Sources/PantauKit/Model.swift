@@ -20,7 +20,10 @@ public enum IndicatorID: String, Sendable, CaseIterable, Comparable {
     }
 
     /// Display order: the headline poverty and stunting figures first.
-    public var order: Int { Self.allCases.firstIndex(of: self)! }
+    public var order: Int { Self.displayOrder.firstIndex(of: self)! }
+    /// `allCases` made once: the synthesised one builds a new array at every call, and
+    /// `order` is asked for every figure loaded.
+    private static let displayOrder = allCases
 
     public static func < (lhs: IndicatorID, rhs: IndicatorID) -> Bool { lhs.order < rhs.order }
 
@@ -74,7 +77,7 @@ public struct Source: Sendable, Equatable {
 ///
 /// Stored compactly (40 bytes instead of 56): a national dataset holds ~465,000 of them.
 public struct Observation: Sendable, Equatable {
-    /// Set only by the loader (`PlainFigures` fills it in once the regions are known).
+    /// Set only by the loader.
     public internal(set) var region: RegionIndex
     private let storedLine: Int32
     public let value: Double

@@ -51,15 +51,26 @@ struct NationalTests {
         for source in sources { #expect(source[1].contains("DATA SINTETIS") && source[2].contains("data sintetis")) }
     }
 
-    /// The national indikator.csv is plain (PlainFigures reads it in one pass); the
-    /// general reader gives exactly the same figures.
-    @Test func onePassFiguresEqualTheGeneralReader() throws {
+    /// The national figures shuffled, with CRLF line ends, load to the same figures (at
+    /// the lines they moved to) and the same warnings: the loader's speed and result do
+    /// not depend on the file's row order.
+    @Test func shuffledNationalFiguresGiveTheSameDataset() throws {
         let (files, dataset) = try #require(National.loaded)
-        #expect(PlainFigures(FileBytes(copying: files["indikator.csv"]!), currentYear: 2026) != nil)
-        let general = try DatasetLoader.loadWithoutPlainFigures(files: files, currentYear: 2026, directory: "national")
-        #expect(general.observations.count == 465_171)
-        #expect(dataset.observations == general.observations)
-        #expect(dataset.warnings == general.warnings)
+        var lines = String(decoding: files["indikator.csv"]!, as: UTF8.self).split(separator: "\n").map(String.init)
+        let header = lines.removeFirst()
+        var random = SplitMix64(seed: 0x53485546)
+        for index in lines.indices.reversed() where index > 0 { lines.swapAt(index, Int(random.next() % UInt64(index + 1))) }
+        var shuffled = files
+        shuffled["indikator.csv"] = Array(([header] + lines).joined(separator: "\r\n").utf8)
+        let other = try DatasetLoader.load(files: shuffled, currentYear: 2026, directory: "national")
+        #expect(other.observations.count == 465_171)
+        func withoutLine(_ figure: Observation) -> String { "\(figure.region) \(figure.indicator) \(figure.year) \(figure.value) \(figure.sourceID)" }
+        #expect(other.observations.map(withoutLine) == dataset.observations.map(withoutLine))
+        #expect(other.warnings == dataset.warnings)
+        // Each figure's line is where the shuffle put it.
+        let probe = other.observations[123_456]
+        let fields = lines[probe.line - 2].split(separator: ",").map(String.init)
+        #expect(fields[0] == other.regions[Int(probe.region)].code.text && fields[1] == probe.indicator.rawValue)
     }
 
     /// Pending and overdue per region, counted the simple way: each recommendation adds one

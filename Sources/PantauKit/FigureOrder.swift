@@ -1,0 +1,122 @@
+import Foundation
+
+/// Region codes found by their bytes, without making a String: a code's digits and its
+/// digit count packed into one integer (`RegionCode.packed`). The loader uses it for
+/// every field that is not the code of the row before; the reporting path
+/// (`LoadContext.region`) gives the message when it finds nothing.
+struct RegionCodeLookup: Sendable {
+    private var regionOfCode: [UInt64: RegionIndex]
+
+    /// `codes[i]` is the code of region `i`.
+    init(_ codes: [RegionCode]) {
+        regionOfCode = [:]
+        regionOfCode.reserveCapacity(codes.count)
+        for (index, code) in codes.enumerated() {
+            if let key = RegionCode.packed(code.text.utf8) { regionOfCode[key] = RegionIndex(index) }
+        }
+    }
+
+    /// The region whose code the bytes are exactly; nil for any other bytes (a code of
+    /// the wrong shape, or of no region in the list).
+    @inline(__always)
+    func region(_ bytes: UnsafeBufferPointer<UInt8>) -> RegionIndex? {
+        guard let key = RegionCode.packed(bytes) else { return nil }
+        return regionOfCode[key]
+    }
+}
+
+extension RegionCode {
+    /// The code's digits as one number, with the number of digits in the top byte, so
+    /// `32.01` and `3201` (not a code) never meet; nil unless the bytes have a code's
+    /// shape (`hasValidShape`), which is the same rule `RegionCode(_:)` applies.
+    @inline(__always)
+    static func packed<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> UInt64? {
+        guard hasValidShape(bytes) else { return nil }
+        var value: UInt64 = 0, digits: UInt64 = 0
+        for byte in bytes where byte != UInt8(ascii: ".") {
+            value = value &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
+            digits &+= 1
+        }
+        return digits << 56 | value
+    }
+}
+
+/// A figure's place in the dataset's order (region, indicator, year, source) as one
+/// integer, so that ordering and finding duplicates compare integers. The widths are set
+/// from the number of regions and sources; `nil` from `init` when they do not fit 64 bits
+/// (more than about 2^24 regions with as many sources: the loader then compares keys
+/// field by field).
+struct FigureKeyLayout: Sendable {
+    let sourceBits: Int
+    let yearShift: Int
+    let indicatorShift: Int
+    let regionShift: Int
+
+    static let yearBits = 8  // FieldRules.years: 201 values from 1900
+    static let indicatorBits = 8
+
+    init?(regionCount: Int, sourceCount: Int) {
+        precondition(FieldRules.years.count <= 1 << Self.yearBits && IndicatorID.allCases.count <= 1 << Self.indicatorBits)
+        sourceBits = Self.bits(for: sourceCount)
+        yearShift = sourceBits
+        indicatorShift = yearShift + Self.yearBits
+        regionShift = indicatorShift + Self.indicatorBits
+        guard regionShift + Self.bits(for: regionCount) <= 64 else { return nil }
+    }
+
+    /// Bits that hold every value below `count`.
+    private static func bits(for count: Int) -> Int { max(1, Int.bitWidth - max(count - 1, 0).leadingZeroBitCount) }
+
+    @inline(__always)
+    func key(region: RegionIndex, indicator: IndicatorID, year: Int, source: Int32) -> UInt64 {
+        UInt64(UInt32(bitPattern: region)) << regionShift | UInt64(indicator.order) << indicatorShift
+            | UInt64(year - FieldRules.years.lowerBound) << yearShift | UInt64(UInt32(bitPattern: source))
+    }
+}
+
+enum StableOrder {
+    /// The positions of `keys` in ascending order, equal keys in their original order.
+    /// A least-significant-digit radix sort over the bytes in which the keys differ (a
+    /// file sorted by indicator or shuffled costs a few passes of counting, not a
+    /// comparison sort of half a million figures).
+    static func of(_ keys: [UInt64]) -> [UInt32] {
+        let count = keys.count
+        var order = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialised in
+            for index in 0..<count { buffer[index] = UInt32(index) }
+            initialised = count
+        }
+        guard count > 1 else { return order }
+        var differing: UInt64 = 0
+        let first = keys[0]
+        for key in keys { differing |= key ^ first }
+        var keysNow = keys
+        var keysNext = [UInt64](repeating: 0, count: count)
+        var orderNext = [UInt32](repeating: 0, count: count)
+        for digit in 0..<8 where (differing >> (digit * 8)) & 0xFF != 0 {
+            let shift = UInt64(digit * 8)
+            var counts = [Int](repeating: 0, count: 257)
+            keysNow.withUnsafeBufferPointer { keys in
+                for key in keys { counts[Int((key >> shift) & 0xFF) + 1] += 1 }
+            }
+            for bucket in 0..<256 { counts[bucket + 1] += counts[bucket] }
+            keysNow.withUnsafeBufferPointer { keys in
+                order.withUnsafeBufferPointer { order in
+                    keysNext.withUnsafeMutableBufferPointer { keysOut in
+                        orderNext.withUnsafeMutableBufferPointer { orderOut in
+                            for index in 0..<count {
+                                let bucket = Int((keys[index] >> shift) & 0xFF)
+                                let place = counts[bucket]
+                                counts[bucket] = place + 1
+                                keysOut[place] = keys[index]
+                                orderOut[place] = order[index]
+                            }
+                        }
+                    }
+                }
+            }
+            swap(&keysNow, &keysNext)
+            swap(&order, &orderNext)
+        }
+        return order
+    }
+}
