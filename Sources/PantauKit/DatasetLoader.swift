@@ -984,31 +984,43 @@ struct LoadContext: Sendable {
                 return text
             }
             func visibleFirst(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool { bytes.first.map { $0 > 0x20 && $0 < 0x7F } ?? false }
-            /// A row whose every field is plainly valid, read from bytes; nil sends the row
-            /// to the checks below, which report what is wrong.
-            func plainRow(_ record: Int) -> Recommendation? {
-                guard let id = field(record, idColumn), TextRules.isPlainIdentifier(id),
-                      let code = field(record, codeColumn), let originBytes = field(record, originColumn), let origin = origins.match(originBytes),
-                      let text = field(record, textColumn), visibleFirst(text), let owner = field(record, ownerColumn), TextRules.isPlainIdentifier(owner),
-                      let deadlineBytes = field(record, deadlineColumn), let statusBytes = field(record, statusColumn),
-                      let status = statuses.match(statusBytes), let cycle = field(record, cycleColumn),
-                      let category = field(record, categoryColumn), let finding = field(record, findingColumn)
-                else { return nil }
-                var deadline: LocalDate? = nil
-                if !deadlineBytes.isEmpty {
-                    guard let date = LocalDate(isoBytes: deadlineBytes) else { return nil }
-                    deadline = date
+            func intern(_ text: String) -> String {
+                if text.utf8.count <= 15 { return text }  // stored inline anyway
+                if let shared = interned[text] { return shared }
+                interned[text] = text
+                return text
+            }
+            /// One row, each field in column order: from its bytes when they are plainly
+            /// valid (the same rules: `TextRules.isPlainIdentifier`, the enums' raw
+            /// values, `LocalDate(isoBytes:)`, `RegionCode`), else through the field's
+            /// reporting parser, which says what is wrong and where.
+            func decodedRow(_ record: Int, _ row: ContractRow) -> Recommendation? {
+                let id = field(record, idColumn).flatMap { TextRules.isPlainIdentifier($0) ? String(decoding: $0, as: UTF8.self) : nil }
+                    ?? identifier(row, "id")
+                let region = field(record, codeColumn).flatMap { RegionCode(String(decoding: $0, as: UTF8.self)).flatMap { regions[$0] } }
+                    ?? self.region(row, "kode", in: regions)
+                let origin = field(record, originColumn).flatMap(origins.match) ?? choice(row, "asal", as: RecommendationOrigin.self)
+                let text = field(record, textColumn).flatMap { visibleFirst($0) ? internedText($0) : nil }
+                    ?? nonEmpty(row, "rekomendasi").map(intern)
+                let owner = field(record, ownerColumn).flatMap { TextRules.isPlainIdentifier($0) ? internedText($0) : nil }
+                    ?? identifier(row, "opd").map(intern)
+                var deadline: LocalDate?? = nil
+                if let bytes = field(record, deadlineColumn) {
+                    if bytes.isEmpty { deadline = .some(nil) } else if let date = LocalDate(isoBytes: bytes) { deadline = .some(date) }
                 }
-                guard let regionCode = RegionCode(String(decoding: code, as: UTF8.self)), let region = regions[regionCode] else { return nil }
+                if deadline == nil { deadline = optionalDate(row, "tenggat") }
+                let status = field(record, statusColumn).flatMap(statuses.match) ?? choice(row, "status", as: RecommendationStatus.self)
+                guard let id, let region, let origin, let text, let owner, let deadline, let status else { return nil }
+                func freeText(_ column: Int, _ name: String) -> String { field(record, column).map(internedText) ?? intern(row.text(name)) }
                 return Recommendation(
-                    id: String(decoding: id, as: UTF8.self), region: region, cycle: internedText(cycle), origin: origin,
-                    category: internedText(category), finding: internedText(finding), text: internedText(text), owner: internedText(owner),
-                    deadline: deadline, status: status, line: Int(table.recordLine[record]))
+                    id: id, region: region, cycle: freeText(cycleColumn, "siklus"), origin: origin,
+                    category: freeText(categoryColumn, "kategori"), finding: freeText(findingColumn, "temuan"), text: text,
+                    owner: owner, deadline: deadline, status: status, line: row.line)
             }
             for recordIndex in rows.records {
                 let record = Int(recordIndex)
                 let row = ContractRow(table: table, record: record, columns: rows.columns)
-                guard let recommendation = plainRow(record) ?? checkedRow(row) else { continue }
+                guard let recommendation = decodedRow(record, row) else { continue }
                 if let line = firstLine[recommendation.id] {
                     report(.duplicateKey(key: "id \(recommendation.id)", firstLine: line), row, "id")
                     continue
@@ -1016,27 +1028,6 @@ struct LoadContext: Sendable {
                 firstLine[recommendation.id] = recommendation.line
                 recommendations.append(recommendation)
             }
-        }
-        /// Every field checked and reported in column order.
-        func checkedRow(_ row: ContractRow) -> Recommendation? {
-            let id = identifier(row, "id")
-            let region = self.region(row, "kode", in: regions)
-            let origin = choice(row, "asal", as: RecommendationOrigin.self)
-            let text = nonEmpty(row, "rekomendasi")
-            let owner = identifier(row, "opd")
-            let deadline = optionalDate(row, "tenggat")
-            let status = choice(row, "status", as: RecommendationStatus.self)
-            guard let id, let region, let origin, let text, let owner, let deadline, let status else { return nil }
-            func intern(_ text: String) -> String {
-                if text.utf8.count <= 15 { return text }  // stored inline anyway
-                if let shared = interned[text] { return shared }
-                interned[text] = text
-                return text
-            }
-            return Recommendation(
-                id: id, region: region, cycle: intern(row.text("siklus")), origin: origin, category: intern(row.text("kategori")),
-                finding: intern(row.text("temuan")), text: intern(text), owner: intern(owner), deadline: deadline, status: status,
-                line: row.line)
         }
         return recommendations
     }

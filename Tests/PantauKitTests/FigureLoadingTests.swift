@@ -251,3 +251,43 @@ import PantauNational
         #expect(FigureKeyLayout(regionCount: 1 << 40, sourceCount: 1 << 20) == nil)
     }
 }
+
+/// The byte decoders `loadRecommendations` takes plainly valid fields with agree with the
+/// reporting parsers the other fields go through: whatever the bytes take, the parser
+/// would have taken with the same value.
+@Suite struct RecommendationFieldDecoderTests {
+    static func randomText(_ random: inout SplitMix64, alphabet: [String]) -> String {
+        (0..<Int(random.next() % 12)).map { _ in alphabet[Int(random.next() % UInt64(alphabet.count))] }.joined()
+    }
+
+    @Test func identifiersAndTextsAgree() {
+        var random = SplitMix64(seed: 0x4944)
+        let alphabet = ["a", "B", "-", " ", "  ", "\u{0}", "\t", "é", "e\u{301}", "\u{200B}", "\u{202E}", "7", ".", "\""]
+        var plain = 0
+        for _ in 0..<20_000 {
+            let text = Self.randomText(&random, alphabet: alphabet)
+            let bytes = Array(text.utf8)
+            if bytes.withUnsafeBufferPointer(TextRules.isPlainIdentifier) {
+                plain += 1
+                #expect(TextRules.identifier(text) == .success(text), "\(bytes)")
+                #expect(!LoadContext.isBlank(text))
+            }
+            if let first = bytes.first, first > 0x20, first < 0x7F { #expect(!LoadContext.isBlank(text), "\(bytes)") }
+        }
+        #expect(plain > 1_000)
+    }
+
+    @Test func datesAgree() {
+        var random = SplitMix64(seed: 0x44415445)
+        let alphabet = ["2", "0", "1", "9", "-", "3", "1", "a", " ", "02-29", "-12-", "2024", "13"]
+        var dates = 0
+        for round in 0..<20_000 {
+            let text = round % 3 == 0 ? String(format: "%04d-%02d-%02d", Int(random.next() % 2200), Int(random.next() % 14), Int(random.next() % 33))
+                                      : Self.randomText(&random, alphabet: alphabet)
+            let fromBytes = Array(text.utf8).withUnsafeBufferPointer { LocalDate(isoBytes: $0) }
+            #expect(fromBytes == LocalDate(iso: text), "\(text)")
+            if fromBytes != nil { dates += 1 }
+        }
+        #expect(dates > 1_000)
+    }
+}
