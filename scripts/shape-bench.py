@@ -5,8 +5,8 @@ peak memory for each, side by side for two binaries.
 From a national dataset this writes indikator.csv again in each shape below (the other
 files are links to the originals), then runs `pantau screen --size 200x60` on every shape,
 alternating the binaries (A B A B ...) so that a drifting machine affects both alike, and
-prints the median wall time and the peak resident memory (the kernel's maxrss of each
-run) per shape and binary. Usage, from the repository root:
+prints the median wall time and the peak resident memory (GNU time's %M, Debian's
+`time` package) per shape and binary. Usage, from the repository root:
 
   swift run -c release pantau-generate --out /tmp/pantau-national
   swift build -c release --product pantau
@@ -31,7 +31,6 @@ growth target.
 import argparse
 import os
 import random
-import resource
 import statistics
 import subprocess
 import sys
@@ -99,18 +98,19 @@ def make_dataset(source, target, header, rows, shape):
 
 
 def run_once(binary, data, state):
-    """Wall seconds and peak RSS (MiB) of one `pantau screen` run."""
+    """Wall seconds and peak RSS (MiB) of one `pantau screen` run, as GNU time reports
+    them (a child's own maxrss would also count this script's memory before the exec)."""
+    report = os.path.join(os.path.dirname(state), "time-report")
     start = time.monotonic()
-    process = subprocess.Popen([binary, "screen", "--size", "200x60", "--data", data, "--state", state, "--lang", "id"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(process.pid, 0)
+    process = subprocess.run(["/usr/bin/time", "-o", report, "-f", "%M", binary, "screen", "--size", "200x60",
+                              "--data", data, "--state", state, "--lang", "id"],
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     wall = time.monotonic() - start
-    error = process.stderr.read().decode(errors="replace")
-    process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
-        sys.exit(f"{binary} failed on {data}: {error[:400]}")
-    return wall, usage.ru_maxrss / 1024
-
+        sys.exit(f"{binary} failed on {data}: {process.stderr.decode(errors='replace')[:400]}")
+    with open(report) as f:
+        peak_kib = int(f.read().split()[-1])
+    return wall, peak_kib / 1024
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

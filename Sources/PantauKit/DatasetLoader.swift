@@ -743,6 +743,7 @@ struct LoadContext: Sendable {
         for (number, id) in sourceIDs.enumerated() { sourceNumbers[id] = Int32(number) }
         let layout = FigureKeyLayout(regionCount: codes.count, sourceCount: sourceIDs.count)
         var lookup: RegionCodeLookup? = nil  // made at the first code that is not the next region's
+        var guessNext = true
 
         var observations: [Observation] = []
         observations.reserveCapacity(rows.count)
@@ -753,6 +754,7 @@ struct LoadContext: Sendable {
         let indicatorIDs = RawValueBytes<IndicatorID>()
         // Ids of sources already met, by their bytes (pointing into the table's bytes).
         var sourceOfBytes: [ByteKey: Int32] = [:]
+        var recentSources: [(bytes: UnsafeBufferPointer<UInt8>, number: Int32)] = []  // the first few, compared before hashing
 
         table.bytes.withUnsafeBufferPointer { all in
             /// The field's bytes, or nil when they must be unescaped first (`""`, CRLF in quotes).
@@ -780,15 +782,18 @@ struct LoadContext: Sendable {
                 if let earlier = previousRegion, same(kode) {
                     region = earlier
                 } else if let bytes = plainBytes(record, kode) {
-                    // In a file in code order the next code is usually the next region's.
+                    // In a file in code order the next code is usually the next region's;
+                    // once that guess fails, it waits until the codes are in order again
+                    // (in a shuffled file, reading the guessed code costs a cache miss).
                     let next = Int(previousRegion ?? 0) + 1
-                    if next < codes.count {
+                    if guessNext, next < codes.count {
                         var expected = codes[next].text
                         if expected.withUTF8({ equal($0, bytes) }) { region = RegionIndex(next) }
                     }
                     if region == nil {
                         if lookup == nil { lookup = RegionCodeLookup(codes) }
                         region = lookup!.region(bytes)
+                        guessNext = region.map { Int($0) == next } ?? false
                     }
                 }
                 if region == nil { region = self.region(row, "kode", in: regions) }
@@ -820,7 +825,7 @@ struct LoadContext: Sendable {
                     source = earlier
                 } else {
                     let bytes = plainBytes(record, sumber)
-                    if let bytes, let known = sourceOfBytes[ByteKey(bytes)] {
+                    if let bytes, let known = recentSources.first(where: { equal($0.bytes, bytes) })?.number ?? sourceOfBytes[ByteKey(bytes)] {
                         source = known
                     } else {
                         let sourceID = row.text("sumber")
@@ -828,7 +833,10 @@ struct LoadContext: Sendable {
                             report(.emptyValue(column: "sumber"), row, "sumber")
                         } else if let known = sourceNumbers[sourceID] {
                             source = known
-                            if let bytes { sourceOfBytes[ByteKey(bytes)] = known }
+                            if let bytes {
+                                sourceOfBytes[ByteKey(bytes)] = known
+                                if recentSources.count < 16 { recentSources.append((bytes, known)) }
+                            }
                         } else {
                             report(.unknownSource(sourceID), row, "sumber")
                         }
@@ -858,38 +866,47 @@ struct LoadContext: Sendable {
     /// its line, among the other row issues in line order, naming the first.
     private mutating func ordered(_ observations: [Observation], keys: [UInt64]?, nondecreasing: Bool,
                                   sourceNumbers: [String: Int32], rows: ContractRows, firstRowIssue: Int) -> (observations: [Observation], inOrder: Bool) {
-        // Positions in order, and whether each equals the one before it in that order.
-        let order: [UInt32]?
-        let isRepeat: (Int, Int) -> Bool  // (position, previous position)
+        // The positions in order (nil: as they are), and for each position in that order
+        // whether its key equals the one before it.
+        var order: [UInt32]? = nil
+        var repeats = [Bool](repeating: false, count: observations.count)
+        var anyRepeat = false
         if let keys {
-            order = nondecreasing ? nil : StableOrder.of(keys)
-            isRepeat = { keys[$0] == keys[$1] }
+            var sortedKeys = keys
+            if !nondecreasing { (order, sortedKeys) = StableOrder.of(keys) }
+            sortedKeys.withUnsafeBufferPointer { sorted in
+                repeats.withUnsafeMutableBufferPointer { repeats in
+                    for index in sorted.indices.dropFirst() where sorted[index] == sorted[index - 1] {
+                        repeats[index] = true
+                        anyRepeat = true
+                    }
+                }
+            }
         } else {
             // Too many regions and sources for one integer: compare field by field.
-            func wideKey(_ observation: Observation) -> (Int32, Int, Int, Int32) {
-                (observation.region, observation.indicator.order, observation.year, sourceNumbers[observation.sourceID]!)
+            let wide = observations.map { ($0.region, $0.indicator.order, $0.year, sourceNumbers[$0.sourceID]!) }
+            let sorted = wide.indices.sorted { wide[$0] != wide[$1] ? wide[$0] < wide[$1] : $0 < $1 }
+            order = sorted.map { UInt32($0) }
+            for index in sorted.indices.dropFirst() where wide[sorted[index]] == wide[sorted[index - 1]] {
+                repeats[index] = true
+                anyRepeat = true
             }
-            let wide = observations.map(wideKey)
-            order = wide.indices.sorted { wide[$0] != wide[$1] ? wide[$0] < wide[$1] : $0 < $1 }.map { UInt32($0) }
-            isRepeat = { wide[$0] == wide[$1] }
         }
-        func position(_ index: Int) -> Int { order.map { Int($0[index]) } ?? index }
-        // Already in order without a repeat: the figures as they came (no copy).
-        if order == nil, !observations.indices.dropFirst().contains(where: { isRepeat($0, $0 - 1) }) {
-            return (observations, true)
-        }
+        guard order != nil || anyRepeat else { return (observations, true) }  // as they came, no copy
         var duplicates: [DataIssue] = []
         var kept: [Observation] = []
         kept.reserveCapacity(observations.count)
         var first = 0  // the first position of the current run of equal keys
-        for index in observations.indices {
-            let at = position(index)
-            if index > 0, isRepeat(at, position(index - 1)) {
-                duplicates.append(duplicateIssue(observations[at], earlier: observations[first], rows: rows))
-                continue
+        observations.withUnsafeBufferPointer { all in
+            for index in all.indices {
+                let at = order.map { Int($0[index]) } ?? index
+                if repeats[index] {
+                    duplicates.append(duplicateIssue(all[at], earlier: all[first], rows: rows))
+                    continue
+                }
+                first = at
+                kept.append(all[at])
             }
-            first = at
-            kept.append(observations[at])
         }
         if !duplicates.isEmpty {
             // Among the row issues, in line order (each row's own issues stay together).

@@ -5,23 +5,46 @@ import Foundation
 /// every field that is not the code of the row before; the reporting path
 /// (`LoadContext.region`) gives the message when it finds nothing.
 struct RegionCodeLookup: Sendable {
-    private var regionOfCode: [UInt64: RegionIndex]
+    // An open-addressing table (linear probing, a multiplicative hash, each slot's code
+    // and region side by side so a lookup touches one cache line): in a shuffled file the
+    // lookups are random, and their cost is the memory they touch.
+    private struct Slot { var key: UInt64; var region: RegionIndex }
+    private var slots: [Slot]  // key 0 = empty: a packed code is never 0
+    private let shift: UInt64
 
     /// `codes[i]` is the code of region `i`.
     init(_ codes: [RegionCode]) {
-        regionOfCode = [:]
-        regionOfCode.reserveCapacity(codes.count)
+        var bits = 4
+        while (1 << bits) * 3 < codes.count * 4 { bits += 1 }  // at most three quarters full
+        shift = UInt64(64 - bits)
+        slots = [Slot](repeating: Slot(key: 0, region: 0), count: 1 << bits)
+        let mask = (1 << bits) - 1
         for (index, code) in codes.enumerated() {
-            if let key = RegionCode.packed(code.text.utf8) { regionOfCode[key] = RegionIndex(index) }
+            guard let key = RegionCode.packed(code.text.utf8) else { continue }
+            var slot = Self.slot(key, shift)
+            while slots[slot].key != 0, slots[slot].key != key { slot = (slot + 1) & mask }
+            if slots[slot].key == 0 { slots[slot] = Slot(key: key, region: RegionIndex(index)) }
         }
     }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, _ shift: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
     /// The region whose code the bytes are exactly; nil for any other bytes (a code of
     /// the wrong shape, or of no region in the list).
     @inline(__always)
     func region(_ bytes: UnsafeBufferPointer<UInt8>) -> RegionIndex? {
         guard let key = RegionCode.packed(bytes) else { return nil }
-        return regionOfCode[key]
+        return slots.withUnsafeBufferPointer { slots in
+            let mask = slots.count - 1
+            var slot = Self.slot(key, shift)
+            while true {
+                let found = slots[slot]
+                if found.key == key { return found.region }
+                if found.key == 0 { return nil }
+                slot = (slot + 1) & mask
+            }
+        }
     }
 }
 
@@ -75,17 +98,18 @@ struct FigureKeyLayout: Sendable {
 }
 
 enum StableOrder {
-    /// The positions of `keys` in ascending order, equal keys in their original order.
+    /// The positions of `keys` in ascending order, equal keys in their original order,
+    /// and the keys in that order.
     /// A least-significant-digit radix sort over the bytes in which the keys differ (a
     /// file sorted by indicator or shuffled costs a few passes of counting, not a
     /// comparison sort of half a million figures).
-    static func of(_ keys: [UInt64]) -> [UInt32] {
+    static func of(_ keys: [UInt64]) -> (order: [UInt32], sorted: [UInt64]) {
         let count = keys.count
         var order = [UInt32](unsafeUninitializedCapacity: count) { buffer, initialised in
             for index in 0..<count { buffer[index] = UInt32(index) }
             initialised = count
         }
-        guard count > 1 else { return order }
+        guard count > 1 else { return (order, keys) }
         var differing: UInt64 = 0
         let first = keys[0]
         for key in keys { differing |= key ^ first }
@@ -117,6 +141,6 @@ enum StableOrder {
             swap(&keysNow, &keysNext)
             swap(&order, &orderNext)
         }
-        return order
+        return (order, keysNow)
     }
 }
