@@ -857,15 +857,16 @@ struct LoadContext: Sendable {
                                                 decimals: number.decimals, sourceID: sourceIDs[Int(source)], line: row.line))
             }
         }
-        return ordered(observations, keys: layout == nil ? nil : keys, nondecreasing: nondecreasing,
-                       sourceNumbers: sourceNumbers, rows: rows, firstRowIssue: firstRowIssue)
+        putInOrder(&observations, keys: layout == nil ? nil : keys, nondecreasing: nondecreasing,
+                   sourceNumbers: sourceNumbers, rows: rows, firstRowIssue: firstRowIssue)
+        return (observations, true)
     }
 
     /// The accepted figures in the dataset's order without duplicates; each duplicate (a
     /// figure whose region, indicator, year and source an earlier one has) is reported at
     /// its line, among the other row issues in line order, naming the first.
-    private mutating func ordered(_ observations: [Observation], keys: [UInt64]?, nondecreasing: Bool,
-                                  sourceNumbers: [String: Int32], rows: ContractRows, firstRowIssue: Int) -> (observations: [Observation], inOrder: Bool) {
+    private mutating func putInOrder(_ observations: inout [Observation], keys: [UInt64]?, nondecreasing: Bool,
+                                     sourceNumbers: [String: Int32], rows: ContractRows, firstRowIssue: Int) {
         // The positions in order (nil: as they are), and for each position in that order
         // whether its key equals the one before it.
         var order: [UInt32]? = nil
@@ -892,22 +893,23 @@ struct LoadContext: Sendable {
                 anyRepeat = true
             }
         }
-        guard order != nil || anyRepeat else { return (observations, true) }  // as they came, no copy
+        guard order != nil || anyRepeat else { return }  // as they came
+        // In place (half a million figures are not held twice), then each repeat left out.
+        if let order { StableOrder.apply(order, to: &observations) }
         var duplicates: [DataIssue] = []
-        var kept: [Observation] = []
-        kept.reserveCapacity(observations.count)
-        var first = 0  // the first position of the current run of equal keys
-        observations.withUnsafeBufferPointer { all in
+        var kept = 0
+        observations.withUnsafeMutableBufferPointer { all in
             for index in all.indices {
-                let at = order.map { Int($0[index]) } ?? index
                 if repeats[index] {
-                    duplicates.append(duplicateIssue(all[at], earlier: all[first], rows: rows))
+                    // The first of its run is the last one kept.
+                    duplicates.append(duplicateIssue(all[index], earlier: all[kept - 1], rows: rows))
                     continue
                 }
-                first = at
-                kept.append(all[at])
+                if kept != index { all.swapAt(kept, index) }
+                kept += 1
             }
         }
+        observations.removeLast(observations.count - kept)
         if !duplicates.isEmpty {
             // Among the row issues, in line order (each row's own issues stay together).
             let rowIssues = issues[firstRowIssue...]
@@ -925,7 +927,6 @@ struct LoadContext: Sendable {
             while let duplicate = pending { merged.append(duplicate); pending = next.next() }
             issues.replaceSubrange(firstRowIssue..., with: merged)
         }
-        return (kept, true)
     }
 
     private func duplicateIssue(_ figure: Observation, earlier: Observation, rows: ContractRows) -> DataIssue {

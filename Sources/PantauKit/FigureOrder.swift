@@ -143,4 +143,28 @@ enum StableOrder {
         }
         return (order, keysNow)
     }
+
+    /// Puts `values` in `order` (`values[i]` becomes the old `values[order[i]]`) in place,
+    /// following each cycle of the permutation once.
+    static func apply<Value>(_ order: [UInt32], to values: inout [Value]) {
+        precondition(order.count == values.count)
+        var done = [Bool](repeating: false, count: values.count)
+        values.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            for start in buffer.indices where !done[start] {
+                done[start] = true
+                var position = start
+                var from = Int(order[position])
+                guard from != start else { continue }
+                let saved = (base + start).move()
+                while from != start {
+                    (base + position).moveInitialize(from: base + from, count: 1)
+                    position = from
+                    done[position] = true
+                    from = Int(order[position])
+                }
+                (base + position).initialize(to: saved)
+            }
+        }
+    }
 }

@@ -236,6 +236,9 @@ import PantauNational
                 let expected = keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
                 #expect(order.map(Int.init) == expected, "size \(size), spread \(spread)")
                 #expect(sorted == expected.map { keys[$0] })
+                var values = keys.map { "v\($0)" }
+                StableOrder.apply(order, to: &values)
+                #expect(values == expected.map { "v\(keys[$0])" })
             }
         }
     }
