@@ -13,6 +13,10 @@ For each tool, in a private tmux server at 200x60, one after the other, several 
 Reported as medians and as ratios (VisiData / pantau). Usage, from the repository root:
 
   python3 scripts/compare-visidata.py [--rounds 3] [--data DIR]
+  python3 scripts/compare-visidata.py --open-only --rounds 3 DIR ...   # the open step on several datasets
+
+With --open-only, each DIR (for example the shapes that scripts/shape-bench.py --work
+writes) is opened by both tools in turn, and only the open time is reported, per DIR.
 
 It installs VisiData with pip when `vd` is missing, builds pantau and pantau-generate in
 release mode, and generates the dataset into a temporary directory unless --data is given.
@@ -138,10 +142,59 @@ def run_visidata(vd, csv, rows, sorted_first, regex_rows):
     return opened, sort, filtered, peak
 
 
+def rows_in(csv):
+    """The data rows of a CSV file as VisiData counts them (quoted fields hold no newline here)."""
+    with open(csv, "rb") as f:
+        return sum(1 for line in f if line.strip()) - 1
+
+
+def open_pantau(binary, data):
+    start(f"exec {binary} --data {data} --today 2026-11-23 --readonly --lang id")
+    t0 = time.monotonic()
+    wait_for(lambda s: "q keluar" in s and "Aceh" in s)
+    opened = time.monotonic() - t0
+    send("q")
+    tmux("kill-server", check=False)
+    return opened
+
+
+def open_visidata(vd, csv, rows):
+    start(f"exec {vd} {csv}")
+    t0 = time.monotonic()
+    wait_for(lambda s: f"{rows} rows" in bottom(s) and "kode" in s, timeout=120)
+    opened = time.monotonic() - t0
+    send("q", "q", "q")
+    tmux("kill-server", check=False)
+    return opened
+
+
+def open_only(vd, version, args):
+    subprocess.run(["swift", "build", "-c", "release", "--product", "pantau"], check=True)
+    bin_dir = subprocess.run(["swift", "build", "-c", "release", "--show-bin-path"], check=True,
+                             capture_output=True, text=True).stdout.strip()
+    binary = os.path.join(bin_dir, "pantau")
+    print(f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores; {version}; "
+          f"median of {args.rounds} rounds, alternating")
+    print()
+    print("| dataset | pantau: first frame | VisiData: indikator.csv loaded | VisiData / pantau |")
+    print("|---|---|---|---|")
+    for data in args.dirs:
+        csv = os.path.join(data, "indikator.csv")
+        rows = f"{rows_in(csv):,}".replace(",", "")
+        pantau, visidata = [], []
+        for _ in range(args.rounds):
+            pantau.append(open_pantau(binary, data))
+            visidata.append(open_visidata(vd, csv, rows))
+        p, v = statistics.median(pantau), statistics.median(visidata)
+        print(f"| {os.path.basename(data.rstrip('/'))} | {p * 1000:.0f} ms | {v * 1000:.0f} ms | {v / p:.1f}× |", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--data", help="an existing national dataset directory (default: generate one)")
+    parser.add_argument("--open-only", action="store_true", help="time only the open step, on each DIR given")
+    parser.add_argument("dirs", nargs="*", help="with --open-only: dataset directories")
     args = parser.parse_args()
     root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     os.chdir(root)
@@ -151,6 +204,10 @@ def main():
         subprocess.run([sys.executable, "-m", "pip", "install", "visidata"], check=True)
         vd = shutil.which("vd") or os.path.join(os.path.dirname(sys.executable), "vd")
     version = subprocess.run([vd, "--version"], capture_output=True, text=True).stdout.strip()
+
+    if args.open_only:
+        open_only(vd, version, args)
+        return
 
     for product in ("pantau", "pantau-generate"):
         subprocess.run(["swift", "build", "-c", "release", "--product", product], check=True)

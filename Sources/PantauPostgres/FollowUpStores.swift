@@ -110,6 +110,14 @@ public enum FollowUpStores {
     /// `readOnly`: the dashboard asked not to write.
     public static func openForDashboard(_ state: String, readOnly: ReadOnlyCause?,
                                         environment: [String: String] = ProcessInfo.processInfo.environment) -> (store: FollowUpStore?, access: Access) {
+        let (store, access) = openForDashboardWaiting(state, readOnly: readOnly, environment: environment)
+        // Between keys the dashboard never waits on the network (issue 19, finding 15).
+        (store as? PostgresFollowUpStore)?.readInBackground()
+        return (store, access)
+    }
+
+    private static func openForDashboardWaiting(_ state: String, readOnly: ReadOnlyCause?,
+                                                environment: [String: String]) -> (store: FollowUpStore?, access: Access) {
         if let readOnly {
             do {
                 let opened = try open(state, readOnly: true, environment: environment)

@@ -45,7 +45,44 @@ public final class PostgresFollowUpStore: FollowUpStore {
         var refusal: FollowUpStoreError?
         var closed = false
         var nextConnectionID = 0
+        /// The dashboard's mode (`readInBackground`): reads and sends leave the caller's
+        /// thread, which then never waits on the network.
+        var background = false
+        /// Whether the first read (at opening) went to the server.
+        var firstReadDone = false
+        /// Changes signalled by the server (NOTIFY, a re-read, a new connection), and how
+        /// many of them the journal's cache has caught up with.
+        var serverChanges: Int64 = 1
+        var cachedChanges: Int64 = 0
+        /// The journal entry the server last refused outright.
+        var refusedSeq: Int64?
     }
+
+    /// Wakes the background thread before its interval is over (a change to send, a NOTIFY).
+    private final class Wakeup: @unchecked Sendable {
+        // Guarded by `condition`.
+        private let condition = NSCondition()
+        private var requested = false
+
+        func signal() {
+            condition.lock()
+            requested = true
+            condition.signal()
+            condition.unlock()
+        }
+
+        func sleep(_ interval: Duration) {
+            let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+            condition.lock()
+            if !requested { _ = condition.wait(until: Date().addingTimeInterval(seconds)) }
+            requested = false
+            condition.unlock()
+        }
+    }
+    private let wakeup = Wakeup()
+    /// How long `append` waits, in the background mode, for the server to take a change
+    /// before it says the change is kept locally and returns.
+    private let acknowledgementWait: Duration = .milliseconds(400)
 
     /// Connects (waiting up to `connectTimeout`), applies missing migrations unless
     /// `readOnly`, and starts the background thread.
@@ -116,6 +153,17 @@ public final class PostgresFollowUpStore: FollowUpStore {
         }
     }
 
+    /// The dashboard's mode: from the next read on, `allEvents` answers from the journal
+    /// (the background thread keeps its copy of the server's events current and bumps the
+    /// change token when it did), and `append` hands the change to the background thread,
+    /// waiting at most a moment for the server to take it. A server that is slow, frozen
+    /// or gone then never stops the dashboard between keys; the change waits in the
+    /// journal, which `health()` shows as pending.
+    public func readInBackground() {
+        state.withLock { $0.background = true }
+        wakeup.signal()
+    }
+
     // MARK: FollowUpStore
 
     public func append(_ event: FollowUpEvent) throws(FollowUpStoreError) -> FollowUpEvent {
@@ -132,6 +180,7 @@ public final class PostgresFollowUpStore: FollowUpStore {
                 return event
             }
             bump()
+            if state.withLock({ $0.background }) { return try handedToBackground(event, seq: entry.seq) }
             if case .refused(let seq) = try sendJournal(stopAt: entry.seq), seq == entry.seq {
                 // The server refused this very change: it will never be accepted.
                 try journal.discard(seq: entry.seq)
@@ -158,7 +207,13 @@ public final class PostgresFollowUpStore: FollowUpStore {
     public func allEvents() throws(FollowUpStoreError) -> [FollowUpEvent] {
         do {
             var events: [FollowUpEvent]
-            if let connection = currentConnection(), let fetched = try? fetchAll(on: connection) {
+            let fromJournal = state.withLock { state -> Bool in
+                defer { state.firstReadDone = true }
+                return state.background && state.firstReadDone
+            }
+            if fromJournal {
+                events = try journal.cached()
+            } else if let connection = currentConnection(), let fetched = try? fetchAll(on: connection) {
                 events = fetched
                 try? journal.updateCache(fetched)
             } else {
@@ -171,6 +226,36 @@ public final class PostgresFollowUpStore: FollowUpStore {
         } catch {
             throw .cannotOpen(path: journal.path, reason: String(describing: error))
         }
+    }
+
+    /// `append` in the background mode: the background thread sends; this waits for it at
+    /// most `acknowledgementWait`. Sent: the server's id. Refused outright: dropped and
+    /// thrown, as in the foreground. Neither yet: the provisional id (kept locally).
+    private func handedToBackground(_ event: FollowUpEvent, seq: Int64) throws -> FollowUpEvent {
+        var event = event
+        wakeup.signal()
+        let provisional = FollowUpJournal.provisionalBase + seq
+        let deadline = ContinuousClock.now + acknowledgementWait
+        while true {
+            if let sentID = try journal.serverID(forProvisional: provisional) {
+                event.id = sentID
+                return event
+            }
+            let refused = state.withLock { state -> FollowUpStoreError? in
+                guard state.refusedSeq == seq else { return nil }
+                state.refusedSeq = nil
+                return state.offlineReason ?? .readOnly
+            }
+            if let refused {
+                try journal.discard(seq: seq)
+                bump()
+                throw refused
+            }
+            if ContinuousClock.now >= deadline { break }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        event.id = provisional
+        return event
     }
 
     public func changeToken() throws(FollowUpStoreError) -> Int64 {
@@ -215,7 +300,10 @@ public final class PostgresFollowUpStore: FollowUpStore {
                     dropConnection(connection, reason: classified)
                     return .offline
                 }
-                state.withLock { $0.offlineReason = classified }
+                state.withLock { state in
+                    state.offlineReason = classified
+                    state.refusedSeq = pending.seq
+                }
                 return .refused(seq: pending.seq)
             }
         }
@@ -341,7 +429,7 @@ public final class PostgresFollowUpStore: FollowUpStore {
             try PostgresSchema.prepare(connection, migrate: migrate, logger: logger, display: location.display) { future in
                 try self.wait(future, on: connection)
             }
-            connection.addListener(channel: "pantau_event") { [weak self] _, _ in self?.bump() }
+            connection.addListener(channel: "pantau_event") { [weak self] _, _ in self?.changedOnServer() }
             _ = try wait(connection.query("LISTEN pantau_event", logger: logger), on: connection)
         } catch {
             Self.closeQuietly(connection)
@@ -352,7 +440,20 @@ public final class PostgresFollowUpStore: FollowUpStore {
             state.connection = connection
             state.offlineReason = nil
             state.token += 1
+            state.serverChanges += 1  // what happened while away is not in the cache
         }
+        wakeup.signal()
+    }
+
+    /// The server says something changed: the dashboard reads again, and in the
+    /// background mode the background thread first brings the journal's copy up to date.
+    private func changedOnServer() {
+        let background = state.withLock { state -> Bool in
+            state.token += 1
+            state.serverChanges += 1
+            return state.background
+        }
+        if background { wakeup.signal() }
     }
 
     private func tlsSetting() throws -> PostgresConnection.Configuration.TLS {
@@ -437,11 +538,12 @@ public final class PostgresFollowUpStore: FollowUpStore {
     // MARK: Background
 
     private func startSupervisor() {
+        let wakeup = self.wakeup
         let thread = Thread { [weak self] in
             var sinceReread = ContinuousClock.now
             while true {
                 guard let interval = self?.supervise(sinceReread: &sinceReread) else { return }
-                Thread.sleep(forTimeInterval: Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18)
+                wakeup.sleep(interval)
             }
         }
         thread.name = "pantau.postgres"
@@ -468,8 +570,28 @@ public final class PostgresFollowUpStore: FollowUpStore {
                 sinceReread = ContinuousClock.now
                 reread()
             }
+            refreshCache()
         }
         return retryInterval
+    }
+
+    /// In the background mode, copies the server's new events into the journal's cache
+    /// (which `allEvents` then answers from) and tells the dashboard to read again.
+    private func refreshCache() {
+        let changes = state.withLock { state -> Int64? in
+            state.background && state.cachedChanges != state.serverChanges ? state.serverChanges : nil
+        }
+        guard let changes, let connection = currentConnection() else { return }
+        do {
+            try journal.updateCache(try fetchAll(on: connection))
+            state.withLock { state in
+                state.cachedChanges = changes
+                state.token += 1
+            }
+        } catch {
+            let classified = classify(error)
+            if case .unreachable = classified { dropConnection(connection, reason: classified) }
+        }
     }
 
     /// The fallback for a lost NOTIFY: a cheap summary of the table, compared with the last.
@@ -484,6 +606,7 @@ public final class PostgresFollowUpStore: FollowUpStore {
                 if state.lastSeen != [count, maxID] {
                     state.lastSeen = [count, maxID]
                     state.token += 1
+                    state.serverChanges += 1
                 }
             }
         } catch {

@@ -374,6 +374,89 @@ import Glibc
     }
 }
 
+/// A server frozen (SIGSTOP: the connection stays open, nothing answers) while the
+/// dashboard records decisions: the dashboard never waits on it (issue 19, finding 15).
+@Suite(.serialized) struct FrozenServerTests {
+    /// The server's processes: the postmaster (first line of postmaster.pid) and its children.
+    static func serverProcesses(_ server: TestPostgresServer) throws -> [pid_t] {
+        let pidFile = try String(contentsOfFile: server.directory + "/data/postmaster.pid", encoding: .utf8)
+        let postmaster = try #require(pid_t(pidFile.split(separator: "\n")[0]))
+        var processes = [postmaster]
+        for entry in try FileManager.default.contentsOfDirectory(atPath: "/proc") {
+            guard let pid = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, pid_t(fields[1]) == postmaster { processes.append(pid) }
+        }
+        return processes
+    }
+
+    @Test func aFrozenServerNeverStopsTheDashboard() throws {
+        guard try requirePostgres() else { return }
+        let server = try TestPostgresServer()
+        defer { server.stop() }
+        let directory = NSTemporaryDirectory() + "pantau-frozen-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try PostgresFollowUpStore(location: try PostgresLocation.parse(server.url(database: "postgres")),
+                                              journalPath: directory + "/journal.sqlite", connectTimeout: .seconds(1),
+                                              queryTimeout: .seconds(5), retryInterval: .milliseconds(200))
+        defer { store.close() }
+        store.readInBackground()
+        #expect(try store.allEvents().isEmpty)  // the first read goes to the server
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let dataset = try DatasetLoader.load(directory: packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample").path)
+        let pending = dataset.recommendations.filter { $0.status == .belum }
+        #expect(pending.count >= 2)
+        var state = AppState(context: DashboardContext(dataset: dataset, today: LocalDate(iso: "2026-11-23")!, events: []),
+                             lang: .id, size: Size(width: 120, height: 36))
+        let session = FollowUpSession(store: store, clock: { "2026-11-23T10:00:00Z" })
+        session.synchronise(&state)
+        func decide(_ recommendation: Recommendation) {
+            state.outbox = [FollowUpEvent(recommendationID: recommendation.id, field: .status, oldValue: "belum", newValue: "proses",
+                                          author: "notulis", recordedAt: "")]
+        }
+        // Alive: acknowledged by the server at once.
+        decide(pending[0])
+        session.synchronise(&state)
+        #expect(state.flash == "Tersimpan: " + pending[0].id)
+        #expect(state.storeStatus == .writable)
+
+        let frozen = try Self.serverProcesses(server)
+        #expect(frozen.count >= 2)
+        for pid in frozen { kill(pid, SIGSTOP) }
+        var thawed = false
+        defer { if !thawed { for pid in frozen { kill(pid, SIGCONT) } } }
+        decide(pending[1])
+        let started = Date()
+        session.synchronise(&state)
+        let waited = Date().timeIntervalSince(started)
+        #expect(waited < 1.5, "the decision waited \(waited) s on a frozen server")
+        #expect(state.storeStatus == .offline(pending: 1))
+        #expect(state.flash == "Disimpan di komputer ini, dikirim saat koneksi kembali: " + pending[1].id)
+        #expect(state.dataset.recommendations.first { $0.id == pending[1].id }?.status == .proses)
+        #expect(render(state).text().components(separatedBy: "\n")[0].contains("LURING (1)"))
+        // The polls between keys do not wait either, also once the store's own query times out.
+        for _ in 0..<8 {
+            let poll = Date()
+            session.synchronise(&state)
+            #expect(Date().timeIntervalSince(poll) < 0.5)
+            Thread.sleep(forTimeInterval: 0.25)
+        }
+
+        for pid in frozen { kill(pid, SIGCONT) }
+        thawed = true
+        let back = eventually(within: 20) {
+            session.synchronise(&state)
+            return state.storeStatus == .writable
+        }
+        #expect(back, "\(state.storeStatus)")
+        let rows = try server.sql("SELECT string_agg(recommendation_id, ',' ORDER BY id) FROM pantau_event")
+        #expect(rows == "\(pending[0].id),\(pending[1].id)")
+        #expect(state.dataset.recommendations.first { $0.id == pending[1].id }?.status == .proses)
+    }
+}
+
 /// `pantau state export|import` and the --state checks, through the real binary.
 @Suite struct StateCommandTests {
     static var pantau: String {
