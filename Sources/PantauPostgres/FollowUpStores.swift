@@ -111,8 +111,10 @@ public enum FollowUpStores {
     public static func openForDashboard(_ state: String, readOnly: ReadOnlyCause?,
                                         environment: [String: String] = ProcessInfo.processInfo.environment) -> (store: FollowUpStore?, access: Access) {
         let (store, access) = openForDashboardWaiting(state, readOnly: readOnly, environment: environment)
-        // Between keys the dashboard never waits on the network (issue 19, finding 15).
+        // Between keys the dashboard never waits on the network (issue 19, finding 15), nor
+        // long on another program's lock (its session holds the decision and retries).
         (store as? PostgresFollowUpStore)?.readInBackground()
+        (store as? SQLiteFollowUpStore)?.setWriteLockWait(0.25)
         return (store, access)
     }
 

@@ -178,8 +178,11 @@ struct HeldDecisionEndToEndTests {
         try session.waitFor("Ubah status · MUBA-AKS22-07")
         try session.send("Down")
         try session.type("disepakati di rakor")
+        let decided = Date()
         try session.send("Enter")
         let waiting = try session.waitFor("MENUNGGU (1)")
+        // Held at once: the dashboard waits only a moment for the lock, not SQLite's 5 s.
+        #expect(Date().timeIntervalSince(decided) < 2.5, "\(Date().timeIntervalSince(decided)) s")
         #expect(waiting.contains("Belum tersimpan (berkas status dikunci program lain)"), "\(waiting)")
         #expect(!waiting.contains("HANYA BACA"), "\(waiting)")
         #expect(FileManager.default.createFile(atPath: release, contents: nil))

@@ -259,10 +259,28 @@ public final class SQLiteFollowUpStore: FollowUpStore {
             } catch {
                 throw .vanished(path: path, reason: String(describing: Self.storeError(error, path: path)))
             }
+            if let wait = writeLockWait.withLock({ $0 }) { Self.applyLockWait(wait, to: reopened) }
             backend.withLock { $0 = .open(reopened) }
             identity.withLock { $0 = StoreFiles(path) }
             notices.withLock { $0.append(.recreated(path: path, events: rows.count)) }
             return reopened
+        }
+    }
+
+    /// How long each later write waits for another program's lock (opening keeps
+    /// waiting up to 5 s). The dashboard sets a short wait: its session holds a decision
+    /// that meets a lock and tries again every few seconds, so a lock held elsewhere
+    /// never stops the dashboard between keys for more than a moment.
+    public func setWriteLockWait(_ seconds: TimeInterval) {
+        writeLockWait.withLock { $0 = seconds }
+        if let writer = try? currentWriter() { Self.applyLockWait(seconds, to: writer) }
+    }
+
+    private let writeLockWait = Mutex<TimeInterval?>(nil)
+
+    private static func applyLockWait(_ seconds: TimeInterval, to writer: any DatabaseWriter) {
+        _ = try? writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA busy_timeout = \(Int(seconds * 1000))")
         }
     }
 
