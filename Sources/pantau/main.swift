@@ -664,8 +664,7 @@ struct Screen: ParsableCommand {
         if let agenda {
             state.presentation = try Present.presentation(agendaFile: agenda.isEmpty ? nil : agenda, meetingAgenda: agenda.isEmpty, state: state)
         }
-        let preview = try SQLiteFollowUpStore.inMemory()
-        for event in events { _ = try preview.append(event) }
+        let preview = try SQLiteFollowUpStore.inMemory(holding: events)
         let session = FollowUpSession(store: preview, clock: { "2000-01-01T00:00:00Z" })
         reduce(&state, .resize(state.size))
         for key in keyList where !state.shouldQuit {

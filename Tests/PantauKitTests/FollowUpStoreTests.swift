@@ -193,6 +193,26 @@ private enum StressWriter {
         }
     }
 
+    /// `pantau screen`'s preview: a copy of the recorded events under their own ids (gaps
+    /// included, so an undo still names the event it reverts), and more recorded after.
+    @Test func anInMemoryCopyKeepsEveryEventAndItsID() throws {
+        var events: [FollowUpEvent] = []
+        for (index, id) in [3, 4, 9, 40].enumerated() {
+            var event = change("R-\(index)", .status, "belum", "proses", clientID: "copy-\(id)")
+            event.id = Int64(id)
+            events.append(event)
+        }
+        var undo = change("R-0", .status, "proses", "belum", clientID: "copy-undo")
+        undo.undoes = 9
+        undo.id = 41
+        events.append(undo)
+        let copy = try SQLiteFollowUpStore.inMemory(holding: events)
+        #expect(try copy.allEvents() == events)
+        let next = try copy.append(change("R-9", .note, nil, "catatan"))
+        #expect(next.id == 42)
+        #expect(try copy.allEvents().count == 6)
+    }
+
     @Test func resendingAClientIDRecordsItOnce() throws {
         let store = try SQLiteFollowUpStore.inMemory()
         let first = try store.append(change("R-1", .status, "belum", "proses", clientID: "client-1"))

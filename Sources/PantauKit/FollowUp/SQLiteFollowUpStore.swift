@@ -89,6 +89,25 @@ public final class SQLiteFollowUpStore: FollowUpStore {
         return SQLiteFollowUpStore(memory: queue)
     }
 
+    /// An in-memory store holding a copy of `events` under their own ids (a preview
+    /// that may record more without touching the real store). One transaction: copying
+    /// 100,000 decisions one append at a time took 20 s.
+    public static func inMemory(holding events: [FollowUpEvent]) throws -> SQLiteFollowUpStore {
+        let queue = try DatabaseQueue()
+        try FollowUpSchema.migrator.migrate(queue)
+        try queue.write { db in
+            let statement = try db.makeStatement(sql: """
+                INSERT INTO event (id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes, meeting_id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_id) DO NOTHING
+                """)
+            for event in events {
+                try statement.execute(arguments: [event.id, event.clientID, event.recommendationID, event.field.rawValue, event.oldValue,
+                                                  event.newValue, event.note, event.author, event.recordedAt, event.undoes, event.meetingID])
+            }
+        }
+        return SQLiteFollowUpStore(memory: queue)
+    }
+
     // MARK: FollowUpStore
 
     /// Before the write, the file the store has open must still be the one its path
