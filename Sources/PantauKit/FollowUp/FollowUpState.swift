@@ -65,6 +65,8 @@ public enum FollowUpApplier {
             if let id = event.id, cancelled.contains(id) { continue }
             if let target = event.undoes { cancelled.insert(target) }
         }
+        // Sized once: growing a dictionary of 50,000 histories rehashes it a dozen times.
+        ledger.result.history.reserveCapacity(min(applied.count, recommendations.count + 16))
         for event in applied.reversed() {
             ledger.result.history[event.recommendationID, default: []].append(event)
             if event.field == .note, event.undoes == nil, !cancelled.contains(event.id ?? -1) {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Synchronization
 
 /// The follow-up store in an SQLite file (WAL mode, GRDB `DatabasePool`).
@@ -154,7 +155,7 @@ public final class SQLiteFollowUpStore: FollowUpStore {
         return try mapErrors {
             try writer.read { db in
                 guard try db.tableExists("event") else { return [] }
-                return try Row.fetchAll(db, sql: "\(try FollowUpSchema.select(db)) ORDER BY id").compactMap(FollowUpSchema.event)
+                return try FollowUpSchema.events(db, after: nil)
             }
         }
     }
@@ -165,8 +166,7 @@ public final class SQLiteFollowUpStore: FollowUpStore {
         return try mapErrors {
             try writer.read { db in
                 guard try db.tableExists("event") else { return [] }
-                return try Row.fetchAll(db, sql: "\(try FollowUpSchema.select(db)) WHERE id > ? ORDER BY id", arguments: [id ?? Int64.min])
-                    .compactMap(FollowUpSchema.event)
+                return try FollowUpSchema.events(db, after: id)
             }
         }
     }
@@ -520,6 +520,44 @@ enum FollowUpSchema {
     static func select(_ db: Database) throws -> String {
         let hasMeeting = try db.columns(in: "event").contains { $0.name == "meeting_id" }
         return selectColumns + (hasMeeting ? ", meeting_id" : ", NULL AS meeting_id") + " FROM event"
+    }
+
+    /// The events after `id` (all for nil) in id order, read straight from SQLite's own
+    /// buffers by position: each text by its length in bytes, so a NUL in it is kept
+    /// without `select`'s hex twins, and no GRDB row is made (100,000 events were read in
+    /// about 350 ms through rows). Rows with a field this version does not know are
+    /// skipped. The same columns and meaning as `event(_:)`; the tests compare the two.
+    static func events(_ db: Database, after id: Int64?) throws -> [FollowUpEvent] {
+        let hasMeeting = try db.columns(in: "event").contains { $0.name == "meeting_id" }
+        let statement = try db.makeStatement(sql: """
+            SELECT id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes, \(hasMeeting ? "meeting_id" : "NULL")
+            FROM event WHERE id > ? ORDER BY id
+            """)
+        statement.arguments = [id ?? Int64.min]
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        func text(_ column: Int32) -> String? {
+            guard sqlite3_column_type(handle, column) != SQLITE_NULL, let start = sqlite3_column_text(handle, column) else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
+        }
+        func integer(_ column: Int32) -> Int64? {
+            sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+        }
+        var events: [FollowUpEvent] = []
+        while true {
+            let code = sqlite3_step(handle)
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            guard let fieldText = text(3), let field = FollowUpField(rawValue: fieldText) else { continue }
+            var event = FollowUpEvent(
+                clientID: text(1) ?? "", recommendationID: text(2) ?? "", field: field, oldValue: text(4), newValue: text(5) ?? "",
+                note: text(6), author: text(7) ?? "", recordedAt: text(8) ?? "", undoes: integer(9), meetingID: text(10))
+            event.id = integer(0)
+            events.append(event)
+        }
+        return events
     }
 
     /// An event from a row of `select`, read by position (in `select`'s column order):
