@@ -560,10 +560,11 @@ struct LoadContext: Sendable {
         }
         reportUnknownFiles()
         // Two threads, in two phases. First the other thread reads and parses
-        // indikator.csv (the largest file by far), while this one parses the other files and checks the regions and
-        // sources. Then the other thread checks the figures and builds the name index
-        // while this one checks the remaining files and sorts the recommendations. Each
-        // side collects its own issues, merged below in the usual file order.
+        // indikator.csv (the largest file by far), while this one parses the other files
+        // and checks the regions and sources. Then the other thread checks the figures,
+        // puts them in order and builds the name index, while this one checks the
+        // remaining files and sorts the recommendations. Each side collects its own
+        // issues, merged below in the usual file order.
         let this = self
         var regions: [Region] = [], index: [RegionCode: RegionIndex] = [:], sourceTable: [String: Source] = [:]
         let (figuresFile, _) = inParallel({ this.parse("indikator.csv") }, {
