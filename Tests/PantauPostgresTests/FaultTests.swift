@@ -373,7 +373,7 @@ import Glibc
             return state.storeStatus == .writable
         }
         #expect(back)
-        #expect(Date().timeIntervalSince(restarted) < 3, "\(Date().timeIntervalSince(restarted)) s")
+        #expect(Date().timeIntervalSince(restarted) < 5, "\(Date().timeIntervalSince(restarted)) s")
         #expect(state.flash == "Tersambung kembali: perubahan terkirim")
         #expect(!render(state).text().components(separatedBy: "\n")[0].contains("LURING"))
         #expect(try server.sql("SELECT recommendation_id || ' ' || new_value FROM pantau_event") == "\(recommendation.id) proses")
