@@ -56,6 +56,11 @@ public final class PostgresFollowUpStore: FollowUpStore {
         var cachedChanges: Int64 = 0
         /// The journal entry the server last refused outright.
         var refusedSeq: Int64?
+        /// The entry `append` is waiting on (its refusal is thrown there, not announced).
+        var awaitedSeq: Int64?
+        /// The refusal of queued changes last announced (`takeNotices`), so it is said once.
+        var announcedRefusal: FollowUpStoreError?
+        var notices: [FollowUpStoreNotice] = []
     }
 
     /// Wakes the background thread before its interval is over (a change to send, a NOTIFY).
@@ -233,6 +238,8 @@ public final class PostgresFollowUpStore: FollowUpStore {
     /// thrown, as in the foreground. Neither yet: the provisional id (kept locally).
     private func handedToBackground(_ event: FollowUpEvent, seq: Int64) throws -> FollowUpEvent {
         var event = event
+        state.withLock { $0.awaitedSeq = seq }
+        defer { state.withLock { if $0.awaitedSeq == seq { $0.awaitedSeq = nil } } }
         wakeup.signal()
         let provisional = FollowUpJournal.provisionalBase + seq
         let deadline = ContinuousClock.now + acknowledgementWait
@@ -565,7 +572,10 @@ public final class PostgresFollowUpStore: FollowUpStore {
             }
         }
         if currentConnection() != nil {
-            if ((try? journal.pendingCount()) ?? 0) > 0 { _ = try? sendJournal() }
+            if ((try? journal.pendingCount()) ?? 0) > 0 {
+                let result = try? sendJournal()
+                announce(result)
+            }
             if ContinuousClock.now - sinceReread >= rereadInterval {
                 sinceReread = ContinuousClock.now
                 reread()
@@ -573,6 +583,33 @@ public final class PostgresFollowUpStore: FollowUpStore {
             refreshCache()
         }
         return retryInterval
+    }
+
+    /// Queued changes the server refused are said once per reason (not the one `append`
+    /// is waiting on: that refusal is thrown to the dashboard); once sent, the next
+    /// refusal is said again.
+    private func announce(_ result: SendResult?) {
+        let pending = (try? journal.pendingCount()) ?? 0
+        state.withLock { state in
+            switch result {
+            case .refused(let seq) where seq != state.awaitedSeq:
+                guard let reason = state.offlineReason, reason != state.announcedRefusal else { return }
+                state.announcedRefusal = reason
+                state.notices.append(.queuedRefused(reason: reason, pending: pending))
+                state.token += 1
+            case .sent:
+                state.announcedRefusal = nil
+            default:
+                break
+            }
+        }
+    }
+
+    public func takeNotices() -> [FollowUpStoreNotice] {
+        state.withLock { state in
+            defer { state.notices = [] }
+            return state.notices
+        }
     }
 
     /// In the background mode, copies the server's new events into the journal's cache

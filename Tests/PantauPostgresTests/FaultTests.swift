@@ -469,6 +469,72 @@ import Glibc
     }
 }
 
+/// A role that may read but not write (issue 19, finding 11): decisions queued while the
+/// server was away are refused when it returns. The dashboard says so, with the reason,
+/// keeps them, and delivers them once the role may write.
+@Suite(.serialized) struct RefusedQueueTests {
+    @Test func refusedQueuedDecisionsAreExplainedKeptAndDeliveredLater() throws {
+        guard try requirePostgres() else { return }
+        let server = try TestPostgresServer()
+        defer { server.stop() }
+        let directory = NSTemporaryDirectory() + "pantau-refused-queue-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let owner = try PostgresFollowUpStore(location: try PostgresLocation.parse(server.url(database: "postgres")),
+                                              journalPath: directory + "/owner.sqlite")
+        owner.close()
+        try server.sql("CREATE ROLE reader LOGIN")
+        try server.sql("GRANT SELECT ON pantau_event, pantau_schema TO reader")
+        let store = try PostgresFollowUpStore(location: try PostgresLocation.parse(server.url(database: "postgres", user: "reader")),
+                                              journalPath: directory + "/journal.sqlite", connectTimeout: .seconds(1),
+                                              retryInterval: .milliseconds(200))
+        defer { store.close() }
+        #expect(store.readOnlyReason == nil)
+        store.readInBackground()
+        _ = try store.allEvents()
+        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let dataset = try DatasetLoader.load(directory: packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample").path)
+        let recommendation = try #require(dataset.recommendations.first { $0.status == .belum })
+        var state = AppState(context: DashboardContext(dataset: dataset, today: LocalDate(iso: "2026-11-23")!, events: []),
+                             lang: .id, size: Size(width: 120, height: 36))
+        let session = FollowUpSession(store: store, clock: { "2026-11-23T10:00:00Z" })
+        session.synchronise(&state)
+
+        try server.stopServer()
+        state.outbox = [FollowUpEvent(recommendationID: recommendation.id, field: .status, oldValue: "belum", newValue: "proses",
+                                      author: "notulis", recordedAt: "")]
+        session.synchronise(&state)
+        #expect(state.storeStatus == .offline(pending: 1))
+        #expect(state.flash == "Disimpan di komputer ini, dikirim saat koneksi kembali: " + recommendation.id)
+
+        try server.start()
+        let explained = eventually(within: 10) {
+            session.synchronise(&state)
+            return state.flash?.contains("Server menolak 1 keputusan yang menunggu dikirim") == true
+        }
+        #expect(explained, "\(state.flash ?? "")")
+        let said = state.flash ?? ""
+        #expect(said.contains("permission denied") && said.contains("tetap disimpan di komputer ini"), "\(said)")
+        #expect(state.storeStatus == .offline(pending: 1))
+        // Said once, not at every retry.
+        state.flash = nil
+        for _ in 0..<5 {
+            session.synchronise(&state)
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        #expect(state.flash == nil)
+
+        try server.sql("GRANT INSERT ON pantau_event TO reader")
+        try server.sql("GRANT USAGE ON SEQUENCE pantau_event_id_seq TO reader")
+        let delivered = eventually(within: 10) {
+            session.synchronise(&state)
+            return state.storeStatus == .writable
+        }
+        #expect(delivered, "\(state.storeStatus)")
+        #expect(try server.sql("SELECT recommendation_id || ' ' || new_value FROM pantau_event") == "\(recommendation.id) proses")
+    }
+}
+
 /// `pantau state export|import` and the --state checks, through the real binary.
 @Suite struct StateCommandTests {
     static var pantau: String {

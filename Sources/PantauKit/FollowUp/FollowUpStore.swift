@@ -42,9 +42,15 @@ public enum FollowUpStoreNotice: Sendable, Equatable {
     /// The state file was deleted while open; it was recreated at its path with the
     /// `events` the store still held, and the decision being written went into it.
     case recreated(path: String, events: Int)
+    /// The shared server refused decisions that waited in the journal (a role that may
+    /// read but not write, say); they stay there and are sent once it accepts them.
+    case queuedRefused(reason: FollowUpStoreError, pending: Int)
 
     public func message(_ lang: Language) -> String {
         switch self {
+        case .queuedRefused(let reason, let pending):
+            lang.pick("Server menolak \(pending) keputusan yang menunggu dikirim: \(reason.message(lang)) Keputusan itu tetap disimpan di komputer ini dan dikirim setelah server menerimanya (mis. hak akses diperbaiki).",
+                      "The server refused \(pending) decisions waiting to be sent: \(reason.message(lang)) They stay on this computer and are sent once the server accepts them (e.g. when access rights are fixed).")
         case .recreated(let path, let events):
             lang.pick("Berkas status \(path) terhapus saat pantau terbuka; dibuat ulang dengan \(events) keputusan yang masih dipegang pantau, dan keputusan ini ikut tersimpan di sana.",
                       "The state file \(path) was deleted while pantau was open; it was recreated with the \(events) decisions pantau still held, and this decision is saved in it too.")

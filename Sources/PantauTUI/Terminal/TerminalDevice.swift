@@ -139,6 +139,11 @@ public final class FollowUpSession {
             changed = true
         }
         changed = updateHealth(&state) || changed
+        // What the store did by itself meanwhile (a background send refused, say).
+        for notice in store.takeNotices() {
+            reduce(&state, .storeNotice(notice.message(state.lang)))
+            changed = true
+        }
         guard let token = try? store.changeToken() else { return changed }
 
         if token != lastToken || changed {
