@@ -16,6 +16,17 @@ public enum FollowUpStores {
             }
         }
 
+        /// As the dashboard uses it: between keys it never waits on the network (issue 19,
+        /// finding 15), nor long on another program's lock (its session holds the
+        /// decision and retries).
+        fileprivate func preparedForDashboard() -> Opened {
+            switch self {
+            case .sqlite(let store): store.setWriteLockWait(0.25)
+            case .postgres(let store): store.readInBackground()
+            }
+            return self
+        }
+
         /// Why it cannot be written, when it was asked to be writable.
         public var readOnlyReason: FollowUpStoreError? {
             switch self {
@@ -110,19 +121,9 @@ public enum FollowUpStores {
     /// `readOnly`: the dashboard asked not to write.
     public static func openForDashboard(_ state: String, readOnly: ReadOnlyCause?,
                                         environment: [String: String] = ProcessInfo.processInfo.environment) -> (store: FollowUpStore?, access: Access) {
-        let (store, access) = openForDashboardWaiting(state, readOnly: readOnly, environment: environment)
-        // Between keys the dashboard never waits on the network (issue 19, finding 15), nor
-        // long on another program's lock (its session holds the decision and retries).
-        (store as? PostgresFollowUpStore)?.readInBackground()
-        (store as? SQLiteFollowUpStore)?.setWriteLockWait(0.25)
-        return (store, access)
-    }
-
-    private static func openForDashboardWaiting(_ state: String, readOnly: ReadOnlyCause?,
-                                                environment: [String: String]) -> (store: FollowUpStore?, access: Access) {
         if let readOnly {
             do {
-                let opened = try open(state, readOnly: true, environment: environment)
+                let opened = try open(state, readOnly: true, environment: environment).preparedForDashboard()
                 if let problem = opened.readOnlyReason { return (opened.store, .readOnly(.store(problem))) }
                 return (opened.store, .readOnly(readOnly))
             } catch {
@@ -131,7 +132,7 @@ public enum FollowUpStores {
             }
         }
         do {
-            let opened = try open(state, environment: environment)
+            let opened = try open(state, environment: environment).preparedForDashboard()
             if let reason = opened.readOnlyReason { return (opened.store, .readOnly(.store(reason))) }
             if case .offline(let pending) = opened.store.health() {
                 var reason: FollowUpStoreError?
@@ -140,7 +141,9 @@ public enum FollowUpStores {
             }
             return (opened.store, .writable)
         } catch {
-            if let store = try? open(state, readOnly: true, environment: environment).store { return (store, .readOnly(.store(error))) }
+            if let store = try? open(state, readOnly: true, environment: environment).preparedForDashboard().store {
+                return (store, .readOnly(.store(error)))
+            }
             return (try? SQLiteFollowUpStore.inMemory(), .readOnly(.store(error)))
         }
     }

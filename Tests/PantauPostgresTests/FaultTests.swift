@@ -8,6 +8,23 @@ import Testing
 import Glibc
 #endif
 
+/// The seed fixture as the dashboard sessions of these tests see it.
+private func seedDataset(_ filePath: String = #filePath) throws -> Dataset {
+    let packageRoot = URL(fileURLWithPath: filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return try DatasetLoader.load(directory: packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample").path)
+}
+
+private func dashboardState(_ dataset: Dataset) -> AppState {
+    AppState(context: DashboardContext(dataset: dataset, today: LocalDate(iso: "2026-11-23")!, events: []),
+             lang: .id, size: Size(width: 120, height: 36))
+}
+
+/// What confirming the status form (belum → proses) puts in the outbox.
+private func statusDecision(_ recommendation: Recommendation) -> FollowUpEvent {
+    FollowUpEvent(recommendationID: recommendation.id, field: .status, oldValue: "belum", newValue: "proses",
+                  author: "notulis", recordedAt: "")
+}
+
 /// Faults of a shared server: each test has its own server, since it stops or restarts it.
 @Suite(.serialized) struct PostgresFaultTests {
     private func scratch() throws -> String {
@@ -341,19 +358,16 @@ import Glibc
         defer { store.close() }
         store.readInBackground()  // as the dashboard opens it (FollowUpStores.openForDashboard)
         #expect(try store.allEvents().isEmpty)
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let dataset = try DatasetLoader.load(directory: packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample").path)
+        let dataset = try seedDataset()
         let recommendation = try #require(dataset.recommendations.first { $0.status == .belum })
-        var state = AppState(context: DashboardContext(dataset: dataset, today: LocalDate(iso: "2026-11-23")!, events: []),
-                             lang: .id, size: Size(width: 120, height: 36))
+        var state = dashboardState(dataset)
         let session = FollowUpSession(store: store, clock: { "2026-11-23T10:00:00Z" })
         session.synchronise(&state)
         #expect(state.storeStatus == .writable)
 
         try server.stopServer()
         // What confirming the status form puts in the outbox.
-        state.outbox = [FollowUpEvent(recommendationID: recommendation.id, field: .status, oldValue: "belum", newValue: "proses",
-                                      author: "notulis", recordedAt: "")]
+        state.outbox = [statusDecision(recommendation)]
         session.synchronise(&state)
         #expect(state.storeStatus == .offline(pending: 1))
         // Said of this very decision: kept on this computer (the health is read before the
@@ -416,17 +430,14 @@ import Glibc
         defer { store.close() }
         store.readInBackground()
         #expect(try store.allEvents().isEmpty)  // the first read goes to the server
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let dataset = try DatasetLoader.load(directory: packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample").path)
+        let dataset = try seedDataset()
         let pending = dataset.recommendations.filter { $0.status == .belum }
         #expect(pending.count >= 2)
-        var state = AppState(context: DashboardContext(dataset: dataset, today: LocalDate(iso: "2026-11-23")!, events: []),
-                             lang: .id, size: Size(width: 120, height: 36))
+        var state = dashboardState(dataset)
         let session = FollowUpSession(store: store, clock: { "2026-11-23T10:00:00Z" })
         session.synchronise(&state)
         func decide(_ recommendation: Recommendation) {
-            state.outbox = [FollowUpEvent(recommendationID: recommendation.id, field: .status, oldValue: "belum", newValue: "proses",
-                                          author: "notulis", recordedAt: "")]
+            state.outbox = [statusDecision(recommendation)]
         }
         // Alive: acknowledged by the server at once.
         decide(pending[0])
@@ -492,17 +503,14 @@ import Glibc
         #expect(store.readOnlyReason == nil)
         store.readInBackground()
         _ = try store.allEvents()
-        let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let dataset = try DatasetLoader.load(directory: packageRoot.appendingPathComponent("Tests/Fixtures/seed-sample").path)
+        let dataset = try seedDataset()
         let recommendation = try #require(dataset.recommendations.first { $0.status == .belum })
-        var state = AppState(context: DashboardContext(dataset: dataset, today: LocalDate(iso: "2026-11-23")!, events: []),
-                             lang: .id, size: Size(width: 120, height: 36))
+        var state = dashboardState(dataset)
         let session = FollowUpSession(store: store, clock: { "2026-11-23T10:00:00Z" })
         session.synchronise(&state)
 
         try server.stopServer()
-        state.outbox = [FollowUpEvent(recommendationID: recommendation.id, field: .status, oldValue: "belum", newValue: "proses",
-                                      author: "notulis", recordedAt: "")]
+        state.outbox = [statusDecision(recommendation)]
         session.synchronise(&state)
         #expect(state.storeStatus == .offline(pending: 1))
         #expect(state.flash == "Disimpan di komputer ini, dikirim saat koneksi kembali: " + recommendation.id)
