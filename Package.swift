@@ -62,9 +62,11 @@ let package = Package(
             dependencies: ["PantauTUI", "PantauKit", "PantauNational"],
             exclude: ["__Snapshots__"]
         ),
-        .testTarget(name: "PantauEndToEndTests", dependencies: ["pantau"]),
+        .testTarget(name: "PantauEndToEndTests", dependencies: ["pantau", "PantauTestSupport"]),
         // The store tests against both backends, on a throwaway PostgreSQL server.
-        .testTarget(name: "PantauPostgresTests", dependencies: ["PantauKit", "PantauTUI", "PantauPostgres", "pantau-store-stress", "pantau"]),
+        .testTarget(name: "PantauPostgresTests", dependencies: ["PantauKit", "PantauTUI", "PantauPostgres", "pantau-store-stress", "pantau", "PantauTestSupport"]),
+        // What the end-to-end and server tests share: a throwaway PostgreSQL server.
+        .target(name: "PantauTestSupport", path: "Tests/Support"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -267,7 +267,18 @@ public struct AppState: Sendable {
     public var ownerFilter: String?
     public var originFilter: RecommendationOrigin?
     public var overlay: Overlay?
-    public var flash: String?
+    /// The status line's message. Each one it replaces is kept in `recentMessages`, so a
+    /// message too long for the line, or gone at the next key, can be read in full (`?`).
+    public var flash: String? {
+        willSet {
+            guard let old = flash, old != newValue, recentMessages.first != old else { return }
+            recentMessages.insert(old, at: 0)
+            if recentMessages.count > Self.recentMessageLimit { recentMessages.removeLast() }
+        }
+    }
+    /// The last messages the status line showed, newest first (the current one excluded).
+    public private(set) var recentMessages: [String] = []
+    static let recentMessageLimit = 5
     /// The run looks at a past day (`--as-of`): the header says "per <day>".
     public var viewingPast = false
     /// The meeting open in this terminal (`--meeting ID`): every decision recorded here is

@@ -18,8 +18,12 @@ public enum Action: Sendable {
     case reloaded(DashboardContext)
     /// The wall clock shown in presentation mode.
     case tick(String)
-    /// The store did something by itself the user must hear of (recreated its file).
+    /// The store did something the user must hear of while writing (recreated its
+    /// file): added to what the write said.
     case storeNotice(String)
+    /// What the store did by itself between keys (a background send refused, say): said
+    /// instead of whatever the status line said before, which is older news.
+    case storeNews([String])
     /// The store's connection changed (a shared server went away or came back).
     case storeHealth(FollowUpStoreHealth)
     /// A block of text pasted into the terminal (bracketed paste): text for the open
@@ -82,6 +86,8 @@ public func reduce(_ state: inout AppState, _ action: Action) {
         }
     case .storeNotice(let message):
         state.flash = (state.flash.map { $0 + " · " } ?? "") + message
+    case .storeNews(let messages):
+        state.flash = messages.joined(separator: " · ")
     case .storeFailed(let message):
         state.storeStatus = .readOnly(reason: message)
         state.flash = message
@@ -637,7 +643,7 @@ func maxDetailScroll(_ state: AppState) -> Int {
 
 func maxHelpScroll(_ state: AppState) -> Int {
     let inner = helpRect(state.size).inner
-    return max(0, helpLines(state.lang, width: inner.width, presenting: state.presentation != nil, viewing: state.view != nil).count - inner.height)
+    return max(0, helpLines(state, width: inner.width).count - inner.height)
 }
 
 /// Typing into a decision form. Enter records the decision (as an event in the outbox),

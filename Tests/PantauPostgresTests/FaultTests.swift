@@ -1,6 +1,7 @@
 import Foundation
 import PantauKit
 import PantauPostgres
+import PantauTestSupport
 import PantauTUI
 import Testing
 
@@ -403,20 +404,6 @@ private func statusDecision(_ recommendation: Recommendation) -> FollowUpEvent {
 /// A server frozen (SIGSTOP: the connection stays open, nothing answers) while the
 /// dashboard records decisions: the dashboard never waits on it (issue 19, finding 15).
 @Suite(.serialized) struct FrozenServerTests {
-    /// The server's processes: the postmaster (first line of postmaster.pid) and its children.
-    static func serverProcesses(_ server: TestPostgresServer) throws -> [pid_t] {
-        let pidFile = try String(contentsOfFile: server.directory + "/data/postmaster.pid", encoding: .utf8)
-        let postmaster = try #require(pid_t(pidFile.split(separator: "\n")[0]))
-        var processes = [postmaster]
-        for entry in try FileManager.default.contentsOfDirectory(atPath: "/proc") {
-            guard let pid = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { continue }
-            let fields = stat[stat.index(after: close)...].split(separator: " ")
-            if fields.count > 1, pid_t(fields[1]) == postmaster { processes.append(pid) }
-        }
-        return processes
-    }
-
     @Test func aFrozenServerNeverStopsTheDashboard() throws {
         guard try requirePostgres() else { return }
         let server = try TestPostgresServer()
@@ -445,7 +432,7 @@ private func statusDecision(_ recommendation: Recommendation) -> FollowUpEvent {
         #expect(state.flash == "Tersimpan: " + pending[0].id)
         #expect(state.storeStatus == .writable)
 
-        let frozen = try Self.serverProcesses(server)
+        let frozen = try server.processes()
         #expect(frozen.count >= 2)
         for pid in frozen { kill(pid, SIGSTOP) }
         var thawed = false

@@ -1,6 +1,7 @@
 import Foundation
 @testable import PantauKit
 import PantauPostgres
+import PantauTestSupport
 import Synchronization
 import Testing
 

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import PantauKit
 @testable import PantauTUI
@@ -332,5 +333,43 @@ final class ScriptedTerminal: TerminalDevice {
             #expect(keys.contains(command.titleID), "\(command.titleID)")
             #expect(keys.contains(command.titleEN), "\(command.titleEN)")
         }
+    }
+}
+
+/// A message too long for the status line, or gone at the next key, can still be read
+/// in full: the line says where, and the help lists the recent messages.
+@Suite struct RecentMessageTests {
+    static let long = "Server menolak 1 keputusan yang menunggu dikirim (permission denied for table pantau_event); keputusan itu tetap disimpan di komputer ini dan dikirim setelah server menerimanya."
+
+    @Test func aCutMessageSaysWhereTheWholeOneIs() {
+        var state = makeState(width: 80, height: 24)
+        state.flash = Self.long
+        let status = render(state).text().components(separatedBy: "\n")[23]
+        #expect(status.contains("… (? lengkap)"), "\(status)")
+        #expect(!status.contains("menerimanya"))
+        state.flash = "Urut menurut: kemiskinan"
+        #expect(!render(state).text().contains("(? lengkap)"))
+    }
+
+    @Test func theHelpListsTheRecentMessagesInFullNewestFirst() {
+        var state = makeState(width: 80, height: 24)
+        state.flash = "pesan pertama"
+        press(&state, "j")
+        #expect(state.flash == nil)
+        state.flash = Self.long
+        press(&state, "?")
+        let help = render(state).text()
+        #expect(help.contains("Pesan terakhir (terbaru di atas)"), "\(help)")
+        // Wrapped in the box, every word of it there.
+        let lines = helpLines(state, width: helpRect(state.size).inner.width).map { $0.text.trimmingCharacters(in: .whitespaces) }
+        #expect(lines.joined(separator: " ").contains("• " + Self.long), "\(lines)")
+        #expect(lines.allSatisfy { DisplayText.width($0) <= helpRect(state.size).inner.width })
+        let newest = help.range(of: "Server menolak")
+        let older = help.range(of: "pesan pertama")
+        #expect(newest != nil && older != nil && newest!.lowerBound < older!.lowerBound, "\(help)")
+        // At most five are kept, and a message repeated is kept once.
+        for index in 0..<8 { state.flash = "pesan \(index)"; state.flash = "pesan \(index)" }
+        state.flash = nil
+        #expect(state.recentMessages == ["pesan 7", "pesan 6", "pesan 5", "pesan 4", "pesan 3"])
     }
 }

@@ -48,6 +48,10 @@ public enum FollowUpStoreNotice: Sendable, Equatable {
 
     public func message(_ lang: Language) -> String {
         switch self {
+        case .queuedRefused(.serverRefused(_, let words), let pending):
+            // The server's own words, short, so the line says first what matters: refused, kept.
+            lang.pick("Server menolak \(pending) keputusan yang menunggu dikirim (\(words)); keputusan itu tetap disimpan di komputer ini dan dikirim setelah server menerimanya. Periksa hak peran basis data (docs/shared-server.md).",
+                      "The server refused \(pending) decisions waiting to be sent (\(words)); they stay on this computer and are sent once the server accepts them. Check the database role's rights (docs/shared-server.md).")
         case .queuedRefused(let reason, let pending):
             lang.pick("Server menolak \(pending) keputusan yang menunggu dikirim: \(reason.message(lang)) Keputusan itu tetap disimpan di komputer ini dan dikirim setelah server menerimanya (mis. hak akses diperbaiki).",
                       "The server refused \(pending) decisions waiting to be sent: \(reason.message(lang)) They stay on this computer and are sent once the server accepts them (e.g. when access rights are fixed).")

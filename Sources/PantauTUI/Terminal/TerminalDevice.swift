@@ -140,8 +140,9 @@ public final class FollowUpSession {
         }
         changed = updateHealth(&state) || changed
         // What the store did by itself meanwhile (a background send refused, say).
-        for notice in store.takeNotices() {
-            reduce(&state, .storeNotice(notice.message(state.lang)))
+        let news = store.takeNotices().map { $0.message(state.lang) }
+        if !news.isEmpty {
+            reduce(&state, .storeNews(news))
             changed = true
         }
         guard let token = try? store.changeToken() else { return changed }

@@ -224,7 +224,7 @@ func drawHelp(_ screen: inout ScreenBuffer, _ state: AppState, scroll: Int) {
     screen.fill(rect, role: .help)
     drawBox(&screen, rect, title: lang.pick("Bantuan · Esc tutup", "Help · Esc closes"), focused: true)
     let inner = rect.inner
-    let lines = helpLines(lang, width: inner.width, presenting: state.presentation != nil, viewing: state.view != nil)
+    let lines = helpLines(state, width: inner.width)
     let start = min(scroll, max(0, lines.count - inner.height))
     for offset in 0..<inner.height where start + offset < lines.count {
         let line = lines[start + offset]
@@ -236,6 +236,23 @@ func drawHelp(_ screen: inout ScreenBuffer, _ state: AppState, scroll: Int) {
 /// The help box uses the screen's width (up to 120 columns, beyond which lines get hard
 /// to follow).
 func helpRect(_ size: Size) -> Rect { overlayRect(size, width: 120, height: size.height - 2) }
+
+/// The help box's lines for a state: the messages the status line showed (in full: a
+/// long one is cut there), then every key of the mode.
+func helpLines(_ state: AppState, width: Int) -> [StyledLine] {
+    let messages = ([state.flash].compactMap { $0 } + state.recentMessages).prefix(AppState.recentMessageLimit)
+    var lines: [StyledLine] = []
+    if !messages.isEmpty {
+        lines.append(StyledLine(text: state.lang.pick("Pesan terakhir (terbaru di atas)", "Recent messages (newest first)"), role: .help))
+        for message in messages {
+            for (index, part) in DisplayText.wrap(message, columns: max(10, width - 2)).enumerated() {
+                lines.append(StyledLine(text: (index == 0 ? "• " : "  ") + part, role: .help))
+            }
+        }
+        lines.append(StyledLine(text: "", role: .help))
+    }
+    return lines + helpLines(state.lang, width: width, presenting: state.presentation != nil, viewing: state.view != nil)
+}
 
 func helpLines(_ lang: Language, width: Int, presenting: Bool = false, viewing: Bool = false) -> [StyledLine] {
     var lines: [StyledLine] = []

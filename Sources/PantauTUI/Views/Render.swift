@@ -459,7 +459,12 @@ func drawStatus(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
     }
     let bar = hintBar(state, width: rect.width)
     if let flash = state.flash {
-        screen.put(DisplayText.truncate(flash, to: bar.flashWidth), x: 1, y: rect.y, role: .flash, maxWidth: bar.flashWidth)
+        // Cut, it says where the whole message is (the help lists recent messages).
+        let more = lang.pick(" (? lengkap)", " (? in full)")
+        let shown = DisplayText.width(flash) <= bar.flashWidth || bar.flashWidth < 2 * DisplayText.width(more)
+            ? DisplayText.truncate(flash, to: bar.flashWidth)
+            : DisplayText.truncate(flash, to: bar.flashWidth - DisplayText.width(more)) + more
+        screen.put(shown, x: 1, y: rect.y, role: .flash, maxWidth: bar.flashWidth)
     }
     for item in bar.items {
         let keyWidth = screen.put(item.key, x: item.x, y: rect.y, role: .hintKey)

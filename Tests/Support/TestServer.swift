@@ -8,7 +8,7 @@ import Glibc
 /// Runs a program with posix_spawn (Foundation's Process leaves children unreaped here),
 /// output to a file, and waits for it. Returns the exit status and the output.
 @discardableResult
-func runProgram(_ path: String, _ arguments: [String], environment: [String: String] = [:],
+public func runProgram(_ path: String, _ arguments: [String], environment: [String: String] = [:],
                 outputTo file: String? = nil) -> (status: Int32, output: String) {
     let output = file ?? (NSTemporaryDirectory() + "pantau-run-\(UUID().uuidString).out")
     var actions = posix_spawn_file_actions_t()
@@ -36,18 +36,18 @@ func runProgram(_ path: String, _ arguments: [String], environment: [String: Str
 /// A throwaway PostgreSQL server from Debian's `postgresql` package, in a temporary
 /// directory, on 127.0.0.1 and a free port. As root, initdb and the server run as the
 /// `postgres` system user (initdb refuses root).
-final class TestPostgresServer: @unchecked Sendable {
-    enum Auth { case trust, password(String) }
+public final class TestPostgresServer: @unchecked Sendable {
+    public enum Auth { case trust, password(String) }
 
-    let directory: String
-    let port: Int
-    let bin: String
+    public let directory: String
+    public let port: Int
+    public let bin: String
     /// The superuser (owner of the test databases).
-    let admin = "pantau_admin"
+    public let admin = "pantau_admin"
     private var stopped = false
 
     /// Where Debian puts the server programs; nil when `postgresql` is not installed.
-    static var binDirectory: String? {
+    public static var binDirectory: String? {
         let base = "/usr/lib/postgresql"
         let versions = ((try? FileManager.default.contentsOfDirectory(atPath: base)) ?? [])
             .compactMap(Int.init).sorted(by: >)
@@ -59,13 +59,13 @@ final class TestPostgresServer: @unchecked Sendable {
 
     /// Why the PostgreSQL tests cannot run here, or nil when they can. In CI (`CI=true`)
     /// a missing server is a failure, not a skip.
-    static var unavailableReason: String? {
+    public static var unavailableReason: String? {
         binDirectory == nil ? "PostgreSQL server programs not found in /usr/lib/postgresql/*/bin (apt-get install postgresql)" : nil
     }
 
-    static var mustRun: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
+    public static var mustRun: Bool { ProcessInfo.processInfo.environment["CI"] == "true" }
 
-    init(auth: Auth = .trust, tls: Bool = false) throws {
+    public init(auth: Auth = .trust, tls: Bool = false) throws {
         guard let bin = Self.binDirectory else { throw TestServerError.message(Self.unavailableReason!) }
         self.bin = bin
         directory = "/tmp/pantau-pg-\(UUID().uuidString.prefix(8))"
@@ -109,27 +109,42 @@ final class TestPostgresServer: @unchecked Sendable {
         try start()
     }
 
-    var url: String { "postgres://\(admin)@127.0.0.1:\(port)/postgres" }
+    public var url: String { "postgres://\(admin)@127.0.0.1:\(port)/postgres" }
 
-    func url(database: String, user: String? = nil, query: String = "") -> String {
+    public func url(database: String, user: String? = nil, query: String = "") -> String {
         "postgres://\(user ?? admin)@127.0.0.1:\(port)/\(database)" + (query.isEmpty ? "" : "?" + query)
     }
 
-    func start() throws {
+    public func start() throws {
         try run("pg_ctl", ["-D", directory + "/data", "-l", directory + "/server.log", "-w", "-t", "60", "start"], log: "pg_ctl.log")
     }
 
     /// `pg_ctl restart -m fast`: every connection is cut.
-    func restart() throws {
+    public func restart() throws {
         try run("pg_ctl", ["-D", directory + "/data", "-l", directory + "/server.log", "-w", "-t", "60", "-m", "fast", "restart"], log: "pg_ctl.log")
     }
 
-    func stopServer() throws {
+    public func stopServer() throws {
         try run("pg_ctl", ["-D", directory + "/data", "-w", "-t", "60", "-m", "fast", "stop"], log: "pg_ctl.log")
     }
 
+    /// The server's processes: the postmaster (first line of postmaster.pid) and its
+    /// children, to freeze it (SIGSTOP) as a hung host would.
+    public func processes() throws -> [pid_t] {
+        let pidFile = try String(contentsOfFile: directory + "/data/postmaster.pid", encoding: .utf8)
+        guard let postmaster = pid_t(pidFile.split(separator: "\n")[0]) else { throw TestServerError.message("no pid in postmaster.pid") }
+        var processes = [postmaster]
+        for entry in try FileManager.default.contentsOfDirectory(atPath: "/proc") {
+            guard let pid = pid_t(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, pid_t(fields[1]) == postmaster { processes.append(pid) }
+        }
+        return processes
+    }
+
     /// Stops the server and removes its directory.
-    func stop() {
+    public func stop() {
         if stopped { return }
         stopped = true
         try? run("pg_ctl", ["-D", directory + "/data", "-m", "immediate", "-w", "stop"], log: "pg_ctl.log")
@@ -140,7 +155,7 @@ final class TestPostgresServer: @unchecked Sendable {
 
     /// Runs SQL as the superuser through the Unix socket (psql).
     @discardableResult
-    func sql(_ statement: String, database: String = "postgres") throws -> String {
+    public func sql(_ statement: String, database: String = "postgres") throws -> String {
         let result = runProgram("/usr/bin/psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", directory, "-p", String(port),
                                                   "-U", admin, "-d", database, "-c", statement])
         guard result.status == 0 else { throw TestServerError.message("psql \(statement): \(result.output)") }
@@ -148,7 +163,7 @@ final class TestPostgresServer: @unchecked Sendable {
     }
 
     /// A fresh database for one test.
-    func createDatabase() throws -> String {
+    public func createDatabase() throws -> String {
         let name = "t_" + UUID().uuidString.prefix(12).lowercased().replacingOccurrences(of: "-", with: "")
         try sql("CREATE DATABASE \(name)")
         return name
@@ -174,7 +189,7 @@ final class TestPostgresServer: @unchecked Sendable {
     }
 
     /// A port nobody listens on now (the kernel's pick for port 0).
-    static func freePort() -> Int {
+    public static func freePort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -188,18 +203,18 @@ final class TestPostgresServer: @unchecked Sendable {
     }
 }
 
-enum TestServerError: Error, CustomStringConvertible {
+public enum TestServerError: Error, CustomStringConvertible {
     case message(String)
-    var description: String { if case .message(let text) = self { text } else { "" } }
+    public var description: String { if case .message(let text) = self { text } else { "" } }
 }
 
 /// The server most tests share (each in its own database), started on first use and
 /// stopped when the test process exits.
-enum SharedServer {
+public enum SharedServer {
     nonisolated(unsafe) private static var server: TestPostgresServer?
     private static let lock = NSLock()
 
-    static func get() throws -> TestPostgresServer {
+    public static func get() throws -> TestPostgresServer {
         lock.lock()
         defer { lock.unlock() }
         if let server { return server }
@@ -209,13 +224,13 @@ enum SharedServer {
         return started
     }
 
-    static func stopAtExit() {
+    public static func stopAtExit() {
         server?.stop()
     }
 }
 
 /// Fails in CI and skips locally (with the reason) when the server programs are missing.
-func requirePostgres() throws -> Bool {
+public func requirePostgres() throws -> Bool {
     if let reason = TestPostgresServer.unavailableReason {
         if TestPostgresServer.mustRun {
             Issue.record("CI=true but \(reason)")
