@@ -149,6 +149,13 @@ public enum StoreStatus: Equatable, Sendable {
     case waiting(pending: Int, reason: String)
 }
 
+extension StoreStatus {
+    public var isReadOnly: Bool {
+        if case .readOnly = self { return true }
+        return false
+    }
+}
+
 /// A small form for one follow-up decision on one recommendation.
 public struct EditForm: Equatable, Sendable {
     public enum Kind: Sendable, Equatable { case status, note, deadline, owner, evaluation, newRecommendation, meeting }
@@ -292,6 +299,8 @@ public struct AppState: Sendable {
     public var meetingCloseArmed: String?
     /// Who records decisions (`--as`, else the login name).
     public var author = "?"
+    /// This terminal follows an operator's (`pantau --follow`): whom, or why no one yet.
+    public var following: FollowStatus?
     public var storeStatus: StoreStatus = .writable
     /// Decisions waiting to be written; the dashboard loop drains this (the reducer does no I/O).
     public var outbox: [FollowUpEvent] = []

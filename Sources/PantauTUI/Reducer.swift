@@ -26,6 +26,9 @@ public enum Action: Sendable {
     case storeNews([String])
     /// The store's connection changed (a shared server went away or came back).
     case storeHealth(FollowUpStoreHealth)
+    /// A follower (`pantau --follow`): whom it follows now, and what that operator's
+    /// screen shows when it changed (nil: unchanged, or no one to follow).
+    case followed(FollowStatus, SharedView?)
     /// A block of text pasted into the terminal (bracketed paste): text for the open
     /// field, never keys or commands.
     case paste(String)
@@ -88,6 +91,12 @@ public func reduce(_ state: inout AppState, _ action: Action) {
         state.flash = (state.flash.map { $0 + " · " } ?? "") + message
     case .storeNews(let messages):
         state.flash = messages.joined(separator: " · ")
+    case .followed(let status, let view):
+        if status != state.following {
+            state.following = status
+            state.flash = followMessage(status, state.lang)
+        }
+        view?.apply(to: &state)
     case .storeFailed(let message):
         state.storeStatus = .readOnly(reason: message)
         state.flash = message
@@ -1034,4 +1043,20 @@ func show(_ region: RegionIndex, _ state: inout AppState) {
     state.indicatorCursor = ListCursor()
     state.recommendationCursor = ListCursor()
     clampCursors(&state)
+}
+
+/// What a follower's status line says when whom it follows changes.
+public func followMessage(_ status: FollowStatus, _ lang: Language) -> String {
+    switch status {
+    case .following(let name):
+        lang.pick("Mengikuti layar \(name): tombol di sini hanya menggeser tampilan sampai \(name) bergerak lagi",
+                  "Following \(name)'s screen: keys here only move this view until \(name) moves again")
+    case .waiting(let name?):
+        lang.pick("Menunggu \(name) membuka dasbor pada catatan yang sama…", "Waiting for \(name) to open a dashboard on the same records…")
+    case .waiting(nil):
+        lang.pick("Menunggu operator membuka dasbor pada catatan yang sama…", "Waiting for an operator to open a dashboard on the same records…")
+    case .choosing(let names):
+        lang.pick("Beberapa operator aktif (\(names.joined(separator: ", "))): pilih satu dengan pantau --follow NAMA",
+                  "Several operators are active (\(names.joined(separator: ", "))): choose one with pantau --follow NAME")
+    }
 }

@@ -34,6 +34,19 @@ struct MeetingOption: ParsableArguments {
     var meeting: String?
 }
 
+/// `--follow [NAME]`, for the dashboard and `present`: this terminal shows what an
+/// operator's shows (read-only). A bare `--follow` is given the value "" before parsing
+/// (`Pantau.followArguments`): follow the only operator active.
+struct FollowOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Ikuti layar operator, hanya-baca: wilayah, slide, tampilan dan pilihannya; tanpa NAMA: satu-satunya operator yang aktif / follow an operator's screen, read-only: region, slide, view and selection; without NAME (or with *): the only operator active.", valueName: "NAME"))
+    var follow: String?
+
+    /// Whom to follow: nil when not following, `*` for the only operator active.
+    var role: PositionSharing.Role? {
+        follow.map { .follow(operatorName: $0 == "*" ? nil : TextRules.canonicalName($0)) }
+    }
+}
+
 /// Options shared by every command that reads a dataset.
 struct DataOptions: ParsableArguments {
     @Option(name: .customLong("data"), help: "Direktori dataset / dataset directory (default: config, else the installed sample data, or ./sample-data in a source checkout).")
@@ -346,7 +359,7 @@ struct Pantau: ParsableCommand {
         // As ArgumentParser's own main, but its messages (which quote the arguments) are
         // sanitised like every other message.
         do {
-            var command = try parseAsRoot(nil)
+            var command = try parseAsRoot(followArguments(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch {
             let code = exitCode(for: error)
@@ -359,10 +372,23 @@ struct Pantau: ParsableCommand {
     }
     // --- end signals ---
 
+    /// `--follow` without a name (last, or before another option) becomes `--follow *`,
+    /// since an option's value cannot be left out in ArgumentParser.
+    static func followArguments(_ arguments: [String]) -> [String] {
+        var rewritten = arguments
+        for index in rewritten.indices where rewritten[index] == "--follow" {
+            let value: String? = index + 1 < rewritten.count ? rewritten[index + 1] : nil
+            if value.map({ $0.hasPrefix("-") }) ?? true { rewritten[index] = "--follow=*" }
+        }
+        return rewritten
+    }
+
+    @OptionGroup var followOption: FollowOption
+
     /// Set by `pantau present`: builds the agenda once the dataset is loaded.
     var agendaPresentation: ((AppState) throws -> Presentation)? = nil
 
-    enum CodingKeys: CodingKey { case options, meetingOption }
+    enum CodingKeys: CodingKey { case options, meetingOption, followOption }
 
     mutating func run() throws {
         let trace = StartupTrace.shared
@@ -380,7 +406,8 @@ struct Pantau: ParsableCommand {
         _ = today
         // A day in the past (--as-of) is looked at, not recorded in: a decision made now
         // would be after it, so the store is read once and not followed.
-        let opened = options.openStore(forceReadOnly: options.asOf != nil)
+        let following = followOption.role
+        let opened = options.openStore(forceReadOnly: options.asOf != nil || following != nil)
         let recorded = (try? opened.store?.allEvents()) ?? []
         let view = try options.viewed(dataset, events: recorded)
         trace.mark("store")
@@ -391,7 +418,22 @@ struct Pantau: ParsableCommand {
         state.presentation = try agendaPresentation?(state)
         trace.mark("context")
         state.storeStatus = opened.status
-        if case .readOnly(let reason) = opened.status, !options.readonly { state.flash = reason }
+        if case .readOnly(let reason) = opened.status, !options.readonly, following == nil { state.flash = reason }
+        var sharing: PositionSharing?
+        if let following, options.asOf == nil {
+            // A follower never records: its keys say why (the reason names the option).
+            state.storeStatus = .readOnly(reason: "--follow")
+            if let board = opened.store?.positionBoard {
+                sharing = PositionSharing(role: following, board: board)
+                state.following = .waiting(for: { if case .follow(let name) = following { name } else { nil } }())
+                state.flash = followMessage(state.following!, lang)
+            } else {
+                state.flash = lang.pick("--follow: catatan ini tidak dapat membawa posisi operator", "--follow: these records cannot carry operators' positions")
+            }
+        } else if options.asOf == nil, !opened.status.isReadOnly, let board = opened.store?.positionBoard {
+            // Every dashboard that records says where it is, for anyone who follows it.
+            sharing = PositionSharing(role: .publish(operatorName: options.authorName), board: board)
+        }
         if let notice = view.notice { state.flash = notice }
         var followUp = opened.store.map { FollowUpSession(store: $0) }
         if options.asOf != nil { opened.store?.close(); followUp = nil }
@@ -416,7 +458,7 @@ struct Pantau: ParsableCommand {
         // --- end test-only crash hook ---
         if trace.enabled { device = TracedTerminal(device) }
         defer { trace.report() }
-        let status = runDashboard(state, on: device, followUp: followUp, clock: localClock)
+        let status = runDashboard(state, on: device, followUp: followUp, sharing: sharing, clock: localClock)
         if status != 0 { throw ExitCode(status) }
     }
 }
@@ -863,10 +905,13 @@ struct Present: ParsableCommand {
 
     @OptionGroup var meetingOption: MeetingOption
 
+    @OptionGroup var followOption: FollowOption
+
     mutating func run() throws {
         var dashboard = Pantau()
         dashboard.options = options
         dashboard.meetingOption = meetingOption
+        dashboard.followOption = followOption
         let agendaFile = agenda ?? options.config.agenda
         let fromMeeting = agenda == nil
         dashboard.agendaPresentation = { state in

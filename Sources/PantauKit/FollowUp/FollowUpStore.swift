@@ -29,9 +29,13 @@ public protocol FollowUpStore: AnyObject, Sendable {
     /// connection keeps changes in a local journal and reports `.offline`; a local file
     /// is always `.ok`. Cheap: no I/O.
     func health() -> FollowUpStoreHealth
+    /// Where operators' positions are kept beside the decisions (`pantau --follow`); nil
+    /// when this store cannot keep them.
+    var positionBoard: OperatorPositionBoard? { get }
 }
 
 extension FollowUpStore {
+    public var positionBoard: OperatorPositionBoard? { nil }
     public func health() -> FollowUpStoreHealth { .ok }
     public func events(after id: Int64?) throws -> [FollowUpEvent]? { nil }
     public func takeNotices() -> [FollowUpStoreNotice] { [] }

@@ -8,7 +8,7 @@ import Synchronization
 /// Every method is synchronous and may be called from any thread; GRDB serialises the
 /// writes of this process and SQLite's locks (with a busy timeout) those of other
 /// processes. Another process's commits are not announced: poll `changeToken()`.
-public final class SQLiteFollowUpStore: FollowUpStore {
+public final class SQLiteFollowUpStore: FollowUpStore, OperatorPositionBoard {
     /// The state file (":memory:" for `inMemory()`).
     public let path: String
     public let isReadOnly: Bool
@@ -208,6 +208,55 @@ public final class SQLiteFollowUpStore: FollowUpStore {
             return notices
         }
     }
+
+    // MARK: Operator positions (pantau --follow)
+
+    public var positionBoard: OperatorPositionBoard? { self }
+
+    /// In the table `operator_position`, made by the first operator who publishes, outside
+    /// the schema migrations: a file with it still opens in a pantau that knows nothing of
+    /// it, and a follower (read-only) sees none until then. The write waits no longer than
+    /// the dashboard's lock wait, and is not checked against a replaced file: a position
+    /// lost with its file is only a position.
+    public func publish(_ position: OperatorPosition) throws(FollowUpStoreError) {
+        if isReadOnly { throw .readOnly }
+        guard let writer = try currentWriter() else { throw .readOnly }
+        try mapErrors {
+            try writer.write { db in
+                try db.execute(sql: Self.positionTable)
+                try db.execute(sql: """
+                    INSERT INTO operator_position (operator, payload, updated_at) VALUES (?, ?, ?)
+                    ON CONFLICT (operator) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at
+                    """, arguments: [position.operatorName, position.payload, position.updatedAt])
+            }
+        }
+    }
+
+    public func withdrawPosition(of operatorName: String) throws(FollowUpStoreError) {
+        if isReadOnly { throw .readOnly }
+        guard let writer = try currentWriter() else { return }
+        try mapErrors {
+            try writer.write { db in
+                guard try db.tableExists("operator_position") else { return }
+                try db.execute(sql: "DELETE FROM operator_position WHERE operator = ?", arguments: [operatorName])
+            }
+        }
+    }
+
+    public func positions() throws(FollowUpStoreError) -> [OperatorPosition] {
+        guard let writer = try currentWriter() else { return [] }
+        return try mapErrors {
+            try writer.read { db in
+                guard try db.tableExists("operator_position") else { return [] }
+                return try Row.fetchAll(db, sql: "SELECT operator, payload, updated_at FROM operator_position ORDER BY updated_at DESC, operator")
+                    .map { OperatorPosition(operatorName: $0[0], payload: $0[1], updatedAt: $0[2]) }
+            }
+        }
+    }
+
+    static let positionTable = """
+        CREATE TABLE IF NOT EXISTS operator_position (operator TEXT PRIMARY KEY, payload TEXT NOT NULL, updated_at REAL NOT NULL)
+        """
 
     // MARK: The file behind the path
 

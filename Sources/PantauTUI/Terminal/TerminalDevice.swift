@@ -28,24 +28,26 @@ public enum TerminalEvent: Equatable, Sendable {
 /// and the store is polled (every 500 ms while idle) so another terminal's decisions
 /// show up without a restart.
 public func runDashboard(_ initial: AppState, on terminal: TerminalDevice, followUp: FollowUpSession? = nil,
-                         clock: (() -> String)? = nil) -> Int32 {
+                         sharing: PositionSharing? = nil, clock: (() -> String)? = nil) -> Int32 {
     var state = initial
     reduce(&state, .resize(terminal.size))
     if let clock { reduce(&state, .tick(clock())) }
     terminal.present(render(state))
     while !state.shouldQuit {
-        let event = terminal.nextEvent(timeoutMilliseconds: 500)
+        let event = terminal.nextEvent(timeoutMilliseconds: sharing?.pollMilliseconds ?? 500)
         switch event {
         case .key(let key)?: reduce(&state, .key(key))
         case .resize(let size)?: reduce(&state, .resize(size))
         case .paste(let text)?: reduce(&state, .paste(text))
         case .mouse(let event)?: reduce(&state, .mouse(event))
         case .signal(let number)?:
+            sharing?.finish()
             terminal.restore()
             return 128 + number
         case nil: break
         }
         var changed = followUp?.synchronise(&state) ?? false
+        if sharing?.exchange(&state) == true { changed = true }
         if let now = clock?(), now != state.clock {
             reduce(&state, .tick(now))
             changed = changed || state.presentation != nil
@@ -53,6 +55,7 @@ public func runDashboard(_ initial: AppState, on terminal: TerminalDevice, follo
         if state.shouldQuit { break }
         if event != nil || changed { terminal.present(render(state)) }
     }
+    sharing?.finish()
     // One last try for decisions still held, whatever the retry time.
     if let followUp, followUp.heldCount > 0 {
         followUp.retryNow()

@@ -86,6 +86,10 @@ func drawHeader(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
     let day = (state.viewingPast ? lang.pick("per ", "as of ") : "") + Format.date(state.context.today, lang)
     var right = " " + day + " · " + (lang == .id ? "ID" : "EN") + " "
     switch state.storeStatus {
+    case .readOnly where state.following != nil:
+        // A follower is read-only by nature: the header says whom it follows instead.
+        let name: String = if case .following(let name) = state.following { name } else { "…" }
+        right = lang.pick(" IKUT \(name) ·", " FOLLOWING \(name) ·") + right
     case .readOnly: right = lang.pick(" HANYA BACA ·", " READ-ONLY ·") + right
     case .offline(let pending):
         right = lang.pick(" LURING", " OFFLINE") + (pending > 0 ? " (\(pending))" : "") + " ·" + right

@@ -1,0 +1,170 @@
+import Foundation
+import PantauKit
+
+/// What an operator's screen shows, as a follower needs it to show the same
+/// (`pantau --follow`): the drill-down path and selections, the filters that decide which
+/// rows there are, the slide and the open view. Regions by code and recommendations by
+/// id, never by index, so a follower whose dataset was loaded in another order (another
+/// machine) lands on the same rows, and what it does not have is left as it was.
+/// Overlays (help, palette, forms) and the message line stay the operator's own.
+public struct SharedView: Codable, Equatable, Sendable {
+    /// Bumped when the meaning of a field changes; a follower ignores a newer one.
+    public static let currentVersion = 1
+    var version = SharedView.currentVersion
+    var path: [String]
+    var region: String?
+    var regionTop: Int
+    var focus: Int
+    var detailSource: Int
+    var indicator: Int
+    var indicatorTop: Int
+    var recommendation: String?
+    var recommendationTop: Int
+    var detailScroll: Int
+    var sort: String
+    var filter: String
+    var status: Int
+    var owner: String?
+    var origin: String?
+    var marks: [String]
+    var meeting: String?
+    var slide: Slide?
+    var view: View?
+    var viewBack: View?
+    var viewScroll: Int
+    var viewSelection: Int
+    var viewBackSelection: Int
+
+    struct Slide: Codable, Equatable, Sendable {
+        var agenda: [String]
+        var position: Int
+        var scroll: Int
+        var selected: Int
+    }
+
+    struct View: Codable, Equatable, Sendable {
+        /// "compare", "scorecard" or "programmes".
+        var kind: String
+        var region: String?
+    }
+
+    /// What `state` shows.
+    public init(of state: AppState) {
+        let dataset = state.dataset
+        func code(_ index: RegionIndex) -> String { dataset.region(index).code.text }
+        func shared(_ view: DecisionView?) -> View? {
+            switch view {
+            case nil: nil
+            case .compare?: View(kind: "compare", region: nil)
+            case .scorecard(let region)?: View(kind: "scorecard", region: code(region))
+            case .programmes(let region)?: View(kind: "programmes", region: code(region))
+            }
+        }
+        let rows = state.recommendationRows
+        path = state.path.map(code)
+        region = code(state.selectedRegion)
+        regionTop = state.regionCursor.top
+        focus = state.focus.rawValue
+        detailSource = state.detailSource.rawValue
+        indicator = state.indicatorCursor.selected
+        indicatorTop = state.indicatorCursor.top
+        recommendation = rows.isEmpty ? nil : dataset.recommendations[rows[min(state.recommendationCursor.selected, rows.count - 1)]].id
+        recommendationTop = state.recommendationCursor.top
+        detailScroll = state.detailScroll
+        sort = state.sortKey.rawValue
+        filter = state.filterText
+        status = StatusFilter.allCases.firstIndex(of: state.statusFilter) ?? 0
+        owner = state.ownerFilter
+        origin = state.originFilter?.rawValue
+        marks = state.marks.map(code)
+        meeting = state.openMeetingID
+        slide = state.presentation.map { Slide(agenda: $0.agenda.map(code), position: $0.position, scroll: $0.scroll, selected: $0.selected) }
+        view = shared(state.view)
+        viewBack = shared(state.viewBack)
+        viewScroll = state.viewScroll
+        viewSelection = state.viewSelection
+        viewBackSelection = state.viewBackSelection
+    }
+
+    /// The text a store keeps (JSON, keys sorted, so equal views give equal text).
+    public var encoded: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+    }
+
+    /// A view from a store's text; nil when it is not one, or from a newer pantau.
+    public static func decoded(_ text: String) -> SharedView? {
+        guard let view = try? JSONDecoder().decode(SharedView.self, from: Data(text.utf8)),
+              view.version <= currentVersion else { return nil }
+        return view
+    }
+
+    /// Puts `state` where the view is (the reducer's `.followed`).
+    func apply(to state: inout AppState) {
+        let dataset = state.dataset
+        func index(_ code: String?) -> RegionIndex? { code.flatMap(RegionCode.init).flatMap(dataset.index(of:)) }
+        func local(_ view: View?) -> DecisionView? {
+            switch view?.kind {
+            case "compare": .compare
+            case "scorecard": index(view?.region).map(DecisionView.scorecard)
+            case "programmes": index(view?.region).map(DecisionView.programmes)
+            default: nil
+            }
+        }
+        // The path as far as this dataset has it (the root at least).
+        var resolved: [RegionIndex] = []
+        for code in path {
+            guard let found = index(code) else { break }
+            resolved.append(found)
+        }
+        state.path = resolved.isEmpty ? [dataset.root] : resolved
+        state.sortKey = RegionSortKey(rawValue: sort) ?? state.sortKey
+        state.filterText = filter
+        state.filterEditing = false
+        state.statusFilter = StatusFilter.allCases.indices.contains(status) ? StatusFilter.allCases[status] : .all
+        state.ownerFilter = owner
+        state.originFilter = origin.flatMap(RecommendationOrigin.init(rawValue:))
+        state.regionCursor = ListCursor(selected: index(region).flatMap { state.regionRows.firstIndex(of: $0) } ?? 0, top: regionTop)
+        state.focus = Pane(rawValue: focus) ?? .regions
+        state.detailSource = Pane(rawValue: detailSource) ?? .regions
+        state.indicatorCursor = ListCursor(selected: indicator, top: indicatorTop)
+        let recommendations = state.dataset.recommendations
+        let row = recommendation.flatMap { id in state.recommendationRows.firstIndex { recommendations[$0].id == id } } ?? 0
+        state.recommendationCursor = ListCursor(selected: row, top: recommendationTop)
+        state.detailScroll = detailScroll
+        state.marks = marks.compactMap(index)
+        state.openMeetingID = meeting
+        if let slide {
+            let agenda = slide.agenda.compactMap(index)
+            if agenda.isEmpty {
+                state.presentation = nil
+            } else {
+                var presentation = Presentation(agenda: agenda, position: slide.position)
+                presentation.scroll = slide.scroll
+                presentation.selected = slide.selected
+                state.presentation = presentation
+            }
+        } else {
+            state.presentation = nil
+        }
+        state.suspendedPresentation = nil
+        state.view = local(view)
+        state.viewBack = local(viewBack)
+        state.viewScroll = viewScroll
+        state.viewSelection = viewSelection
+        state.viewBackSelection = viewBackSelection
+        // The follower's grid may be smaller: selections stay on screen.
+        clampCursors(&state)
+        state.detailScroll = min(state.detailScroll, maxDetailScroll(state))
+    }
+}
+
+/// Whom a follower (`pantau --follow`) follows, as the header and status line say.
+public enum FollowStatus: Equatable, Sendable {
+    /// No operator (or not the one named) has a dashboard open on this store yet.
+    case waiting(for: String?)
+    /// Several operators are active and none was named: the follower does not guess.
+    case choosing([String])
+    case following(String)
+}

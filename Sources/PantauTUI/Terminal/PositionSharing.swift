@@ -1,0 +1,98 @@
+import Foundation
+import PantauKit
+
+/// Shares where an operator's dashboard is through the follow-up store, or follows one
+/// (`pantau --follow`). An operator's terminal writes its `SharedView` when it changes,
+/// and again every few seconds so followers know it is still open; a follower reads the
+/// positions at every poll and puts its state where the operator's is. Never blocks
+/// the dashboard for long: a position that cannot be written now is written at the next
+/// change or heartbeat (the store's short lock wait), and a read that fails is tried again.
+public final class PositionSharing {
+    public enum Role: Equatable, Sendable {
+        /// Writes this terminal's view under the operator's name.
+        case publish(operatorName: String)
+        /// Follows the named operator, or the only one active when none is named.
+        case follow(operatorName: String?)
+    }
+
+    public let role: Role
+    private let board: OperatorPositionBoard
+    private let now: () -> Date
+    /// Publisher: the text last written, and when.
+    private var published: String?
+    private var publishedAt = Date.distantPast
+    /// Follower: the operator followed and the text last applied.
+    private var followed: String?
+    private var applied: String?
+
+    /// A terminal that is open writes its position at least this often (seconds).
+    public static let heartbeat: TimeInterval = 5
+    /// A position older than this is of a terminal that is gone (closed without saying,
+    /// its connection cut).
+    public static let activeWithin: TimeInterval = 15
+
+    public init(role: Role, board: OperatorPositionBoard, now: @escaping () -> Date = Date.init) {
+        self.role = role
+        self.board = board
+        self.now = now
+    }
+
+    /// How long the dashboard loop waits for a key between polls: a follower polls often,
+    /// so it shows a move within the second the issue asks for.
+    public var pollMilliseconds: Int32 {
+        if case .follow = role { return 200 }
+        return 500
+    }
+
+    /// Publishes the operator's view when it changed (or is due again), or, following,
+    /// applies the operator's latest. Returns true when the state changed.
+    @discardableResult
+    public func exchange(_ state: inout AppState) -> Bool {
+        switch role {
+        case .publish(let name):
+            let text = SharedView(of: state).encoded
+            let time = now()
+            guard text != published || time.timeIntervalSince(publishedAt) >= Self.heartbeat else { return false }
+            if (try? board.publish(OperatorPosition(operatorName: name, payload: text, updatedAt: time.timeIntervalSince1970))) != nil {
+                published = text
+                publishedAt = time
+            }
+            return false
+        case .follow(let named):
+            guard let positions = try? board.positions() else { return false }
+            let cutoff = now().timeIntervalSince1970 - Self.activeWithin
+            let active = positions.filter { $0.updatedAt >= cutoff }
+            let chosen: OperatorPosition?
+            let status: FollowStatus
+            if let named {
+                chosen = active.first { $0.operatorName == named }
+                status = chosen == nil ? .waiting(for: named) : .following(named)
+            } else if let current = followed, let still = active.first(where: { $0.operatorName == current }) {
+                // Another operator opening a dashboard does not take the projector away.
+                chosen = still
+                status = .following(current)
+            } else if active.count == 1 {
+                chosen = active[0]
+                status = .following(active[0].operatorName)
+            } else {
+                chosen = nil
+                status = active.isEmpty ? .waiting(for: nil) : .choosing(active.map(\.operatorName).sorted())
+            }
+            followed = chosen?.operatorName
+            var view: SharedView?
+            if let chosen, chosen.payload != applied {
+                view = SharedView.decoded(chosen.payload)
+                applied = chosen.payload
+            }
+            if chosen == nil { applied = nil }
+            guard view != nil || status != state.following else { return false }
+            reduce(&state, .followed(status, view))
+            return true
+        }
+    }
+
+    /// The operator's terminal is closing: followers stop following it at once.
+    public func finish() {
+        if case .publish(let name) = role { try? board.withdrawPosition(of: name) }
+    }
+}
