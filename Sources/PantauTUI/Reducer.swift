@@ -1048,15 +1048,11 @@ func show(_ region: RegionIndex, _ state: inout AppState) {
 /// What a follower's status line says when whom it follows changes.
 public func followMessage(_ status: FollowStatus, _ lang: Language) -> String {
     switch status {
-    case .following(let name):
-        lang.pick("Mengikuti layar \(name): tombol di sini hanya menggeser tampilan sampai \(name) bergerak lagi",
-                  "Following \(name)'s screen: keys here only move this view until \(name) moves again")
-    case .waiting(let name?):
-        lang.pick("Menunggu \(name) membuka dasbor pada catatan yang sama…", "Waiting for \(name) to open a dashboard on the same records…")
-    case .waiting(nil):
-        lang.pick("Menunggu operator membuka dasbor pada catatan yang sama…", "Waiting for an operator to open a dashboard on the same records…")
+    case .following(let name): lang.pick("Mengikuti layar \(name)", "Following \(name)'s screen")
+    case .waiting(let name?): lang.pick("Menunggu dasbor \(name)…", "Waiting for \(name)'s dashboard…")
+    case .waiting(nil): lang.pick("Menunggu dasbor operator…", "Waiting for an operator's dashboard…")
     case .choosing(let names):
-        lang.pick("Beberapa operator aktif (\(names.joined(separator: ", "))): pilih satu dengan pantau --follow NAMA",
-                  "Several operators are active (\(names.joined(separator: ", "))): choose one with pantau --follow NAME")
+        lang.pick("Beberapa operator aktif (\(names.joined(separator: ", "))): pilih dengan --follow NAMA",
+                  "Several operators are active (\(names.joined(separator: ", "))): choose one with --follow NAME")
     }
 }

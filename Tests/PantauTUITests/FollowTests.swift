@@ -85,12 +85,12 @@ func panes(_ state: AppState) -> String {
         follower.storeStatus = .readOnly(reason: "--follow")
         reduce(&follower, .followed(.waiting(for: nil), nil))
         #expect(render(follower).text().components(separatedBy: "\n")[0].contains("IKUT … ·"))
-        #expect(follower.flash == "Menunggu operator membuka dasbor pada catatan yang sama…")
+        #expect(follower.flash == "Menunggu dasbor operator…")
         reduce(&follower, .followed(.following("siti"), nil))
         let header = render(follower).text().components(separatedBy: "\n")[0]
         #expect(header.contains("IKUT siti ·") && !header.contains("HANYA BACA"), "\(header)")
         reduce(&follower, .followed(.choosing(["budi", "siti"]), nil))
-        #expect(follower.flash == "Beberapa operator aktif (budi, siti): pilih satu dengan pantau --follow NAMA")
+        #expect(follower.flash == "Beberapa operator aktif (budi, siti): pilih dengan --follow NAMA")
         // Decisions cannot be made here, and say why.
         press(&follower, "3 c")
         #expect(follower.overlay == nil)
