@@ -15,7 +15,7 @@ import PostgresNIO
 /// Every change goes to the local journal first and is then sent; when the server cannot
 /// be reached the change stays there (`health()` is `.offline`) and is sent, once and in
 /// order, when the connection returns.
-public final class PostgresFollowUpStore: FollowUpStore {
+public final class PostgresFollowUpStore: FollowUpStore, OperatorPositionBoard {
     public let location: PostgresLocation
     public var isReadOnly: Bool { readOnlyRequested || readOnlyReason != nil }
     /// Why the store could not be used for writing (wrong password, TLS, unknown host,
@@ -61,6 +61,15 @@ public final class PostgresFollowUpStore: FollowUpStore {
         /// The refusal of queued changes last announced (`takeNotices`), so it is said once.
         var announcedRefusal: FollowUpStoreError?
         var notices: [FollowUpStoreNotice] = []
+        /// Operators' positions (`pantau --follow`): this terminal's, waiting for the
+        /// background thread to write it; the server's, as last read; whether a follower
+        /// reads them (then each round and each NOTIFY reads them again), and why the
+        /// last read failed.
+        var positionToSend: OperatorPosition?
+        var positions: [OperatorPosition] = []
+        var positionsWanted = false
+        var positionsChanged = true
+        var positionProblem: FollowUpStoreError?
     }
 
     /// Wakes the background thread before its interval is over (a change to send, a NOTIFY).
@@ -438,6 +447,8 @@ public final class PostgresFollowUpStore: FollowUpStore {
             }
             connection.addListener(channel: "pantau_event") { [weak self] _, _ in self?.changedOnServer() }
             _ = try wait(connection.query("LISTEN pantau_event", logger: logger), on: connection)
+            connection.addListener(channel: "pantau_position") { [weak self] _, _ in self?.positionsChangedOnServer() }
+            _ = try wait(connection.query("LISTEN pantau_position", logger: logger), on: connection)
         } catch {
             Self.closeQuietly(connection)
             if let error = error as? FollowUpStoreError { throw error }
@@ -581,6 +592,8 @@ public final class PostgresFollowUpStore: FollowUpStore {
                 reread()
             }
             refreshCache()
+            sendPosition()
+            readPositions()
         }
         return retryInterval
     }
@@ -649,6 +662,106 @@ public final class PostgresFollowUpStore: FollowUpStore {
         } catch {
             let classified = classify(error)
             if case .unreachable = classified { dropConnection(connection, reason: classified) }
+        }
+    }
+}
+
+// MARK: Operator positions (pantau --follow)
+
+extension PostgresFollowUpStore {
+    public var positionBoard: OperatorPositionBoard? { self }
+
+    /// Kept for the background thread to write (`pantau_position`, with the server's
+    /// time): a terminal never waits on the network for its position. A newer one
+    /// replaces one not yet written.
+    public func publish(_ position: OperatorPosition) throws(FollowUpStoreError) {
+        if isReadOnly { throw readOnlyReason ?? .readOnly }
+        state.withLock { $0.positionToSend = position }
+        wakeup.signal()
+    }
+
+    /// Removed at once, waiting at most a second (the dashboard is closing; a frozen
+    /// server keeps the row, which followers see go stale).
+    public func withdrawPosition(of operatorName: String) throws(FollowUpStoreError) {
+        state.withLock { state in
+            if state.positionToSend?.operatorName == operatorName { state.positionToSend = nil }
+        }
+        guard !isReadOnly, let connection = currentConnection() else { return }
+        do {
+            _ = try Self.wait(connection.query("DELETE FROM pantau_position WHERE operator = \(operatorName)", logger: logger),
+                              timeout: .seconds(1)) {}
+        } catch {
+            throw classify(error)
+        }
+    }
+
+    /// The server's positions as the background thread last read them (it reads them
+    /// each round and at each NOTIFY once a follower asks); never waits on the network.
+    /// Each one's time is the server's age of it taken from this machine's clock, so the
+    /// clocks of operator and follower need not agree.
+    public func positions() throws(FollowUpStoreError) -> [OperatorPosition] {
+        let (positions, problem, first) = state.withLock { state in
+            defer { state.positionsWanted = true }
+            return (state.positions, state.positionProblem, !state.positionsWanted)
+        }
+        if first { wakeup.signal() }
+        if let problem { throw problem }
+        return positions
+    }
+
+    func positionsChangedOnServer() {
+        let wanted = state.withLock { state -> Bool in
+            state.positionsChanged = true
+            return state.positionsWanted
+        }
+        if wanted { wakeup.signal() }
+    }
+
+    /// Writes this terminal's position, if one waits. A refusal (an older server without
+    /// the table, a role without the right) is not an outage: the position is dropped,
+    /// and the next change or heartbeat tries again.
+    func sendPosition() {
+        guard let position = state.withLock({ $0.positionToSend }), let connection = currentConnection() else { return }
+        do {
+            _ = try wait(connection.query("""
+                INSERT INTO pantau_position (operator, payload, updated_at) VALUES (\(position.operatorName), \(position.payload), now())
+                ON CONFLICT (operator) DO UPDATE SET payload = excluded.payload, updated_at = now()
+                """, logger: logger), on: connection)
+            state.withLock { state in
+                if state.positionToSend == position { state.positionToSend = nil }
+            }
+        } catch {
+            let classified = classify(error)
+            if case .unreachable = classified { dropConnection(connection, reason: classified); return }
+            state.withLock { state in
+                if state.positionToSend == position { state.positionToSend = nil }
+            }
+        }
+    }
+
+    func readPositions() {
+        let due = state.withLock { state -> Bool in
+            defer { state.positionsChanged = false }
+            return state.positionsWanted
+        }
+        guard due, let connection = currentConnection() else { return }
+        do {
+            let rows = try wait(connection.query("""
+                SELECT operator, payload, extract(epoch FROM now() - updated_at)::float8 FROM pantau_position ORDER BY updated_at DESC, operator
+                """, logger: logger), on: connection)
+            let now = Date().timeIntervalSince1970
+            let positions = try rows.rows.map { row in
+                let (name, payload, age) = try row.decode((String, String, Double).self)
+                return OperatorPosition(operatorName: name, payload: payload, updatedAt: now - age)
+            }
+            state.withLock { state in
+                state.positions = positions
+                state.positionProblem = nil
+            }
+        } catch {
+            let classified = classify(error)
+            if case .unreachable = classified { dropConnection(connection, reason: classified); return }
+            state.withLock { $0.positionProblem = classified }
         }
     }
 }

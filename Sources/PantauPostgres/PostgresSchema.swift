@@ -46,6 +46,29 @@ enum PostgresSchema {
         ("v3-meeting", [
             "ALTER TABLE pantau_event ADD COLUMN meeting_id TEXT",
         ]),
+        // Where each operator's dashboard is (`pantau --follow`): one row per operator,
+        // replaced at every move; not history. Every change wakes the followers.
+        ("v4-operator-position", [
+            """
+            CREATE TABLE pantau_position (
+                operator TEXT PRIMARY KEY,
+                payload TEXT NOT NULL,
+                updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+            )
+            """,
+            """
+            CREATE FUNCTION pantau_position_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_notify('pantau_position', '');
+                RETURN NULL;
+            END
+            $$
+            """,
+            """
+            CREATE TRIGGER pantau_position_notify AFTER INSERT OR UPDATE OR DELETE ON pantau_position
+            FOR EACH ROW EXECUTE FUNCTION pantau_position_notify()
+            """,
+        ]),
     ]
 
     /// Checks the schema and, when `migrate`, applies the missing migrations. Two

@@ -159,4 +159,39 @@ import Glibc
         try room.session.waitUntilGone("LURING", timeout: 15)
         #expect(try room.onServer() == "MUBA-AKS22-07 status proses")
     }
+
+    /// 17.3 across machines: a projector follows the operator through the shared server,
+    /// within a second of each move, and never writes.
+    @Test func aProjectorFollowsTheOperatorThroughTheServer() throws {
+        guard try requirePostgres() else { return }
+        let room = try Room(label: "pg-follow")
+        defer { room.close() }
+        let journal = room.data.appendingPathComponent("projector-journal.sqlite").path
+        let projector = try TmuxSession(arguments: ["--data", room.data.path, "--state", room.server.url(database: room.database),
+                                                    "--follow", "notulis", "--today", "2026-11-23", "--as", "proyektor"],
+                                        width: 100, height: 30, environment: ["PANTAU_JOURNAL": journal])
+        var seen = try projector.waitFor("IKUT notulis ·")
+        seen = try projector.waitFor("MUBA-AKS22-07")
+        #expect(seen.contains("Kab. Musi Banyuasin"), "\(seen)")
+
+        try room.session.send("p")
+        try room.session.waitFor("Kabupaten Musi Banyuasin  16.06")
+        let moved = Date()
+        seen = try projector.waitFor("Kabupaten Musi Banyuasin  16.06")
+        #expect(Date().timeIntervalSince(moved) < 1.5, "\(Date().timeIntervalSince(moved)) s")
+        try room.decide("MUBA-AKS22-07")
+        try room.session.waitFor("Tersimpan: MUBA-AKS22-07")
+        try projector.waitFor("MUBA-AKS22-07 · DPPKB · 31 Mar 2023 · proses")
+
+        try projector.send("c")
+        seen = try projector.waitFor("--follow")
+        #expect(!seen.contains("Ubah status"), "\(seen)")
+        #expect(try room.onServer() == "MUBA-AKS22-07 status proses")
+        #expect(try room.server.sql("SELECT string_agg(operator, ',') FROM pantau_position", database: room.database) == "notulis")
+        try room.session.send("q")
+        // On the slide the header stays the room's; the status line says it waits.
+        try projector.waitFor("Menunggu dasbor notulis…")
+        #expect(try room.server.sql("SELECT count(*) FROM pantau_position", database: room.database) == "0")
+    }
+
 }

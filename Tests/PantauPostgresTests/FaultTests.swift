@@ -333,9 +333,18 @@ private func statusDecision(_ recommendation: Recommendation) -> FollowUpEvent {
         #expect(eventually(within: 2) { (try? other.changeToken()) != before })   // LISTEN works for the role
         #expect(try other.allEvents().map(\.recommendationID) == ["R-1"])
         #expect(terminal.health() == .ok)
+        // Operators' positions (pantau --follow): written, replaced, read by another
+        // terminal (woken by NOTIFY), withdrawn.
+        try terminal.publish(OperatorPosition(operatorName: "siti", payload: "{\"v\":1}", updatedAt: 0))
+        try terminal.publish(OperatorPosition(operatorName: "siti", payload: "{\"v\":2}", updatedAt: 0))
+        #expect(eventually(within: 5) { (try? other.positions().map(\.payload)) == ["{\"v\":2}"] })
+        let age = Date().timeIntervalSince1970 - (try other.positions().first?.updatedAt ?? 0)
+        #expect(age >= -1 && age < 5, "\(age) s")
+        try terminal.withdrawPosition(of: "siti")
+        #expect(eventually(within: 5) { (try? other.positions().isEmpty) == true })
         // History cannot be changed or removed by a terminal, nor the schema touched.
         for statement in ["UPDATE pantau_event SET new_value = 'x'", "DELETE FROM pantau_event", "DROP TABLE pantau_event",
-                          "CREATE TABLE intruder (x int)"] {
+                          "DROP TABLE pantau_position", "CREATE TABLE intruder (x int)"] {
             let result = runProgram("/usr/bin/psql", ["-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", server.directory, "-p", String(server.port),
                                                       "-U", "pantau_terminal", "-d", "pantau", "-c", statement])
             #expect(result.status != 0 && (result.output.contains("permission denied") || result.output.contains("must be owner")),

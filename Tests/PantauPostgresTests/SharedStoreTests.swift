@@ -174,7 +174,7 @@ func available(_ backend: Backend) throws -> Bool {
         #expect(try place.open().allEvents().count == 2)
         if backend == .postgres, let database = place.database {
             #expect(try SharedServer.get().sql("SELECT string_agg(version, ',' ORDER BY version) FROM pantau_schema", database: database)
-                    == "v1,v2-recorded-at-index,v3-meeting")
+                    == "v1,v2-recorded-at-index,v3-meeting,v4-operator-position")
         }
     }
 
@@ -284,7 +284,7 @@ func available(_ backend: Backend) throws -> Bool {
         _ = try place.open().append(linked)
         #expect(try place.open().allEvents().map(\.meetingID) == [nil, "RAPAT-32-20241104-0000"])
         #expect(try server.sql("SELECT string_agg(version, ',' ORDER BY version) FROM pantau_schema", database: database)
-                == "v1,v2-recorded-at-index,v3-meeting")
+                == "v1,v2-recorded-at-index,v3-meeting,v4-operator-position")
     }
 
     @Test(arguments: Backend.allCases)

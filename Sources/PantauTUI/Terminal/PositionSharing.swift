@@ -24,6 +24,8 @@ public final class PositionSharing {
     /// Follower: the operator followed and the text last applied.
     private var followed: String?
     private var applied: String?
+    /// Follower: why the last read failed, as said (so it is said once).
+    private var problem: String?
 
     /// A terminal that is open writes its position at least this often (seconds).
     public static let heartbeat: TimeInterval = 5
@@ -59,7 +61,18 @@ public final class PositionSharing {
             }
             return false
         case .follow(let named):
-            guard let positions = try? board.positions() else { return false }
+            let positions: [OperatorPosition]
+            do {
+                positions = try board.positions()
+                problem = nil
+            } catch {
+                // Said once (an older shared server without the table, a role without the right).
+                let message = error.message(state.lang)
+                guard message != problem else { return false }
+                problem = message
+                reduce(&state, .storeNews([message]))
+                return true
+            }
             let cutoff = now().timeIntervalSince1970 - Self.activeWithin
             let active = positions.filter { $0.updatedAt >= cutoff }
             let chosen: OperatorPosition?
