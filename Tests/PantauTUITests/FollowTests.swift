@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import PantauKit
 @testable import PantauTUI
@@ -210,4 +211,34 @@ func panes(_ state: AppState) -> String {
         try again.withdrawPosition(of: "siti")
         #expect(try again.positions().isEmpty)
     }
+
+    /// A lock held by another program never slows the operator's keys: the position
+    /// fails at once, and the next try waits for the retry pause.
+    @Test func aLockedFileCostsTheOperatorNoWait() throws {
+        let (store, path) = try Self.store()
+        defer { store.close(); Self.cleanUp(path) }
+        store.setWriteLockWait(0.25)
+        var holding = Configuration()
+        holding.allowsUnsafeTransactions = true   // the lock stays held between accesses
+        let holder = try DatabaseQueue(path: path, configuration: holding)
+        try holder.writeWithoutTransaction { try $0.execute(sql: "BEGIN IMMEDIATE") }
+        let clock = Clock()
+        let siti = PositionSharing(role: .publish(operatorName: "siti"), board: store, now: { clock.now })
+        var state = makeState()
+        let started = Date()
+        siti.exchange(&state)
+        #expect(Date().timeIntervalSince(started) < 0.2, "\(Date().timeIntervalSince(started)) s")
+        let again = Date()
+        for keys in ["j", "j", "Enter"] {
+            press(&state, keys)
+            siti.exchange(&state)
+        }
+        #expect(Date().timeIntervalSince(again) < 0.1, "tried again within the pause")
+        try holder.writeWithoutTransaction { try $0.execute(sql: "ROLLBACK") }
+        clock.now += PositionSharing.retryPause
+        siti.exchange(&state)
+        #expect(try store.positions().map(\.operatorName) == ["siti"])
+        #expect(SharedView.decoded(try store.positions()[0].payload) == SharedView(of: state))
+    }
+
 }

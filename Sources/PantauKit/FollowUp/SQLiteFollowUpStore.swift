@@ -215,19 +215,26 @@ public final class SQLiteFollowUpStore: FollowUpStore, OperatorPositionBoard {
 
     /// In the table `operator_position`, made by the first operator who publishes, outside
     /// the schema migrations: a file with it still opens in a pantau that knows nothing of
-    /// it, and a follower (read-only) sees none until then. The write waits no longer than
-    /// the dashboard's lock wait, and is not checked against a replaced file: a position
-    /// lost with its file is only a position.
+    /// it, and a follower (read-only) sees none until then. The write does not wait for
+    /// another program's lock at all (it fails at once, and the caller tries again later),
+    /// and is not checked against a replaced file: a position lost with its file is only
+    /// a position.
     public func publish(_ position: OperatorPosition) throws(FollowUpStoreError) {
         if isReadOnly { throw .readOnly }
         guard let writer = try currentWriter() else { throw .readOnly }
+        let wait = writeLockWait.withLock { $0 } ?? busyTimeout
         try mapErrors {
-            try writer.write { db in
-                try db.execute(sql: Self.positionTable)
-                try db.execute(sql: """
-                    INSERT INTO operator_position (operator, payload, updated_at) VALUES (?, ?, ?)
-                    ON CONFLICT (operator) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at
-                    """, arguments: [position.operatorName, position.payload, position.updatedAt])
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA busy_timeout = 0")
+                defer { try? db.execute(sql: "PRAGMA busy_timeout = \(Int(wait * 1000))") }
+                try db.inTransaction(.immediate) {
+                    try db.execute(sql: Self.positionTable)
+                    try db.execute(sql: """
+                        INSERT INTO operator_position (operator, payload, updated_at) VALUES (?, ?, ?)
+                        ON CONFLICT (operator) DO UPDATE SET payload = excluded.payload, updated_at = excluded.updated_at
+                        """, arguments: [position.operatorName, position.payload, position.updatedAt])
+                    return .commit
+                }
             }
         }
     }

@@ -21,6 +21,9 @@ public final class PositionSharing {
     /// Publisher: the text last written, and when.
     private var published: String?
     private var publishedAt = Date.distantPast
+    private var retryAt = Date.distantPast
+    /// How long a publisher waits after a write that failed before it tries again.
+    static let retryPause: TimeInterval = 2
     /// Follower: the operator followed and the text last applied.
     private var followed: String?
     private var applied: String?
@@ -52,12 +55,16 @@ public final class PositionSharing {
     public func exchange(_ state: inout AppState) -> Bool {
         switch role {
         case .publish(let name):
-            let text = SharedView(of: state).encoded
             let time = now()
+            // After a failure (a lock held elsewhere), a pause: typing must not pay for it.
+            guard time >= retryAt else { return false }
+            let text = SharedView(of: state).encoded
             guard text != published || time.timeIntervalSince(publishedAt) >= Self.heartbeat else { return false }
             if (try? board.publish(OperatorPosition(operatorName: name, payload: text, updatedAt: time.timeIntervalSince1970))) != nil {
                 published = text
                 publishedAt = time
+            } else {
+                retryAt = time.addingTimeInterval(Self.retryPause)
             }
             return false
         case .follow(let named):
