@@ -301,6 +301,11 @@ public struct AppState: Sendable {
     public var author = "?"
     /// This terminal follows an operator's (`pantau --follow`): whom, or why no one yet.
     public var following: FollowStatus?
+    /// An operator's choice (`S`): its overlays (help, palette, forms) show on its
+    /// followers' screens too. Off by default: the operator's screen is private.
+    public var sharesOverlays = false
+    /// A follower: the overlay shown is the operator's (shared), not one opened here.
+    public var overlayMirrored = false
     public var storeStatus: StoreStatus = .writable
     /// Decisions waiting to be written; the dashboard loop drains this (the reducer does no I/O).
     public var outbox: [FollowUpEvent] = []

@@ -49,6 +49,10 @@ public func reduce(_ state: inout AppState, _ action: Action) {
     case .paste(let text):
         paste(text, on: &state)
     case .mouse(let event):
+        if state.overlayMirrored {
+            state.overlay = nil
+            state.overlayMirrored = false
+        }
         handleMouse(event, on: &state)
     case .stored(let events):
         state.sessionEvents += events
@@ -121,6 +125,11 @@ public func reduce(_ state: inout AppState, _ action: Action) {
 
 func handle(_ key: Key, on state: inout AppState) {
     state.flash = nil
+    // A follower's key closes the operator's overlay shown here, then does what it does.
+    if state.overlayMirrored {
+        state.overlay = nil
+        state.overlayMirrored = false
+    }
     let closeArmed = state.meetingCloseArmed
     state.meetingCloseArmed = nil
     if key == .interrupt { state.shouldQuit = true; return }
@@ -324,6 +333,11 @@ func perform(_ id: CommandID, on state: inout AppState) {
             return
         }
         state.outbox.append(undo)
+    case .overlaysShare:
+        state.sharesOverlays.toggle()
+        state.flash = state.sharesOverlays
+            ? lang.pick("Bantuan, palet dan formulir kini juga tampil di layar pengikut (S: berhenti)", "Help, palette and forms now show on following screens too (S: stop)")
+            : lang.pick("Bantuan, palet dan formulir hanya di layar ini", "Help, palette and forms on this screen only")
     case .themeCycle:
         state.theme = state.theme.next
         state.flash = lang.pick("Tema: ", "Theme: ") + state.theme.title(lang)

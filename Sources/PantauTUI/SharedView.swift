@@ -34,6 +34,8 @@ public struct SharedView: Codable, Equatable, Sendable {
     var viewScroll: Int
     var viewSelection: Int
     var viewBackSelection: Int
+    /// The operator's overlay, when it shares them (`S`); nil otherwise.
+    var overlay: SharedOverlay?
 
     struct Slide: Codable, Equatable, Sendable {
         var agenda: [String]
@@ -46,6 +48,65 @@ public struct SharedView: Codable, Equatable, Sendable {
         /// "compare", "scorecard" or "programmes".
         var kind: String
         var region: String?
+    }
+
+    /// An overlay as a follower redraws it: the help's scroll, the palette's query, a
+    /// form's fields with the cursor where the operator's is.
+    struct SharedOverlay: Codable, Equatable, Sendable {
+        var kind: String
+        var scroll = 0
+        var query = ""
+        var selected = 0
+        var form: Form?
+
+        struct Form: Codable, Equatable, Sendable {
+            var kind: String
+            var recommendationID: String
+            var choice: Int
+            var riskChoice: Int
+            var choosingRisk: Bool
+            var text: String
+            var cursor: Int
+            var fields: [String]
+            var focus: Int
+            var error: String?
+        }
+
+        static let formKinds: [(EditForm.Kind, String)] = [
+            (.status, "status"), (.note, "note"), (.deadline, "deadline"), (.owner, "owner"),
+            (.evaluation, "evaluation"), (.newRecommendation, "new-recommendation"), (.meeting, "meeting"),
+        ]
+
+        init(_ overlay: Overlay) {
+            switch overlay {
+            case .help(let scroll): kind = "help"; self.scroll = scroll
+            case .palette(let query, let selected): kind = "palette"; self.query = query; self.selected = selected
+            case .form(let form):
+                kind = "form"
+                self.form = Form(kind: Self.formKinds.first { $0.0 == form.kind }?.1 ?? "", recommendationID: form.recommendationID,
+                                 choice: form.choice, riskChoice: form.riskChoice, choosingRisk: form.choosingRisk,
+                                 text: form.field.text, cursor: form.field.cursor, fields: form.fields.map(\.text),
+                                 focus: form.focus, error: form.error)
+            }
+        }
+
+        /// The overlay again; nil for one this version does not know.
+        var local: Overlay? {
+            switch kind {
+            case "help": return .help(scroll: scroll)
+            case "palette": return .palette(query: query, selected: selected)
+            case "form":
+                guard let form, let kind = Self.formKinds.first(where: { $0.1 == form.kind })?.0 else { return nil }
+                var edit = EditForm(kind: kind, recommendationID: form.recommendationID, choice: form.choice, text: "", error: form.error)
+                edit.field = TextField(form.text, cursor: form.cursor)
+                edit.riskChoice = form.riskChoice
+                edit.choosingRisk = form.choosingRisk
+                edit.fields = form.fields.map { TextField($0) }
+                edit.focus = form.focus
+                return .form(edit)
+            default: return nil
+            }
+        }
     }
 
     /// What `state` shows.
@@ -84,6 +145,7 @@ public struct SharedView: Codable, Equatable, Sendable {
         viewScroll = state.viewScroll
         viewSelection = state.viewSelection
         viewBackSelection = state.viewBackSelection
+        overlay = state.sharesOverlays ? state.overlay.map(SharedOverlay.init) : nil
     }
 
     /// The text a store keeps (JSON, keys sorted, so equal views give equal text).
@@ -154,6 +216,15 @@ public struct SharedView: Codable, Equatable, Sendable {
         state.viewScroll = viewScroll
         state.viewSelection = viewSelection
         state.viewBackSelection = viewBackSelection
+        // The operator's shared overlay replaces any here; once it closes, so does its copy
+        // (an overlay the follower opened itself stays).
+        if let shared = overlay?.local {
+            state.overlay = shared
+            state.overlayMirrored = true
+        } else if state.overlayMirrored {
+            state.overlay = nil
+            state.overlayMirrored = false
+        }
         // The follower's grid may be smaller: selections stay on screen.
         clampCursors(&state)
         state.detailScroll = min(state.detailScroll, maxDetailScroll(state))

@@ -19,6 +19,12 @@ public struct TextField: Equatable, Sendable {
         cursor = characters.count
     }
 
+    /// `text` with the cursor before character `cursor` (a follower's copy of a field).
+    init(_ text: String, cursor: Int) {
+        self.init(text)
+        self.cursor = min(max(0, cursor), characters.count)
+    }
+
     public var text: String { String(characters) }
     public var isEmpty: Bool { characters.isEmpty }
 

@@ -45,8 +45,13 @@ struct FollowEndToEndTests {
         try operatorSession.send("c")
         try operatorSession.waitFor("Ubah status · MUBA-AKS22-07")
         #expect(!(try projector.screen()).contains("Ubah status"))
+        // Shared with S: the room sees the form as it is filled, and it closes with it.
+        try operatorSession.send("Escape", "S", "c")
+        try operatorSession.waitFor("Ubah status · MUBA-AKS22-07")
+        try projector.waitFor("Ubah status · MUBA-AKS22-07")
         try operatorSession.send("Down", "Down", "Enter")
         try operatorSession.waitFor("Tersimpan: MUBA-AKS22-07")
+        try projector.waitUntilGone("Ubah status")
         seen = try projector.waitFor("Rekomendasi tertunda: 3")
         #expect(seen.contains("Kabupaten Musi Banyuasin  16.06"), "\(seen)")
 

@@ -61,6 +61,53 @@ func panes(_ state: AppState) -> String {
         #expect(after.overlay == .help(scroll: 0))
     }
 
+    @Test func anOperatorMayShareItsOverlaysWithAKey() {
+        for (width, height) in [(80, 24), (120, 36)] {
+            var operatorState = makeState(width: width, height: height)
+            press(&operatorState, "S")
+            #expect(operatorState.flash?.hasPrefix("Bantuan, palet dan formulir kini juga tampil") == true)
+            press(&operatorState, "j Enter j 3 c Down")
+            var follower = Self.followed(operatorState)
+            #expect(panes(follower) == panes(operatorState), "the status form at \(width)×\(height)")
+            #expect(follower.overlayMirrored)
+            // A note typed with the cursor moved back: the same field, the same place.
+            press(&operatorState, "Esc n s u d a h Left Left")
+            follower = Self.followed(operatorState, from: follower)
+            #expect(panes(follower) == panes(operatorState), "the note form at \(width)×\(height)")
+            #expect(render(follower).cursor == render(operatorState).cursor)
+            // Closed on the operator's screen: gone from the follower's.
+            press(&operatorState, "Esc ?")
+            follower = Self.followed(operatorState, from: follower)
+            // The help's keys, without the operator's messages (each screen has its own).
+            let help = render(follower).text()
+            #expect(help.contains("Bantuan · Esc tutup") && help.contains("Panel berikutnya"), "\(help)")
+            #expect(!help.contains("Pesan terakhir") && !help.contains("Dibatalkan"), "\(help)")
+            press(&operatorState, "Esc")
+            follower = Self.followed(operatorState, from: follower)
+            #expect(follower.overlay == nil)
+            // Stopped sharing: the operator's palette stays private.
+            press(&operatorState, "S :")
+            follower = Self.followed(operatorState, from: follower)
+            #expect(follower.overlay == nil)
+        }
+    }
+
+    @Test func aFollowersKeyClosesTheSharedOverlayAndDoesItsJob() {
+        var operatorState = makeState(width: 120, height: 36)
+        press(&operatorState, "S j Enter j 3 c")
+        var follower = Self.followed(operatorState)
+        #expect(follower.overlayMirrored)
+        follower.storeStatus = .readOnly(reason: "--follow")
+        follower.following = .following("siti")
+        // Typing does not go into the operator's form here, nor record anything.
+        press(&follower, "Enter")
+        #expect(follower.overlay == nil && !follower.overlayMirrored)
+        #expect(follower.outbox.isEmpty)
+        press(&follower, "S")
+        #expect(!follower.sharesOverlays)
+        #expect(follower.flash == "Layar ini mengikuti operator; hanya operator yang membagikan")
+    }
+
     @Test func whatTheFollowersDatasetLacksIsLeftAlone() throws {
         var operatorState = makeState(width: 80, height: 24)
         press(&operatorState, "j Enter j")

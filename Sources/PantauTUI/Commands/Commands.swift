@@ -52,6 +52,7 @@ public enum CommandID: String, Sendable, CaseIterable {
     case programmesOpen = "programmes-open"
     case viewClose = "view-close"
     case viewOpenRow = "view-open-row"
+    case overlaysShare = "overlays-share"
 }
 
 /// Where a command's keys apply: keys are looked up in the current mode first, then globally.
@@ -146,6 +147,8 @@ public enum CommandRegistry {
         Command(id: .themeCycle, keys: [.character("t")], titleID: "Ganti tema (gelap, terang, kontras tinggi, monokrom)", titleEN: "Cycle theme (dark, light, high contrast, monochrome)", hintID: "tema", hintEN: "theme", scope: .global),
         Command(id: .paletteOpen, keys: [.character(":")], titleID: "Palet perintah", titleEN: "Command palette", hintID: "perintah", hintEN: "commands", scope: .global),
         Command(id: .helpShow, keys: [.character("?")], titleID: "Bantuan: semua tombol", titleEN: "Help: all keys", hintID: "bantuan", hintEN: "help", scope: .global),
+        Command(id: .overlaysShare, keys: [.character("S")], titleID: "Bagikan bantuan, palet dan formulir ke layar pengikut (--follow), atau berhenti membagikan", titleEN: "Share help, palette and forms with following screens (--follow), or stop sharing", hintID: nil, hintEN: nil, scope: .global,
+                disabledReason: { $0.following != nil ? $0.lang.pick("Layar ini mengikuti operator; hanya operator yang membagikan", "This screen follows an operator; only operators share") : nil }),
         Command(id: .quit, keys: [.character("q"), .interrupt], titleID: "Keluar", titleEN: "Quit", hintID: "keluar", hintEN: "quit", scope: .global),
     ]
 

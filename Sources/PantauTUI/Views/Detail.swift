@@ -242,7 +242,8 @@ func helpRect(_ size: Size) -> Rect { overlayRect(size, width: 120, height: size
 func helpLines(_ state: AppState, width: Int) -> [StyledLine] {
     let messages = ([state.flash].compactMap { $0 } + state.recentMessages).prefix(AppState.recentMessageLimit)
     var lines: [StyledLine] = []
-    if !messages.isEmpty {
+    // The operator's help shown on a follower: the messages are each screen's own.
+    if !messages.isEmpty && !state.overlayMirrored {
         lines.append(StyledLine(text: state.lang.pick("Pesan terakhir (terbaru di atas)", "Recent messages (newest first)"), role: .help))
         for message in messages {
             for (index, part) in DisplayText.wrap(message, columns: max(10, width - 2)).enumerated() {
