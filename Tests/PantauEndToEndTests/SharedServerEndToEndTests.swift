@@ -194,4 +194,44 @@ import Glibc
         #expect(try room.server.sql("SELECT count(*) FROM pantau_position", database: room.database) == "0")
     }
 
+
+    /// Finding 6 on a real server: `report` and `check` on a store that cannot be read
+    /// (wrong password, TLS turned off where it is required, the server stopped) say why
+    /// and exit 1, never "no decisions".
+    @Test func reportAndCheckFailOnAServerThatCannotBeRead() throws {
+        guard try requirePostgres() else { return }
+        let server = try TestPostgresServer(auth: .password("rahasia"), tls: true)
+        defer { server.stop() }
+        let data = try sampleDataCopy("pg-unreadable")
+        defer { try? FileManager.default.removeItem(at: data) }
+        let database = try server.createDatabase()
+        var environment = ProcessInfo.processInfo.environment
+        environment["PANTAU_JOURNAL"] = data.appendingPathComponent("journal.sqlite").path
+        environment["PGPASSWORD"] = "rahasia"
+        let url = server.url(database: database)
+        let migrated = try run(pantauBinary, ["state", "migrate", "--state", url], environment: environment)
+        #expect(migrated.status == 0, "\(migrated.output)\(migrated.error)")
+        func both(_ state: String, _ environment: [String: String]) throws -> [CommandResult] {
+            try [["report", "--data", data.path, "--state", state], ["check", data.path, "--state", state]].map {
+                try run(pantauBinary, $0, environment: environment)
+            }
+        }
+        var wrong = environment
+        wrong["PGPASSWORD"] = "salah"
+        for result in try both(url, wrong) {
+            #expect(result.status == 1, "\(result.output)\(result.error)")
+            #expect((result.output + result.error).contains("menolak pengguna 'pantau_admin' atau kata sandinya"), "\(result.output)\(result.error)")
+            #expect(!result.output.contains("0 keputusan"), "\(result.output)")
+        }
+        for result in try both(server.url(database: database, query: "sslmode=disable"), environment) {
+            #expect(result.status == 1, "\(result.output)\(result.error)")
+            #expect((result.output + result.error).contains("hanya menerima koneksi terenkripsi (TLS)"), "\(result.output)\(result.error)")
+        }
+        try server.stopServer()
+        for result in try both(url, environment) {
+            #expect(result.status == 1, "\(result.output)\(result.error)")
+            #expect((result.output + result.error).contains("tidak dapat dihubungi"), "\(result.output)\(result.error)")
+        }
+    }
+
 }
