@@ -124,6 +124,19 @@ import Testing
         for character in text { reduce(&state, .key(.character(character))) }
     }
 
+    /// A row's text longer than the box, once the focus moves on, ends with "…".
+    @Test func aLongUnfocusedRowEndsWithAnEllipsis() throws {
+        var state = stateOnMubaRecommendations()
+        press(&state, "R Down Down")
+        let long = String(repeating: "Perkuat pendampingan keluarga berisiko stunting ", count: 4)
+        type(&state, long)
+        press(&state, "Down")
+        let screen = render(state).text()
+        let row = try #require(screen.components(separatedBy: "\n").first { $0.contains("Rekomendasi:") })
+        #expect(row.contains("…"), "\(row)")
+        #expect(!row.contains(long.trimmingCharacters(in: .whitespaces)), "\(row)")
+    }
+
     @Test func theFormRecordsOneEventWithEveryField() throws {
         var state = stateOnMubaRecommendations()   // Kabupaten Musi Banyuasin selected in pane 1
         press(&state, "R")

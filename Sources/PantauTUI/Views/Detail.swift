@@ -511,7 +511,8 @@ func drawForm(_ screen: inout ScreenBuffer, _ state: AppState, _ form: EditForm)
     drawBox(&screen, rect, title: title, focused: true)
     let inner = rect.inner
     for (offset, line) in lines.prefix(inner.height).enumerated() {
-        screen.put(line.text, x: inner.x, y: inner.y + offset, role: line.role, maxWidth: inner.width)
+        // A row too long for the box (another row's text, a problem) ends with "…".
+        screen.put(DisplayText.truncate(line.text, to: inner.width), x: inner.x, y: inner.y + offset, role: line.role, maxWidth: inner.width)
         if line.role == .selected { screen.restyle(x: inner.x, y: inner.y + offset, width: inner.width, role: .selected) }
     }
     // The field: only the characters in view are looked at, however long the text.
