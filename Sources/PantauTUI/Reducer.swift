@@ -45,14 +45,13 @@ public func reduce(_ state: inout AppState, _ action: Action) {
     case .command(let id):
         perform(id, on: &state)
     case .key(let key):
+        closeMirroredOverlay(&state)
         handle(key, on: &state)
     case .paste(let text):
+        closeMirroredOverlay(&state)
         paste(text, on: &state)
     case .mouse(let event):
-        if state.overlayMirrored {
-            state.overlay = nil
-            state.overlayMirrored = false
-        }
+        closeMirroredOverlay(&state)
         handleMouse(event, on: &state)
     case .stored(let events):
         state.sessionEvents += events
@@ -125,11 +124,6 @@ public func reduce(_ state: inout AppState, _ action: Action) {
 
 func handle(_ key: Key, on state: inout AppState) {
     state.flash = nil
-    // A follower's key closes the operator's overlay shown here, then does what it does.
-    if state.overlayMirrored {
-        state.overlay = nil
-        state.overlayMirrored = false
-    }
     let closeArmed = state.meetingCloseArmed
     state.meetingCloseArmed = nil
     if key == .interrupt { state.shouldQuit = true; return }
@@ -1069,4 +1063,12 @@ public func followMessage(_ status: FollowStatus, _ lang: Language) -> String {
         lang.pick("Beberapa operator aktif (\(names.joined(separator: ", "))): pilih dengan --follow NAMA",
                   "Several operators are active (\(names.joined(separator: ", "))): choose one with --follow NAME")
     }
+}
+
+/// A follower's own input (key, paste, click) first closes the operator's overlay shown
+/// here, then does what it does: nothing typed goes into the operator's form.
+func closeMirroredOverlay(_ state: inout AppState) {
+    guard state.overlayMirrored else { return }
+    state.overlay = nil
+    state.overlayMirrored = false
 }

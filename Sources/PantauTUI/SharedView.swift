@@ -221,9 +221,8 @@ public struct SharedView: Codable, Equatable, Sendable {
         if let shared = overlay?.local {
             state.overlay = shared
             state.overlayMirrored = true
-        } else if state.overlayMirrored {
-            state.overlay = nil
-            state.overlayMirrored = false
+        } else {
+            closeMirroredOverlay(&state)
         }
         // The follower's grid may be smaller: selections stay on screen.
         clampCursors(&state)

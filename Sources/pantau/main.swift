@@ -425,8 +425,8 @@ struct Pantau: ParsableCommand {
             state.storeStatus = .readOnly(reason: "--follow")
             if let board = opened.store?.positionBoard {
                 sharing = PositionSharing(role: following, board: board)
-                state.following = .waiting(for: { if case .follow(let name) = following { name } else { nil } }())
-                state.flash = followMessage(state.following!, lang)
+                state.following = sharing?.startingStatus
+                state.flash = state.following.map { followMessage($0, lang) }
             } else {
                 state.flash = lang.pick("--follow: catatan ini tidak dapat membawa posisi operator", "--follow: these records cannot carry operators' positions")
             }

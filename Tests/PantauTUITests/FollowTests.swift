@@ -103,6 +103,11 @@ func panes(_ state: AppState) -> String {
         press(&follower, "Enter")
         #expect(follower.overlay == nil && !follower.overlayMirrored)
         #expect(follower.outbox.isEmpty)
+        // A paste, too: it never lands in the operator's form.
+        follower = Self.followed(operatorState, from: follower)
+        #expect(follower.overlayMirrored)
+        reduce(&follower, .paste("sudah"))
+        #expect(follower.overlay == nil && follower.outbox.isEmpty)
         press(&follower, "S")
         #expect(!follower.sharesOverlays)
         #expect(follower.flash == "Layar ini mengikuti operator; hanya operator yang membagikan")

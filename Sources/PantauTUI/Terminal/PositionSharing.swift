@@ -42,6 +42,12 @@ public final class PositionSharing {
         self.now = now
     }
 
+    /// What a follower says before its first read: it waits (for the one named).
+    public var startingStatus: FollowStatus? {
+        if case .follow(let name) = role { return .waiting(for: name) }
+        return nil
+    }
+
     /// How long the dashboard loop waits for a key between polls: a follower polls often,
     /// so it shows a move within the second the issue asks for.
     public var pollMilliseconds: Int32 {
