@@ -1,18 +1,5 @@
 import PantauKit
 
-public enum Pane: Int, Sendable, CaseIterable {
-    case regions = 0, indicators, recommendations, detail
-
-    public func title(_ lang: Language) -> String {
-        switch self {
-        case .regions: lang.pick("Wilayah", "Regions")
-        case .indicators: lang.pick("Indikator", "Indicators")
-        case .recommendations: lang.pick("Rekomendasi", "Recommendations")
-        case .detail: lang.pick("Rincian", "Detail")
-        }
-    }
-}
-
 /// Which recommendations the Recommendations pane shows; `f` cycles through these.
 public enum StatusFilter: Sendable, CaseIterable, Equatable {
     case all, pending, overdue, done, cannot
@@ -181,6 +168,8 @@ public struct AppState: Sendable {
     public var context: DashboardContext
     public var lang: Language
     public var size: Size
+    /// The dashboard's panes (`PaneRegistry.standard`; tests may add one).
+    public var panes: PaneRegistry = .standard
     public var focus: Pane = .regions
     /// The list pane whose selection the Detail pane explains.
     public var detailSource: Pane = .regions
@@ -188,10 +177,8 @@ public struct AppState: Sendable {
     public var path: [RegionIndex]
     /// The selected child per listed parent, so going back restores the selection.
     public var savedSelection: [RegionIndex: RegionIndex] = [:]
-    public var regionCursor = ListCursor()
-    public var indicatorCursor = ListCursor()
-    public var recommendationCursor = ListCursor()
-    public var detailScroll = 0
+    /// Each pane's selection and first row shown (a text pane: its first line, `top`).
+    public var cursors: [Pane: ListCursor] = [:]
     public var sortKey: RegionSortKey = .code
     /// Weights of the priority score (`--weights` or the config file).
     public var weights: PriorityWeights = .standard
@@ -243,8 +230,9 @@ public struct AppState: Sendable {
     public var theme: Theme = .dark
     /// ASCII only: for terminals and locales that cannot show UTF-8 box drawing and blocks.
     public var ascii = false
-    /// Presentation mode: one region per screen, walking an agenda.
-    public var presentation: Presentation?
+    /// Where this terminal is, above the dashboard: a slide, full-screen views (the last
+    /// is shown; `Esc` goes back to the one below). Empty: the dashboard.
+    public var stack: [Place] = []
     /// The presentation left for the dashboard with `p`, so `p` returns to the same agenda.
     public var suspendedPresentation: Presentation?
     /// Wall-clock time shown in presentation mode ("09:41"); set by the loop.
@@ -253,16 +241,6 @@ public struct AppState: Sendable {
     /// `maxMarks`); kept while drilling, so regions of different provinces can be compared.
     public var marks: [RegionIndex] = []
     public static let maxMarks = 4
-    /// The full-screen view open over the dashboard, if any, and how far it is scrolled.
-    public var view: DecisionView?
-    public var viewScroll = 0
-    /// The selected row among the rows of the view that stand for a region (kab/kota of
-    /// the scorecard comparison, programmes), which Enter opens.
-    public var viewSelection = 0
-    /// The view Esc goes back to (the comparison, after Enter opened one kab/kota's scorecard).
-    public var viewBack: DecisionView?
-    public var viewBackSelection = 0
-
     public init(context: DashboardContext, lang: Language, size: Size) {
         self.context = context
         self.lang = lang
@@ -274,6 +252,90 @@ public struct AppState: Sendable {
 
     public var dataset: Dataset { context.dataset }
     public var listedParent: RegionIndex { path.last ?? dataset.root }
+}
+
+/// A screen above the dashboard in the navigation stack (`AppState.stack`).
+public enum Place: Equatable, Sendable {
+    /// Presentation mode: one region per screen, walking an agenda.
+    case slide(Presentation)
+    /// A full-screen view, how far it is scrolled, and the selected row among those that
+    /// stand for a region (kab/kota of the scorecard comparison, programmes), which Enter opens.
+    case view(DecisionView, scroll: Int, selection: Int)
+}
+
+/// What keys mean now: the screen on top of the navigation stack. Commands are looked
+/// up, hinted and listed in help and the palette by it.
+public enum Mode: Equatable, Sendable {
+    case dashboard, presentation, view
+}
+
+extension AppState {
+    public var mode: Mode {
+        switch stack.last {
+        case nil: .dashboard
+        case .slide?: .presentation
+        case .view?: .view
+        }
+    }
+
+    /// The slide shown, if the top of the stack is one. Setting replaces it (or pushes
+    /// one); nil takes it off.
+    public var presentation: Presentation? {
+        get { if case .slide(let presentation)? = stack.last { presentation } else { nil } }
+        set {
+            if case .slide? = stack.last { stack.removeLast() }
+            if let newValue { stack.append(.slide(newValue)) }
+        }
+    }
+
+    /// The full-screen view shown, if the top of the stack is one.
+    public var view: DecisionView? {
+        if case .view(let view, _, _)? = stack.last { return view }
+        return nil
+    }
+
+    /// The view below the one shown (where `Esc` goes back to).
+    public var viewBelow: DecisionView? {
+        guard stack.count >= 2, case .view? = stack.last, case .view(let view, _, _) = stack[stack.count - 2] else { return nil }
+        return view
+    }
+
+    /// How far the shown view is scrolled (0 with no view; setting without one does nothing).
+    public var viewScroll: Int {
+        get { if case .view(_, let scroll, _)? = stack.last { scroll } else { 0 } }
+        set { if case .view(let view, _, let selection)? = stack.last { stack[stack.count - 1] = .view(view, scroll: newValue, selection: selection) } }
+    }
+
+    /// The selected row of the shown view.
+    public var viewSelection: Int {
+        get { if case .view(_, _, let selection)? = stack.last { selection } else { 0 } }
+        set { if case .view(let view, let scroll, _)? = stack.last { stack[stack.count - 1] = .view(view, scroll: scroll, selection: newValue) } }
+    }
+
+    /// Takes every full-screen view off the stack.
+    mutating func closeViews() {
+        while case .view? = stack.last { stack.removeLast() }
+    }
+
+    // The built-in panes' cursors by name (the reducer and views use them generically
+    // through `cursors`).
+    public var regionCursor: ListCursor {
+        get { cursors[.regions] ?? ListCursor() }
+        set { cursors[.regions] = newValue }
+    }
+    public var indicatorCursor: ListCursor {
+        get { cursors[.indicators] ?? ListCursor() }
+        set { cursors[.indicators] = newValue }
+    }
+    public var recommendationCursor: ListCursor {
+        get { cursors[.recommendations] ?? ListCursor() }
+        set { cursors[.recommendations] = newValue }
+    }
+    /// The first line of the Detail pane shown.
+    public var detailScroll: Int {
+        get { cursors[.detail]?.top ?? 0 }
+        set { cursors[.detail, default: ListCursor()].top = newValue }
+    }
 }
 
 /// The agenda of a projected meeting and where the room is in it.

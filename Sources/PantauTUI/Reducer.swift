@@ -181,7 +181,7 @@ func handle(_ key: Key, on state: inout AppState) {
             break // movement keys still work while typing
         }
     }
-    guard let id = CommandRegistry.command(for: key, presenting: state.presentation != nil, viewing: state.view != nil) else { return }
+    guard let id = CommandRegistry.command(for: key, in: state.mode) else { return }
     if id == .meetingClose { state.meetingCloseArmed = closeArmed }
     perform(id, on: &state)
 }
@@ -207,21 +207,21 @@ func perform(_ id: CommandID, on state: inout AppState) {
     case .paletteOpen:
         state.overlay = .palette(query: "", selected: 0)
     case .paneNext:
-        focus(Pane(rawValue: (state.focus.rawValue + 1) % Pane.allCases.count)!, &state)
+        focusPane(state.panes.pane(after: state.focus, step: 1), &state)
     case .panePrevious:
-        focus(Pane(rawValue: (state.focus.rawValue + Pane.allCases.count - 1) % Pane.allCases.count)!, &state)
-    case .paneRegions: focus(.regions, &state)
-    case .paneIndicators: focus(.indicators, &state)
-    case .paneRecommendations: focus(.recommendations, &state)
-    case .paneDetail: focus(.detail, &state)
+        focusPane(state.panes.pane(after: state.focus, step: -1), &state)
+    case .paneRegions, .paneIndicators, .paneRecommendations, .paneDetail:
+        let number = [CommandID.paneRegions, .paneIndicators, .paneRecommendations, .paneDetail].firstIndex(of: id)! + 1
+        if let pane = state.panes.pane(numbered: number) { focusPane(pane, &state) }
     case .rowDown: move(&state, by: 1)
     case .rowUp: move(&state, by: -1)
-    case .pageDown: move(&state, by: max(1, (state.view != nil ? viewBodyHeight(state) : visibleRows(state, state.focus)) - 1))
-    case .pageUp: move(&state, by: -max(1, (state.view != nil ? viewBodyHeight(state) : visibleRows(state, state.focus)) - 1))
+    case .pageDown: move(&state, by: max(1, pageHeight(state) - 1))
+    case .pageUp: move(&state, by: -max(1, pageHeight(state) - 1))
     case .rowFirst: move(&state, by: -1_000_000_000)
     case .rowLast: move(&state, by: 1_000_000_000)
     case .regionDrill:
-        drill(&state)
+        // Enter: what the focused pane does with its selection.
+        state.panes.spec(state.focus).activate?(&state)
     case .regionBack:
         back(&state)
     case .regionFilter:
@@ -336,8 +336,7 @@ func perform(_ id: CommandID, on state: inout AppState) {
         state.theme = state.theme.next
         state.flash = lang.pick("Tema: ", "Theme: ") + state.theme.title(lang)
     case .presentationToggle:
-        state.view = nil
-        state.viewScroll = 0
+        state.closeViews()
         if let presentation = state.presentation {
             state.presentation = nil
             state.suspendedPresentation = presentation
@@ -408,7 +407,7 @@ func perform(_ id: CommandID, on state: inout AppState) {
         state.flash = state.marks.isEmpty ? lang.pick("Tidak ada wilayah bertanda", "No region is marked")
             : lang.pick("Semua tanda dihapus (\(state.marks.count))", "All marks cleared (\(state.marks.count))")
         state.marks = []
-        if state.view == .compare { state.view = nil }
+        if state.view == .compare { state.stack.removeLast() }
     case .compareOpen:
         openView(.compare, &state)
     case .scorecardOpen:
@@ -416,26 +415,18 @@ func perform(_ id: CommandID, on state: inout AppState) {
     case .programmesOpen:
         openView(.programmes(state.selectedRegion), &state)
     case .viewClose:
-        if let back = state.viewBack {
-            let selection = state.viewBackSelection
-            openView(back, &state)
-            moveInView(&state, by: selection) // the row that was opened, selected and on screen again
-        } else {
-            state.view = nil
-            state.viewScroll = 0
-        }
+        // Back to the view below (the comparison a scorecard was opened from, its row
+        // still selected), else the dashboard.
+        if state.mode == .view { state.stack.removeLast() }
+        if state.mode == .view { moveInView(&state, by: 0) } // its selected row on screen
     case .viewOpenRow:
         guard let region = selectedViewRegion(state), let view = state.view else { return } // see disabledReason
         if case .programmes = view {
             // A programme's region: back to the dashboard on it.
-            state.view = nil
-            state.viewBack = nil
+            state.closeViews()
             show(region, &state)
         } else {
-            let selection = state.viewSelection
-            openView(.scorecard(region), &state)
-            state.viewBack = view
-            state.viewBackSelection = selection
+            state.stack.append(.view(.scorecard(region), scroll: 0, selection: 0))
         }
     }
     clampCursors(&state)
@@ -447,75 +438,72 @@ func undoTarget(_ state: AppState) -> FollowUpEvent? {
     return state.sessionEvents.last { $0.undoes == nil && $0.id != nil && !undone.contains($0.id!) }
 }
 
-private func focus(_ pane: Pane, _ state: inout AppState) {
+/// Focuses a pane; a list pane that Detail explains becomes what Detail explains.
+func focusPane(_ pane: Pane, _ state: inout AppState) {
     state.focus = pane
-    if pane != .detail {
+    if state.panes.spec(pane).explainedByDetail {
         state.detailSource = pane
         state.detailScroll = 0
     }
 }
 
+/// Opens a full-screen view over the dashboard (any view open before is closed).
 private func openView(_ view: DecisionView, _ state: inout AppState) {
-    state.view = view
-    state.viewScroll = 0
-    state.viewSelection = 0
-    state.viewBack = nil
+    state.closeViews()
+    state.stack.append(.view(view, scroll: 0, selection: 0))
     state.filterEditing = false
 }
 
+/// The rows a page key moves: the view's body, else the focused pane's.
+private func pageHeight(_ state: AppState) -> Int {
+    state.mode == .view ? viewBodyHeight(state) : visibleRows(state, state.focus)
+}
+
+/// Moves the focused pane's selection (a text pane: its first line shown), or the view's.
+/// The same for every pane: only its row count and height matter.
 private func move(_ state: inout AppState, by delta: Int) {
-    if state.view != nil {
+    if state.mode == .view {
         moveInView(&state, by: delta)
         return
     }
     let pane = state.focus
+    let spec = state.panes.spec(pane)
     let visible = visibleRows(state, pane)
-    switch pane {
-    case .regions:
-        let before = state.selectedRegion
-        state.regionCursor.move(by: delta, count: state.regionRows.count, visible: visible)
-        if state.selectedRegion != before {
-            state.indicatorCursor = ListCursor()
-            state.recommendationCursor = ListCursor()
-        }
-    case .indicators:
-        state.indicatorCursor.move(by: delta, count: state.indicatorRows.count, visible: visible)
-        state.detailScroll = 0
-    case .recommendations:
-        state.recommendationCursor.move(by: delta, count: state.recommendationRows.count, visible: visible)
-        state.detailScroll = 0
-    case .detail:
-        state.detailScroll = max(0, min(state.detailScroll + delta, maxDetailScroll(state)))
+    switch spec.content {
+    case .list(_, let rows):
+        var cursor = state.cursors[pane] ?? ListCursor()
+        let before = cursor.selected
+        cursor.move(by: delta, count: rows(state), visible: visible)
+        state.cursors[pane] = cursor
+        spec.selectionMoved?(&state, cursor.selected != before)
+    case .text:
+        var cursor = state.cursors[pane] ?? ListCursor()
+        cursor.top = max(0, min(cursor.top + delta, maxTextScroll(state, pane)))
+        state.cursors[pane] = cursor
     }
 }
 
-private func drill(_ state: inout AppState) {
+/// Enter on the Regions pane: into the selected region (a desa: shown among its siblings).
+func drillIntoSelectedRegion(_ state: inout AppState) {
     let lang = state.lang
-    switch state.focus {
-    case .regions:
-        let region = state.selectedRegion
-        if region == state.listedParent && state.regionRowsStartWithParent {
-            return
-        }
-        let target = state.dataset.region(region)
-        state.filterText = ""
-        state.filterEditing = false
-        if target.children.isEmpty {
-            // A desa has nothing below it: show it among its siblings instead.
-            if let parent = target.parent, parent != state.listedParent {
-                enter(parent, &state)
-                select(region, in: &state)
-            }
-            state.flash = lang.pick("\(target.name) tidak punya wilayah di bawahnya", "\(target.name) has no regions below it")
-            return
-        }
-        state.savedSelection[state.listedParent] = region
-        enter(region, &state)
-    case .indicators, .recommendations:
-        focus(.detail, &state)
-    case .detail:
-        break
+    let region = state.selectedRegion
+    if region == state.listedParent && state.regionRowsStartWithParent {
+        return
     }
+    let target = state.dataset.region(region)
+    state.filterText = ""
+    state.filterEditing = false
+    if target.children.isEmpty {
+        // A desa has nothing below it: show it among its siblings instead.
+        if let parent = target.parent, parent != state.listedParent {
+            enter(parent, &state)
+            select(region, in: &state)
+        }
+        state.flash = lang.pick("\(target.name) tidak punya wilayah di bawahnya", "\(target.name) has no regions below it")
+        return
+    }
+    state.savedSelection[state.listedParent] = region
+    enter(region, &state)
 }
 
 /// Makes `region` the listed parent, rebuilding the path from its ancestors (so a jump
@@ -537,11 +525,11 @@ private func enter(_ region: RegionIndex, _ state: inout AppState) {
 
 private func back(_ state: inout AppState) {
     if state.focus == .detail {
-        focus(state.detailSource, &state)
+        focusPane(state.detailSource, &state)
         return
     }
     if state.focus != .regions {
-        focus(.regions, &state)
+        focusPane(.regions, &state)
         return
     }
     if !state.filterText.isEmpty {
@@ -576,7 +564,7 @@ private func restoreSelection(_ state: inout AppState) {
 }
 
 private func handlePalette(_ key: Key, query: String, selected: Int, on state: inout AppState) {
-    let matches = paletteMatches(query, state.lang, presenting: state.presentation != nil, viewing: state.view != nil)
+    let matches = paletteMatches(query, state.lang, mode: state.mode)
     switch key {
     case .escape:
         state.overlay = nil
@@ -610,9 +598,9 @@ func erased(_ text: String, _ key: Key) -> String {
 }
 
 /// Commands whose title or name contains every word of the query.
-public func paletteMatches(_ query: String, _ lang: Language, presenting: Bool = false, viewing: Bool = false) -> [Command] {
+public func paletteMatches(_ query: String, _ lang: Language, mode: Mode = .dashboard) -> [Command] {
     let words = TextFolding.fold(query).split(separator: " ")
-    return CommandRegistry.commands(presenting: presenting, viewing: viewing).filter { command in
+    return CommandRegistry.commands(in: mode).filter { command in
         guard command.id != .paletteOpen else { return false }
         let haystack = TextFolding.fold(command.title(lang) + " " + command.id.rawValue)
         return words.allSatisfy { haystack.contains($0) }
@@ -636,27 +624,31 @@ func clampCursors(_ state: inout AppState) {
         state.presentation = presentation
     }
     // No view, no view scroll (a programme's region opened from its view left it set).
-    state.viewScroll = state.view != nil ? min(state.viewScroll, maxViewScroll(state)) : 0
-    state.regionCursor.clamp(count: state.regionRows.count, visible: visibleRows(state, .regions))
-    state.indicatorCursor.clamp(count: state.indicatorRows.count, visible: visibleRows(state, .indicators))
-    state.recommendationCursor.clamp(count: state.recommendationRows.count, visible: visibleRows(state, .recommendations))
-}
-
-/// Rows a pane shows at the current size (its content height minus any column header).
-func visibleRows(_ state: AppState, _ pane: Pane) -> Int {
-    guard case .panes(let layout) = Layout.compute(state.size) else { return 1 }
-    let rect = layout.rect(for: pane).inner
-    switch pane {
-    case .regions, .recommendations: return max(1, rect.height - 1)
-    case .indicators, .detail: return max(1, rect.height)
+    if state.mode == .view { state.viewScroll = min(state.viewScroll, maxViewScroll(state)) }
+    // Every list pane's selection within its rows and on screen.
+    for spec in state.panes.specs {
+        guard case .list(_, let rows) = spec.content else { continue }
+        var cursor = state.cursors[spec.id] ?? ListCursor()
+        cursor.clamp(count: rows(state), visible: visibleRows(state, spec.id))
+        state.cursors[spec.id] = cursor
     }
 }
 
-func maxDetailScroll(_ state: AppState) -> Int {
-    guard case .panes(let layout) = Layout.compute(state.size) else { return 0 }
-    let inner = layout.detail.inner
-    return max(0, detailLines(state, width: inner.width).count - inner.height)
+/// Rows a pane shows at the current size (its content height minus its column titles).
+func visibleRows(_ state: AppState, _ pane: Pane) -> Int {
+    guard case .panes(let layout) = Layout.compute(state.size, panes: state.panes) else { return 1 }
+    return max(1, layout.rect(for: pane).inner.height - state.panes.spec(pane).headerRows)
 }
+
+/// How far a text pane scrolls: its lines at its width, less what its height shows.
+func maxTextScroll(_ state: AppState, _ pane: Pane) -> Int {
+    guard case .panes(let layout) = Layout.compute(state.size, panes: state.panes),
+          case .text(let lines) = state.panes.spec(pane).content else { return 0 }
+    let inner = layout.rect(for: pane).inner
+    return max(0, lines(state, inner.width) - inner.height)
+}
+
+func maxDetailScroll(_ state: AppState) -> Int { maxTextScroll(state, .detail) }
 
 func maxHelpScroll(_ state: AppState) -> Int {
     let inner = helpRect(state.size).inner
@@ -928,7 +920,7 @@ private func completeOwner(_ form: inout EditForm, _ state: AppState) {
 /// pane under the pointer (or scrolls the view), and a click on a hint runs its command.
 /// Overlays (help, palette, forms) ignore the mouse.
 private func handleMouse(_ event: MouseEvent, on state: inout AppState) {
-    guard state.overlay == nil, case .panes(let layout) = Layout.compute(state.size) else { return }
+    guard state.overlay == nil, case .panes(let layout) = Layout.compute(state.size, panes: state.panes) else { return }
     if event.y == layout.status.y {
         guard event.kind == .click, !state.filterEditing,
               let item = hintBar(state, width: layout.status.width).items.first(where: { event.x >= $0.x && event.x < $0.x + $0.width })
@@ -938,47 +930,31 @@ private func handleMouse(_ event: MouseEvent, on state: inout AppState) {
         return
     }
     let wheel = event.kind == .wheelUp ? -3 : event.kind == .wheelDown ? 3 : 0
-    guard state.presentation == nil, state.view == nil else {
+    guard state.mode == .dashboard else {
         if wheel != 0 { state.flash = nil; move(&state, by: wheel); clampCursors(&state) }
         return
     }
     // One pane at a time: the click is on the one shown.
-    guard let pane = layout.single ? (layout.rect(for: state.focus).contains(x: event.x, y: event.y) ? state.focus : nil)
-        : Pane.allCases.first(where: { layout.rect(for: $0).contains(x: event.x, y: event.y) }) else { return }
+    guard let pane = layout.pane(at: event.x, event.y, focused: state.focus) else { return }
     state.flash = nil
     if state.filterEditing && pane != .regions { state.filterEditing = false }
-    if pane != state.focus { focus(pane, &state) }
+    if pane != state.focus { focusPane(pane, &state) }
     if wheel != 0 {
         move(&state, by: wheel)
     } else if let row = rowUnder(event, pane: pane, layout: layout, state) {
-        move(&state, by: row - selectedRow(pane, state))
-        if event.kind == .doubleClick { perform(pane == .regions ? .regionDrill : .paneDetail, on: &state) }
+        move(&state, by: row - (state.cursors[pane]?.selected ?? 0))
+        if event.kind == .doubleClick { perform(.regionDrill, on: &state) }
     }
     clampCursors(&state)
 }
 
-/// The list row under a click in a pane (nil: the column header, or below the last row).
+/// The list row under a click in a pane (nil: the column titles, below the last row, or
+/// a text pane).
 private func rowUnder(_ event: MouseEvent, pane: Pane, layout: PaneLayout, _ state: AppState) -> Int? {
     let inner = layout.rect(for: pane).inner
-    guard inner.contains(x: event.x, y: event.y) else { return nil }
-    let (header, top, count): (Int, Int, Int)
-    switch pane {
-    case .regions: (header, top, count) = (1, state.regionCursor.top, state.regionRows.count)
-    case .indicators: (header, top, count) = (0, state.indicatorCursor.top, state.indicatorRows.count)
-    case .recommendations: (header, top, count) = (1, state.recommendationCursor.top, state.recommendationRows.count)
-    case .detail: return nil
-    }
-    let row = top + event.y - inner.y - header
-    return event.y - inner.y >= header && row < count ? row : nil
-}
-
-private func selectedRow(_ pane: Pane, _ state: AppState) -> Int {
-    switch pane {
-    case .regions: state.regionCursor.selected
-    case .indicators: state.indicatorCursor.selected
-    case .recommendations: state.recommendationCursor.selected
-    case .detail: 0
-    }
+    guard inner.contains(x: event.x, y: event.y), case .list(let header, let rows) = state.panes.spec(pane).content else { return nil }
+    let row = (state.cursors[pane]?.top ?? 0) + event.y - inner.y - header
+    return event.y - inner.y >= header && row < rows(state) ? row : nil
 }
 
 /// Pasted text goes into the field being typed in, as text: a line break becomes a

@@ -125,8 +125,9 @@ public struct SharedView: Codable, Equatable, Sendable {
         path = state.path.map(code)
         region = code(state.selectedRegion)
         regionTop = state.regionCursor.top
-        focus = state.focus.rawValue
-        detailSource = state.detailSource.rawValue
+        // A pane travels as its place in number order from 0, as pantau 0.1 wrote it.
+        focus = state.panes.panes.firstIndex(of: state.focus) ?? 0
+        detailSource = state.panes.panes.firstIndex(of: state.detailSource) ?? 0
         indicator = state.indicatorCursor.selected
         indicatorTop = state.indicatorCursor.top
         recommendation = rows.isEmpty ? nil : dataset.recommendations[rows[min(state.recommendationCursor.selected, rows.count - 1)]].id
@@ -141,10 +142,14 @@ public struct SharedView: Codable, Equatable, Sendable {
         meeting = state.openMeetingID
         slide = state.presentation.map { Slide(agenda: $0.agenda.map(code), position: $0.position, scroll: $0.scroll, selected: $0.selected) }
         view = shared(state.view)
-        viewBack = shared(state.viewBack)
+        viewBack = shared(state.viewBelow)
         viewScroll = state.viewScroll
         viewSelection = state.viewSelection
-        viewBackSelection = state.viewBackSelection
+        if state.viewBelow != nil, case .view(_, _, let selection) = state.stack[state.stack.count - 2] {
+            viewBackSelection = selection
+        } else {
+            viewBackSelection = 0
+        }
         overlay = state.sharesOverlays ? state.overlay.map(SharedOverlay.init) : nil
     }
 
@@ -188,8 +193,9 @@ public struct SharedView: Codable, Equatable, Sendable {
         state.ownerFilter = owner
         state.originFilter = origin.flatMap(RecommendationOrigin.init(rawValue:))
         state.regionCursor = ListCursor(selected: index(region).flatMap { state.regionRows.firstIndex(of: $0) } ?? 0, top: regionTop)
-        state.focus = Pane(rawValue: focus) ?? .regions
-        state.detailSource = Pane(rawValue: detailSource) ?? .regions
+        let panes = state.panes.panes
+        state.focus = panes.indices.contains(focus) ? panes[focus] : .regions
+        state.detailSource = panes.indices.contains(detailSource) ? panes[detailSource] : .regions
         state.indicatorCursor = ListCursor(selected: indicator, top: indicatorTop)
         let recommendations = state.dataset.recommendations
         let row = recommendation.flatMap { id in state.recommendationRows.firstIndex { recommendations[$0].id == id } } ?? 0
@@ -197,6 +203,8 @@ public struct SharedView: Codable, Equatable, Sendable {
         state.detailScroll = detailScroll
         state.marks = marks.compactMap(index)
         state.openMeetingID = meeting
+        // The operator's slide or views, on the dashboard.
+        state.stack = []
         if let slide {
             let agenda = slide.agenda.compactMap(index)
             if agenda.isEmpty {
@@ -211,11 +219,11 @@ public struct SharedView: Codable, Equatable, Sendable {
             state.presentation = nil
         }
         state.suspendedPresentation = nil
-        state.view = local(view)
-        state.viewBack = local(viewBack)
-        state.viewScroll = viewScroll
-        state.viewSelection = viewSelection
-        state.viewBackSelection = viewBackSelection
+        state.closeViews()
+        if let view = local(view) {
+            if let below = local(viewBack) { state.stack.append(.view(below, scroll: 0, selection: viewBackSelection)) }
+            state.stack.append(.view(view, scroll: viewScroll, selection: viewSelection))
+        }
         // The operator's shared overlay replaces any here; once it closes, so does its copy
         // (an overlay the follower opened itself stays).
         if let shared = overlay?.local {

@@ -189,7 +189,7 @@ func expectSafeScreen(_ screen: ScreenBuffer, _ state: AppState, _ step: String,
     if state.overlay == nil, state.presentation == nil, case .panes(let layout) = Layout.compute(size) {
         let verticals: Set<String> = ["│", "┃", "|"], corners: Set<String> = ["┌", "┏", "┐", "┓", "└", "┗", "┘", "┛", "+"]
         // A full-screen view has one box; the dashboard four.
-        let rects = state.view != nil ? [("view", viewRect(size))] : Pane.allCases.map { ("\($0)", layout.rect(for: $0)) }
+        let rects = state.view != nil ? [("view", viewRect(size))] : PaneRegistry.standard.panes.map { ("\($0)", layout.rect(for: $0)) }
         for (pane, rect) in rects {
             for (x, y) in [(rect.x, rect.y), (rect.x + rect.width - 1, rect.y), (rect.x, rect.y + rect.height - 1),
                            (rect.x + rect.width - 1, rect.y + rect.height - 1)] where !corners.contains(screen[x, y].text) {

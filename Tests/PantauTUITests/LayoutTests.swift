@@ -6,8 +6,8 @@ import Testing
 @Suite struct LayoutTests {
     /// Each pane's outline with its number in the top-left corner; `h` is the header
     /// line, `s` the status line. Shrunk by `scale` columns so the picture stays small.
-    func picture(_ size: Size, scale: Int = 2) -> String {
-        guard case .panes(let layout) = Layout.compute(size) else { return "too small" }
+    func picture(_ size: Size, scale: Int = 2, panes registry: PaneRegistry = .standard) -> String {
+        guard case .panes(let layout) = Layout.compute(size, panes: registry) else { return "too small" }
         let width = size.width / scale
         var grid = Array(repeating: Array(repeating: Character(" "), count: width), count: size.height)
         func fill(row: Int, _ character: Character) {
@@ -15,13 +15,13 @@ import Testing
         }
         fill(row: layout.header.y, "h")
         fill(row: layout.status.y, "s")
-        for pane in Pane.allCases {
-            let rect = layout.rect(for: pane)
+        for spec in registry.specs {
+            let rect = layout.rect(for: spec.id)
             let left = rect.x / scale, right = (rect.x + rect.width) / scale - 1
             let top = rect.y, bottom = rect.y + rect.height - 1
             for x in left...right { grid[top][x] = "-"; grid[bottom][x] = "-" }
             for y in top...bottom { grid[y][left] = "|"; grid[y][right] = "|" }
-            grid[top][left] = Character(String(pane.rawValue + 1))
+            grid[top][left] = Character(String(spec.number))
         }
         return grid.map { String($0) }.joined(separator: "\n")
     }
@@ -72,16 +72,16 @@ import Testing
         #expect(layout.header == Rect(x: 0, y: 0, width: width, height: 1))
         #expect(layout.status == Rect(x: 0, y: height - 1, width: width, height: 1))
         var covered = Array(repeating: 0, count: width * height)
-        for rect in [layout.header, layout.status] + Pane.allCases.map(layout.rect(for:)) {
+        for rect in [layout.header, layout.status] + PaneRegistry.standard.panes.map(layout.rect(for:)) {
             #expect(rect.x >= 0 && rect.y >= 0 && rect.x + rect.width <= width && rect.y + rect.height <= height)
             for y in rect.y..<(rect.y + rect.height) { for x in rect.x..<(rect.x + rect.width) { covered[y * width + x] += 1 } }
         }
         #expect(covered.allSatisfy { $0 == 1 })
         // Regions and Indicators side by side on top, Recommendations and Detail below.
-        #expect(layout.regions.y == layout.indicators.y)
-        #expect(layout.recommendations.y == layout.detail.y)
-        #expect(layout.regions.width >= 44)
-        #expect(layout.detail.width >= 30)
+        #expect(layout.rect(for: .regions).y == layout.rect(for: .indicators).y)
+        #expect(layout.rect(for: .recommendations).y == layout.rect(for: .detail).y)
+        #expect(layout.rect(for: .regions).width >= 44)
+        #expect(layout.rect(for: .detail).width >= 30)
     }
 
     @Test(arguments: [(79, 24), (80, 23), (40, 12)])
@@ -91,7 +91,7 @@ import Testing
         }
         #expect(layout.single)
         let body = Rect(x: 0, y: 1, width: width, height: height - 2)
-        #expect([layout.regions, layout.indicators, layout.recommendations, layout.detail].allSatisfy { $0 == body })
+        #expect([layout.rect(for: .regions), layout.rect(for: .indicators), layout.rect(for: .recommendations), layout.rect(for: .detail)].allSatisfy { $0 == body })
         #expect(layout.status == Rect(x: 0, y: height - 1, width: width, height: 1))
     }
 

@@ -11,11 +11,11 @@ import Testing
     @Test(arguments: [(80, 24), (120, 36)])
     func aClickSelectsThePaneAndTheRowUnderIt(width: Int, height: Int) throws {
         var state = makeState(width: width, height: height)
-        let regions = layout(state).regions.inner
+        let regions = layout(state).rect(for: .regions).inner
         // Row 0 is the column header; the third list row is the third region listed.
         reduce(&state, .mouse(MouseEvent(.click, x: regions.x + 3, y: regions.y + 1 + 2)))
         #expect(state.selectedRegion == state.regionRows[2])
-        let recommendations = layout(state).recommendations.inner
+        let recommendations = layout(state).rect(for: .recommendations).inner
         reduce(&state, .mouse(MouseEvent(.click, x: recommendations.x + 3, y: recommendations.y + 2)))
         #expect(state.focus == .recommendations)
         #expect(state.recommendationCursor.selected == 1)
@@ -26,11 +26,11 @@ import Testing
 
     @Test func aDoubleClickDrillsAndTheWheelScrolls() throws {
         var state = makeState()
-        let regions = layout(state).regions.inner
+        let regions = layout(state).rect(for: .regions).inner
         let target = state.regionRows[2]
         reduce(&state, .mouse(MouseEvent(.doubleClick, x: regions.x + 3, y: regions.y + 3)))
         #expect(state.listedParent == target)
-        let indicators = layout(state).indicators.inner
+        let indicators = layout(state).rect(for: .indicators).inner
         reduce(&state, .mouse(MouseEvent(.wheelDown, x: indicators.x + 3, y: indicators.y + 3)))
         #expect(state.focus == .indicators)
         #expect(state.indicatorCursor.selected == 3)

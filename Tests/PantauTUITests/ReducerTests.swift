@@ -254,8 +254,8 @@ import Testing
         }
     }
 
-    @Test(arguments: [(false, false), (true, false), (false, true)])
-    func noKeyIsBoundTwiceInAMode(presenting: Bool, viewing: Bool) {
+    @Test(arguments: [Mode.dashboard, .presentation, .view])
+    func noKeyIsBoundTwiceInAMode(_ mode: Mode) {
         // Within a scope no key is listed twice; across the scopes a mode combines (a slide's
         // own keys before the dashboard's decisions), a key runs one command, and every
         // command of the mode keeps at least one key that runs it.
@@ -268,8 +268,8 @@ import Testing
                 }
             }
         }
-        for command in CommandRegistry.commands(presenting: presenting, viewing: viewing) {
-            #expect(CommandRegistry.key(of: command, presenting: presenting, viewing: viewing) != nil,
+        for command in CommandRegistry.commands(in: mode) {
+            #expect(CommandRegistry.key(of: command, in: mode) != nil,
                     "\(command.id.rawValue) has no key of its own in this mode")
         }
     }

@@ -40,7 +40,7 @@ import Testing
         #expect(ids.count >= 7)
         guard case .panes(let layout) = Layout.compute(state.size) else { Issue.record("too small"); return }
         // The Recommendations pane's part of each line (the Detail pane beside it names the selected id).
-        let screen = lines(state).map { String($0.prefix(layout.recommendations.width)) }
+        let screen = lines(state).map { String($0.prefix(layout.rect(for: .recommendations).width)) }
         for id in ids.prefix(state.recommendationCursor.top + 5) {
             let tail = String(id.suffix(3)) // "-07"
             let rows = screen.filter { $0.contains(String(id.prefix(4))) && $0.contains(tail + " ") }
@@ -53,7 +53,7 @@ import Testing
         // Jombang's figures come from several sources whose ids share a long start.
         let state = on("35.17", width: width, height: height, lang: lang)
         guard case .panes(let layout) = Layout.compute(state.size) else { Issue.record("too small"); return }
-        let inner = layout.indicators.inner
+        let inner = layout.rect(for: .indicators).inner
         let screen = render(state)
         var shownBySource: [String: Set<String>] = [:]
         for (offset, row) in state.indicatorRows.prefix(inner.height).enumerated() {

@@ -74,9 +74,6 @@ public struct Command: Sendable {
     /// Records a decision; unavailable when the follow-up store is read-only.
     public var mutates = false
     public var scope: CommandScope = .dashboard
-    /// The panes whose selection the command acts on; their hints come first in the hint
-    /// bar while one of them is focused. Empty: any pane.
-    public var panes: [Pane] = []
     /// Why the command cannot run in this state (nil: it can). A command that cannot run
     /// is left out of the hint bar, and running it (by key or palette) shows the reason.
     public var disabledReason: (@Sendable (AppState) -> String?)?
@@ -111,29 +108,29 @@ public enum CommandRegistry {
         Command(id: .pageUp, keys: [.pageUp], titleID: "Halaman sebelumnya", titleEN: "Previous page", hintID: nil, hintEN: nil),
         Command(id: .rowFirst, keys: [.character("g"), .home], titleID: "Baris pertama", titleEN: "First row", hintID: nil, hintEN: nil),
         Command(id: .rowLast, keys: [.character("G"), .end], titleID: "Baris terakhir", titleEN: "Last row", hintID: nil, hintEN: nil),
-        Command(id: .regionDrill, keys: [.enter], titleID: "Masuk ke wilayah terpilih", titleEN: "Drill into the selected region", hintID: "masuk", hintEN: "drill", panes: [.regions]),
+        Command(id: .regionDrill, keys: [.enter], titleID: "Masuk ke wilayah terpilih", titleEN: "Drill into the selected region", hintID: "masuk", hintEN: "drill"),
         Command(id: .regionBack, keys: [.escape, .backspace], titleID: "Kembali ke tingkat atas", titleEN: "Back up one level", hintID: "kembali", hintEN: "back"),
-        Command(id: .regionFilter, keys: [.character("/")], titleID: "Cari wilayah (nama atau kode)", titleEN: "Filter regions (name or code)", hintID: "cari", hintEN: "filter", panes: [.regions]),
-        Command(id: .regionSort, keys: [.character("s")], titleID: "Ganti urutan wilayah", titleEN: "Cycle region sort", hintID: "urut", hintEN: "sort", panes: [.regions]),
-        Command(id: .recommendationFilterStatus, keys: [.character("f")], titleID: "Saring rekomendasi menurut status", titleEN: "Filter recommendations by status", hintID: "status", hintEN: "status", panes: [.recommendations]),
-        Command(id: .recommendationFilterOwner, keys: [.character("o")], titleID: "Saring rekomendasi menurut OPD", titleEN: "Filter recommendations by owner (OPD)", hintID: "OPD", hintEN: "OPD", panes: [.recommendations]),
-        Command(id: .recommendationStatus, keys: [.character("c")], titleID: "Ubah status rekomendasi", titleEN: "Change the recommendation's status", hintID: "ubah", hintEN: "change", mutates: true, panes: [.recommendations], disabledReason: noRecommendationSelected),
-        Command(id: .recommendationNote, keys: [.character("n"), .character("N")], titleID: "Tambah catatan pada rekomendasi", titleEN: "Add a note to the recommendation", hintID: "catat", hintEN: "note", mutates: true, panes: [.recommendations], disabledReason: noRecommendationSelected),
-        Command(id: .recommendationDeadline, keys: [.character("d")], titleID: "Pindahkan tenggat", titleEN: "Move the deadline", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: noRecommendationSelected),
-        Command(id: .recommendationOwner, keys: [.character("O")], titleID: "Ganti OPD penanggung jawab", titleEN: "Change the owner OPD", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: noRecommendationSelected),
-        Command(id: .recommendationEvaluate, keys: [.character("e")], titleID: "Evaluasi tindak lanjut (Diseminasi II): hasil, risiko kasus, bukti", titleEN: "Evaluate the follow-up (Diseminasi II): outcome, the case's risk, evidence", hintID: nil, hintEN: nil, mutates: true, panes: [.recommendations], disabledReason: noRecommendationSelected),
-        Command(id: .recommendationAdd, keys: [.character("R")], titleID: "Rekomendasi baru dari rapat (wilayah, OPD, teks, temuan, tenggat, sasaran)", titleEN: "New recommendation from the meeting (region, owner, text, finding, deadline, target group)", hintID: nil, hintEN: nil, mutates: true, panes: [.regions, .recommendations]),
+        Command(id: .regionFilter, keys: [.character("/")], titleID: "Cari wilayah (nama atau kode)", titleEN: "Filter regions (name or code)", hintID: "cari", hintEN: "filter"),
+        Command(id: .regionSort, keys: [.character("s")], titleID: "Ganti urutan wilayah", titleEN: "Cycle region sort", hintID: "urut", hintEN: "sort"),
+        Command(id: .recommendationFilterStatus, keys: [.character("f")], titleID: "Saring rekomendasi menurut status", titleEN: "Filter recommendations by status", hintID: "status", hintEN: "status"),
+        Command(id: .recommendationFilterOwner, keys: [.character("o")], titleID: "Saring rekomendasi menurut OPD", titleEN: "Filter recommendations by owner (OPD)", hintID: "OPD", hintEN: "OPD"),
+        Command(id: .recommendationStatus, keys: [.character("c")], titleID: "Ubah status rekomendasi", titleEN: "Change the recommendation's status", hintID: "ubah", hintEN: "change", mutates: true, disabledReason: noRecommendationSelected),
+        Command(id: .recommendationNote, keys: [.character("n"), .character("N")], titleID: "Tambah catatan pada rekomendasi", titleEN: "Add a note to the recommendation", hintID: "catat", hintEN: "note", mutates: true, disabledReason: noRecommendationSelected),
+        Command(id: .recommendationDeadline, keys: [.character("d")], titleID: "Pindahkan tenggat", titleEN: "Move the deadline", hintID: nil, hintEN: nil, mutates: true, disabledReason: noRecommendationSelected),
+        Command(id: .recommendationOwner, keys: [.character("O")], titleID: "Ganti OPD penanggung jawab", titleEN: "Change the owner OPD", hintID: nil, hintEN: nil, mutates: true, disabledReason: noRecommendationSelected),
+        Command(id: .recommendationEvaluate, keys: [.character("e")], titleID: "Evaluasi tindak lanjut (Diseminasi II): hasil, risiko kasus, bukti", titleEN: "Evaluate the follow-up (Diseminasi II): outcome, the case's risk, evidence", hintID: nil, hintEN: nil, mutates: true, disabledReason: noRecommendationSelected),
+        Command(id: .recommendationAdd, keys: [.character("R")], titleID: "Rekomendasi baru dari rapat (wilayah, OPD, teks, temuan, tenggat, sasaran)", titleEN: "New recommendation from the meeting (region, owner, text, finding, deadline, target group)", hintID: nil, hintEN: nil, mutates: true),
         Command(id: .meetingEdit, keys: [.character("E")], titleID: "Ubah rapat yang dibuka (judul, tanggal, jam, tempat, pimpinan, peserta, agenda)", titleEN: "Edit the open meeting (title, date, time, place, chair, attendees, agenda)", hintID: nil, hintEN: nil, mutates: true, scope: .global, disabledReason: noOpenMeeting),
         Command(id: .meetingClose, keys: [.character("T")], titleID: "Tutup rapat yang dibuka (tekan dua kali)", titleEN: "Close the open meeting (press twice)", hintID: nil, hintEN: nil, mutates: true, scope: .global, disabledReason: noOpenMeeting),
         Command(id: .meetingCycle, keys: [.character("r")], titleID: "Pilih rapat yang dibuka di terminal ini (keputusan dicatat untuknya)", titleEN: "Choose the meeting open in this terminal (decisions are linked to it)", hintID: nil, hintEN: nil, scope: .global),
-        Command(id: .changeUndo, keys: [.character("u")], titleID: "Batalkan perubahan terakhir sesi ini", titleEN: "Undo this session's last change", hintID: "batal", hintEN: "undo", mutates: true, panes: [.recommendations], disabledReason: { undoTarget($0) == nil ? $0.lang.pick("Belum ada perubahan di sesi ini untuk dibatalkan", "No change in this session to undo") : nil }),
-        Command(id: .recommendationFilterOrigin, keys: [.character("a")], titleID: "Saring rekomendasi menurut asal (AKS, konvergensi, rakor)", titleEN: "Filter recommendations by origin (audit, convergence, meeting)", hintID: nil, hintEN: nil, panes: [.recommendations]),
+        Command(id: .changeUndo, keys: [.character("u")], titleID: "Batalkan perubahan terakhir sesi ini", titleEN: "Undo this session's last change", hintID: "batal", hintEN: "undo", mutates: true, disabledReason: { undoTarget($0) == nil ? $0.lang.pick("Belum ada perubahan di sesi ini untuk dibatalkan", "No change in this session to undo") : nil }),
+        Command(id: .recommendationFilterOrigin, keys: [.character("a")], titleID: "Saring rekomendasi menurut asal (AKS, konvergensi, rakor)", titleEN: "Filter recommendations by origin (audit, convergence, meeting)", hintID: nil, hintEN: nil),
         Command(id: .languageToggle, keys: [.character("L")], titleID: "Ganti bahasa (Indonesia/English)", titleEN: "Switch language (Indonesian/English)", hintID: nil, hintEN: nil, scope: .global),
-        Command(id: .regionMark, keys: [.character("m")], titleID: "Tandai/lepas wilayah untuk dibandingkan (maks. 4)", titleEN: "Mark/unmark the region to compare (at most 4)", hintID: nil, hintEN: nil, panes: [.regions]),
-        Command(id: .compareOpen, keys: [.character("M")], titleID: "Bandingkan wilayah bertanda berdampingan", titleEN: "Compare the marked regions side by side", hintID: nil, hintEN: nil, panes: [.regions], disabledReason: { $0.marks.count < 2 ? $0.lang.pick("Tandai 2–4 wilayah dengan m dulu (sekarang \($0.marks.count))", "Mark 2–4 regions with m first (now \($0.marks.count))") : nil }),
-        Command(id: .marksClear, keys: [.character("X")], titleID: "Hapus semua tanda perbandingan", titleEN: "Clear all comparison marks", hintID: nil, hintEN: nil, panes: [.regions]),
-        Command(id: .scorecardOpen, keys: [.character("A")], titleID: "Kartu skor 8 aksi konvergensi (kab/kota, atau perbandingan kab/kota di bawahnya)", titleEN: "8-action convergence scorecard (a kab/kota, or the kab/kota below compared)", hintID: nil, hintEN: nil, panes: [.regions]),
-        Command(id: .programmesOpen, keys: [.character("P")], titleID: "Daftar program di wilayah ini dan wilayah yang dicakupnya", titleEN: "Programmes in this region and the regions they cover", hintID: nil, hintEN: nil, panes: [.regions]),
+        Command(id: .regionMark, keys: [.character("m")], titleID: "Tandai/lepas wilayah untuk dibandingkan (maks. 4)", titleEN: "Mark/unmark the region to compare (at most 4)", hintID: nil, hintEN: nil),
+        Command(id: .compareOpen, keys: [.character("M")], titleID: "Bandingkan wilayah bertanda berdampingan", titleEN: "Compare the marked regions side by side", hintID: nil, hintEN: nil, disabledReason: { $0.marks.count < 2 ? $0.lang.pick("Tandai 2–4 wilayah dengan m dulu (sekarang \($0.marks.count))", "Mark 2–4 regions with m first (now \($0.marks.count))") : nil }),
+        Command(id: .marksClear, keys: [.character("X")], titleID: "Hapus semua tanda perbandingan", titleEN: "Clear all comparison marks", hintID: nil, hintEN: nil),
+        Command(id: .scorecardOpen, keys: [.character("A")], titleID: "Kartu skor 8 aksi konvergensi (kab/kota, atau perbandingan kab/kota di bawahnya)", titleEN: "8-action convergence scorecard (a kab/kota, or the kab/kota below compared)", hintID: nil, hintEN: nil),
+        Command(id: .programmesOpen, keys: [.character("P")], titleID: "Daftar program di wilayah ini dan wilayah yang dicakupnya", titleEN: "Programmes in this region and the regions they cover", hintID: nil, hintEN: nil),
         Command(id: .viewOpenRow, keys: [.enter], titleID: "Buka baris terpilih (kartu skor kab/kota, wilayah program)", titleEN: "Open the selected row (a kab/kota's scorecard, a programme's region)", hintID: "buka", hintEN: "open", scope: .view, disabledReason: { selectedViewRegion($0) == nil ? $0.lang.pick("Tidak ada baris untuk dibuka di sini", "Nothing to open here") : nil }),
         Command(id: .viewClose, keys: [.escape, .backspace], titleID: "Tutup tampilan, kembali ke dasbor", titleEN: "Close the view, back to the dashboard", hintID: "tutup", hintEN: "close", scope: .view),
         Command(id: .agendaNext, keys: [.character(" "), .character("n"), .right], titleID: "Wilayah berikutnya dalam agenda", titleEN: "Next region on the agenda", hintID: "berikutnya", hintEN: "next", scope: .presentation),
@@ -168,36 +165,35 @@ public enum CommandRegistry {
     static let slideDecisions: Set<CommandID> = [.recommendationStatus, .recommendationNote, .recommendationDeadline,
                                                  .recommendationOwner, .recommendationEvaluate, .recommendationAdd, .changeUndo]
 
-    /// The command a key runs in the dashboard (or, with `presenting`, in presentation
-    /// mode; with `viewing`, in a full-screen view).
-    public static func command(for key: Key, presenting: Bool = false, viewing: Bool = false) -> CommandID? {
-        if viewing {
+    /// The command a key runs in a mode: the mode's own keys first, then the dashboard
+    /// commands the mode lends a key to, then the global ones.
+    public static func command(for key: Key, in mode: Mode) -> CommandID? {
+        switch mode {
+        case .view:
             if let id = viewKeys[key] { return id }
             if let id = dashboardKeys[key], viewMovement.contains(id) { return id }
             return globalKeys[key]
-        }
-        if presenting {
+        case .presentation:
             if let id = presentationKeys[key] { return id }
             if let id = dashboardKeys[key], slideDecisions.contains(id) { return id }
             return globalKeys[key]
+        case .dashboard:
+            return dashboardKeys[key] ?? globalKeys[key]
         }
-        return dashboardKeys[key] ?? globalKeys[key]
     }
 
     /// The key that runs `command` in a mode (its first such key), for hints and help.
-    public static func key(of command: Command, presenting: Bool, viewing: Bool = false) -> Key? {
-        command.keys.first { self.command(for: $0, presenting: presenting, viewing: viewing) == command.id }
+    public static func key(of command: Command, in mode: Mode) -> Key? {
+        command.keys.first { self.command(for: $0, in: mode) == command.id }
     }
 
-    /// Commands available in a mode, in registry order (for help and hints).
-    public static func commands(presenting: Bool, viewing: Bool = false) -> [Command] {
-        if viewing {
-            return all.filter { $0.scope == .global || $0.scope == .view || viewMovement.contains($0.id) }
+    /// Commands available in a mode, in registry order (for help, hints and the palette).
+    public static func commands(in mode: Mode) -> [Command] {
+        switch mode {
+        case .view: all.filter { $0.scope == .global || $0.scope == .view || viewMovement.contains($0.id) }
+        case .presentation: all.filter { $0.scope == .global || $0.scope == .presentation || slideDecisions.contains($0.id) }
+        case .dashboard: all.filter { $0.scope == .global || $0.scope == .dashboard }
         }
-        if presenting {
-            return all.filter { $0.scope == .global || $0.scope == .presentation || slideDecisions.contains($0.id) }
-        }
-        return all.filter { $0.scope == .global || $0.scope == .dashboard }
     }
 
     public static func command(_ id: CommandID) -> Command { byID[id]! }

@@ -1,214 +1,14 @@
 import PantauKit
 
 /// One line of the Detail pane or an overlay.
-struct StyledLine {
-    var text: String
-    var role: StyleRole
-}
+public struct StyledLine: Sendable {
+    public var text: String
+    public var role: StyleRole
 
-/// The text of the Detail pane: it explains the selection of the last list pane used.
-func detailLines(_ state: AppState, width: Int) -> [StyledLine] {
-    let lang = state.lang
-    let dataset = state.dataset
-    var lines: [StyledLine] = []
-    func heading(_ text: String) { lines.append(StyledLine(text: text, role: .title)) }
-    func field(_ label: String, _ value: String, role: StyleRole = .normal) {
-        let wrapped = DisplayText.wrap(label + ": " + value, columns: width)
-        lines += wrapped.map { StyledLine(text: $0, role: role) }
+    public init(text: String, role: StyleRole) {
+        self.text = text
+        self.role = role
     }
-    func paragraph(_ text: String, role: StyleRole = .normal) {
-        lines += DisplayText.wrap(text, columns: width).map { StyledLine(text: $0, role: role) }
-    }
-    func blank() { lines.append(StyledLine(text: "", role: .normal)) }
-
-    switch state.detailSource {
-    case .recommendations:
-        guard let recommendation = state.selectedRecommendation else {
-            paragraph(lang.pick("Tidak ada rekomendasi terpilih.", "No recommendation selected."), role: .dim)
-            return lines
-        }
-        heading(recommendation.id)
-        let region = dataset.region(recommendation.region)
-        field(lang.pick("Wilayah", "Region"), "\(region.name) (\(region.code))")
-        field(lang.pick("Asal", "Origin"), recommendation.origin.title(lang) + (recommendation.cycle.isEmpty ? "" : " · " + recommendation.cycle))
-        if !recommendation.category.isEmpty { field(lang.pick("Kategori", "Category"), recommendation.category) }
-        field("OPD", recommendation.owner)
-        field(lang.pick("Tenggat", "Deadline"), recommendation.deadline.map { Format.date($0, lang) } ?? "–")
-        field("Status", recommendation.status.title(lang))
-        if let overdue = overdueText(recommendation, today: state.context.today, compact: false, lang) {
-            paragraph(overdue, role: .overdue)
-        }
-        if recommendation.outcome != nil || recommendation.riskImproved != nil {
-            field(lang.pick("Evaluasi", "Evaluation"), (recommendation.outcome?.title(lang) ?? "–") + " · "
-                  + lang.pick("risiko kasus membaik: ", "case risk improved: ") + (recommendation.riskImproved?.title(lang) ?? "–"))
-        }
-        let history = state.context.followUp.history[recommendation.id] ?? []
-        if !history.isEmpty {
-            blank(); heading(lang.pick("Riwayat tindak lanjut", "Follow-up history"))
-            for event in history {
-                paragraph(eventSummary(event, state, zone: state.timeZones.zone(of: region.code)), role: state.context.followUp.conflicts.contains(event.id ?? -1) ? .warning : .normal)
-                if let note = event.note, !note.isEmpty, event.field != .note { paragraph("  “" + note + "”", role: .dim) }
-            }
-        }
-        if !recommendation.finding.isEmpty {
-            blank(); heading(lang.pick("Temuan", "Finding")); paragraph(recommendation.finding)
-        }
-        blank(); heading(lang.pick("Rekomendasi", "Recommendation")); paragraph(recommendation.text)
-        // Line 0: recorded in a meeting as an event (`Dataset.addingRecorded`), not a CSV row.
-        blank(); paragraph(recommendation.line == 0
-            ? lang.pick("dicatat dalam rapat (belum di rekomendasi.csv; pantau state export-csv)", "recorded in a meeting (not yet in rekomendasi.csv; pantau state export-csv)")
-            : lang.pick("rekomendasi.csv baris \(recommendation.line)", "rekomendasi.csv line \(recommendation.line)"), role: .dim)
-    case .indicators:
-        let region = state.selectedRegion
-        guard let row = state.selectedIndicatorRow else {
-            paragraph(lang.pick("Belum ada angka untuk wilayah ini.", "No figures for this region yet."), role: .dim)
-            return lines
-        }
-        switch row {
-        case .figure(let figure):
-            heading(figure.indicator.title(lang) + " \(figure.year)")
-            field(lang.pick("Nilai", "Value"), Format.value(figure.value, decimals: figure.decimals, unit: figure.indicator.unit, lang))
-            field(lang.pick("Wilayah", "Region"), dataset.region(region).name)
-            blank(); heading(lang.pick("Sumber", "Source"))
-            if let source = dataset.sources[figure.sourceID] {
-                paragraph(source.title)
-                field(lang.pick("Penerbit", "Publisher"), source.publisher)
-                if let year = source.year { field(lang.pick("Tahun", "Year"), String(year)) }
-                if !source.link.isEmpty { paragraph(source.link, role: .dim) }
-                field("id", source.id, role: .dim)
-            }
-            paragraph(lang.pick("indikator.csv baris \(figure.line)", "indikator.csv line \(figure.line)"), role: .dim)
-            let others = dataset.observations(of: region).filter {
-                $0.indicator == figure.indicator && $0.year == figure.year && $0.sourceID != figure.sourceID
-            }
-            if !others.isEmpty {
-                blank(); heading(lang.pick("Angka lain untuk tahun ini", "Other figures for this year"))
-                for other in others {
-                    let publisher = dataset.sources[other.sourceID]?.publisher ?? other.sourceID
-                    paragraph(Format.value(other.value, decimals: other.decimals, unit: other.indicator.unit, lang) + " — " + publisher)
-                }
-            }
-        case .indicator(let indicator), .target(let indicator, _, _):
-            heading(indicator.title(lang))
-            for series in dataset.series(of: region, indicator) {
-                let points = series.points.map {
-                    "\($0.year): " + Format.number($0.value, decimals: $0.decimals, lang)
-                }.joined(separator: " · ")
-                paragraph(series.publisher + " — " + points)
-            }
-            if let found = dataset.targets(for: region, indicator) {
-                blank(); heading(lang.pick("Target", "Targets") + (found.owner == region ? "" : " (" + dataset.region(found.owner).name + ")"))
-                for target in found.targets {
-                    paragraph("\(target.year): " + Format.value(target.value, decimals: target.decimals, unit: indicator.unit, lang) + " — " + target.basis)
-                }
-            }
-            if indicator == .stunting {
-                blank(); paragraph(lang.pick("Survei (SSGI/SKI) dan pengukuran (e-PPGBM) adalah seri berbeda dan tidak dicampur.",
-                                             "Survey (SSGI/SKI) and measurement (e-PPGBM) are different series and never mixed."), role: .dim)
-            }
-        case .band(let band):
-            heading(lang.pick("Kategori WHO", "WHO band"))
-            paragraph(band.title(lang))
-            paragraph(lang.pick("Ambang kesehatan masyarakat WHO untuk prevalensi stunting: <2,5 · 2,5–<10 · 10–<20 · 20–<30 · ≥30 %.",
-                                "WHO public-health thresholds for stunting prevalence: <2.5 · 2.5–<10 · 10–<20 · 20–<30 · ≥30%."), role: .dim)
-        }
-    case .regions, .detail:
-        let regionIndex = state.selectedRegion
-        let region = dataset.region(regionIndex)
-        heading(region.name)
-        field(lang.pick("Kode", "Code"), region.code.text + " · " + region.level.title(lang))
-        if !region.children.isEmpty {
-            let childLevel = dataset.region(region.children[0]).level.title(lang)
-            let count = region.children.count
-            field(lang.pick("Di bawahnya", "Below it"), Format.integer(count, lang) + " " + (lang == .en && count != 1 ? pluralEN(childLevel) : childLevel))
-        }
-        field(lang.pick("Rekomendasi tertunda", "Pending recommendations"), Format.integer(state.context.rollUp.pending(regionIndex), lang))
-        field(lang.pick("Lewat tenggat", "Overdue"), Format.integer(state.context.rollUp.overdue(regionIndex), lang),
-              role: state.context.rollUp.overdue(regionIndex) > 0 ? .overdue : .normal)
-        for indicator in dataset.indicators(of: regionIndex) {
-            guard let headline = dataset.headline(of: regionIndex, indicator) else { continue }
-            let source = dataset.sources[headline.latest.sourceID]?.publisher ?? headline.latest.sourceID
-            field(indicator.shortTitle(lang), Format.value(headline.latest.value, decimals: headline.latest.decimals, unit: indicator.unit, lang)
-                  + " (\(headline.latest.year), " + source + ")")
-        }
-        let programmes = dataset.programmes(covering: regionIndex)
-        if !programmes.isEmpty {
-            blank(); heading(lang.pick("Program", "Programmes"))
-            for programme in programmes {
-                paragraph("• " + programme.name + (programme.partner.isEmpty ? "" : " — " + programme.partner))
-                if !programme.components.isEmpty {
-                    paragraph("  " + programme.components.joined(separator: ", "), role: .dim)
-                }
-                var facts: [String] = []
-                if let start = programme.start { facts.append(lang.pick("mulai ", "from ") + Format.date(start, lang)) }
-                if let end = programme.end { facts.append(lang.pick("selesai ", "until ") + Format.date(end, lang)) }
-                facts.append(lang.pick("sasaran ", "target ") + (programme.target.map { Format.integer($0, lang) } ?? "–"))
-                facts.append(lang.pick("capaian ", "reached ") + (programme.reach.map { Format.integer($0, lang) } ?? "–"))
-                paragraph("  " + facts.joined(separator: " · "), role: .dim)
-            }
-            paragraph(lang.pick("P: daftar program lengkap", "P: the full programme list"), role: .dim)
-        }
-        let scores = dataset.convergenceScores(of: regionIndex)
-        if let latestYear = scores.last?.year {
-            blank(); heading(lang.pick("8 aksi konvergensi \(latestYear)", "8 convergence actions \(latestYear)"))
-            let previous = Dictionary(scores.filter { $0.year == latestYear - 1 }.map { ($0.action, $0) }, uniquingKeysWith: { a, _ in a })
-            let latest = scores.filter { $0.year == latestYear }
-            for score in latest {
-                var line = "\(score.action.rawValue). " + score.action.title(lang) + ": " + Format.number(score.value, decimals: score.decimals, lang)
-                if let before = previous[score.action] {
-                    line += " (" + Format.signed(score.value - before.value, decimals: max(score.decimals, before.decimals), lang) + ")"
-                }
-                paragraph(line)
-            }
-            let weakest = latest.sorted { ($0.value, $0.action.rawValue) < ($1.value, $1.action.rawValue) }.prefix(3)
-            paragraph(lang.pick("Terlemah: ", "Weakest: ") + weakest.map { "\($0.action.rawValue). " + $0.action.title(lang) }.joined(separator: ", "), role: .warning)
-            if let note = latest.first(where: { !$0.note.isEmpty })?.note { paragraph(note, role: .dim) }
-            paragraph(lang.pick("A: kartu skor lengkap, semua tahun", "A: the full scorecard, every year"), role: .dim)
-        }
-        if state.sortKey == .priority, let parent = region.parent,
-           let row = dataset.priorityRanking(of: parent, weights: state.weights, rollUp: state.context.rollUp).first(where: { $0.region == regionIndex }) {
-            blank(); heading(lang.pick("Skor prioritas", "Priority score"))
-            paragraph("#\(row.rank): " + Format.number(row.score, decimals: 2, lang) + (row.tied ? lang.pick(" (seri)", " (tied)") : ""))
-            let names: [(PriorityRow.Component, String, Double)] = [
-                (.poverty, lang.pick("kemiskinan", "poverty"), state.weights.poverty), (.stunting, "stunting", state.weights.stunting),
-                (.extremePoverty, lang.pick("ekstrem", "extreme"), state.weights.extremePoverty),
-                (.overdue, lang.pick("lewat tenggat", "overdue"), state.weights.overdue),
-            ]
-            for (component, name, weight) in names {
-                if let scaled = row.components[component] {
-                    paragraph("  " + name + ": " + Format.number(scaled, decimals: 1, lang) + " × " + Format.number(weight, decimals: 2, lang))
-                } else {
-                    paragraph("  " + name + lang.pick(": tanpa data (bobot tidak dihitung)", ": no data (weight left out)"), role: .dim)
-                }
-            }
-            paragraph(lang.pick("Cara hitung: docs/scores.md", "How it is computed: docs/scores.md"), role: .dim)
-        }
-    }
-    return lines
-}
-
-/// An English level name in the plural ("40 districts", "27 regencies/cities").
-func pluralEN(_ level: String) -> String {
-    level.split(separator: "/").map { word in
-        word.hasSuffix("y") && !word.hasSuffix("ey") ? word.dropLast() + "ies" : word + "s"
-    }.joined(separator: "/")
-}
-
-func drawDetail(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
-    let lang = state.lang
-    drawBox(&screen, rect, title: Pane.detail.title(lang), focused: state.focus == .detail, number: 4)
-    let inner = rect.inner
-    let lines = detailLines(state, width: inner.width)
-    let scroll = min(state.detailScroll, max(0, lines.count - inner.height))
-    for offset in 0..<inner.height {
-        let index = scroll + offset
-        guard index < lines.count else { break }
-        screen.put(lines[index].text, x: inner.x, y: inner.y + offset, role: lines[index].role, maxWidth: inner.width)
-    }
-    if lines.count > inner.height + scroll {
-        screen.put("↓", x: rect.x + rect.width - 2, y: rect.y + rect.height - 1, role: .borderFocused)
-    }
-    if state.focus == .detail { screen.cursor = Point(x: inner.x, y: inner.y) }
 }
 
 // MARK: Overlays
@@ -252,15 +52,15 @@ func helpLines(_ state: AppState, width: Int) -> [StyledLine] {
         }
         lines.append(StyledLine(text: "", role: .help))
     }
-    return lines + helpLines(state.lang, width: width, presenting: state.presentation != nil, viewing: state.view != nil)
+    return lines + helpLines(state.lang, width: width, mode: state.mode)
 }
 
-func helpLines(_ lang: Language, width: Int, presenting: Bool = false, viewing: Bool = false) -> [StyledLine] {
+func helpLines(_ lang: Language, width: Int, mode: Mode = .dashboard) -> [StyledLine] {
     var lines: [StyledLine] = []
     let keyWidth = 16
-    for command in CommandRegistry.commands(presenting: presenting, viewing: viewing) {
+    for command in CommandRegistry.commands(in: mode) {
         // Only the keys that run it in this mode (on a slide `n` is "next", not "note").
-        let keys = command.keys.filter { $0 != .interrupt && CommandRegistry.command(for: $0, presenting: presenting, viewing: viewing) == command.id }
+        let keys = command.keys.filter { $0 != .interrupt && CommandRegistry.command(for: $0, in: mode) == command.id }
             .map(\.label).joined(separator: " ")
         // A title longer than the line wraps under itself, never cut.
         let wrapped = DisplayText.wrap(command.title(lang), columns: max(10, width - keyWidth - 1))
@@ -278,7 +78,7 @@ func helpLines(_ lang: Language, width: Int, presenting: Bool = false, viewing: 
 
 func drawPalette(_ screen: inout ScreenBuffer, _ state: AppState, query: String, selected: Int) {
     let lang = state.lang
-    let matches = paletteMatches(query, lang, presenting: state.presentation != nil, viewing: state.view != nil)
+    let matches = paletteMatches(query, lang, mode: state.mode)
     let rect = overlayRect(screen.size, width: 100, height: min(screen.size.height - 2, max(1, matches.count) + 4))
     screen.fill(rect, role: .help)
     drawBox(&screen, rect, title: lang.pick("Perintah · Enter jalankan · Esc tutup", "Commands · Enter runs · Esc closes"), focused: true)
@@ -292,7 +92,7 @@ func drawPalette(_ screen: inout ScreenBuffer, _ state: AppState, query: String,
     let top = max(0, selected - visible + 1)
     for (offset, command) in matches.dropFirst(top).prefix(visible).enumerated() {
         let y = inner.y + 1 + offset
-        let keys = CommandRegistry.key(of: command, presenting: state.presentation != nil, viewing: state.view != nil).map(\.label) ?? ""
+        let keys = CommandRegistry.key(of: command, in: state.mode).map(\.label) ?? ""
         screen.put(DisplayText.pad(command.title(lang), to: inner.width - 8) + " " + keys, x: inner.x, y: y, role: .help, maxWidth: inner.width)
         if top + offset == selected { screen.restyle(x: inner.x, y: y, width: inner.width, role: .selected) }
     }
