@@ -181,7 +181,16 @@ func handle(_ key: Key, on state: inout AppState) {
             break // movement keys still work while typing
         }
     }
-    guard let id = CommandRegistry.command(for: key, in: state.mode) else { return }
+    guard let id = CommandRegistry.command(for: key, in: state.mode) else {
+        // A digit with no command of its own focuses the pane of that number (a pane
+        // registered beyond the four built-in ones).
+        if state.mode == .dashboard, case .character(let character) = key, let number = character.wholeNumberValue,
+           let pane = state.panes.pane(numbered: number) {
+            focusPane(pane, &state)
+            clampCursors(&state)
+        }
+        return
+    }
     if id == .meetingClose { state.meetingCloseArmed = closeArmed }
     perform(id, on: &state)
 }

@@ -3,7 +3,7 @@ import PantauKit
 /// Pane 4: text that explains the selection of the last list pane used; it scrolls.
 let detailPane = PaneSpec(
     id: .detail, number: 4, titleID: "Rincian", titleEN: "Detail",
-    slot: LayoutSlot(row: .bottom, order: 1, width: .share(3, 8, minimum: 30)),
+    slot: LayoutSlot(row: .bottom, order: 2, width: .share(3, 8, minimum: 30)),
     content: .text(lines: { detailLines($0, width: $1).count }),
     draw: drawDetail)
 

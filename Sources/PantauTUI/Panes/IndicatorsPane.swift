@@ -4,7 +4,7 @@ import PantauKit
 /// and history with sources. Enter shows the selected row in Detail.
 let indicatorsPane = PaneSpec(
     id: .indicators, number: 2, titleID: "Indikator", titleEN: "Indicators",
-    slot: LayoutSlot(row: .top, order: 1, width: .rest),
+    slot: LayoutSlot(row: .top, order: 2, width: .rest),
     content: .list(header: 0, rows: { $0.indicatorRows.count }),
     explain: indicatorDetail,
     draw: drawIndicators,
