@@ -55,7 +55,7 @@ public struct ListCursor: Equatable, Sendable {
 /// Whether decisions can be recorded, and if not, why (shown to the user).
 public enum StoreStatus: Equatable, Sendable {
     case writable
-    case readOnly(reason: String)
+    case readOnly(ReadOnlyReason)
     /// A shared server cannot be reached: decisions are kept in the local journal
     /// (`pending` of them) and sent when the connection returns.
     case offline(pending: Int)
@@ -63,6 +63,41 @@ public enum StoreStatus: Equatable, Sendable {
     /// `pending` decisions are held in this session and written when the cause is gone
     /// (retried every few seconds); nothing typed is lost.
     case waiting(pending: Int, reason: String)
+}
+
+/// Why this terminal records nothing: a value, so what is decided on it never depends on
+/// the words of a message, and the message follows the language when it is switched.
+public enum ReadOnlyReason: Equatable, Sendable {
+    /// `--readonly`.
+    case requested
+    /// `--as-of DAY`: the past cannot be changed.
+    case asOf(String)
+    /// A preview (`pantau screen`).
+    case preview
+    /// `--follow`: a follower shows another terminal's screen.
+    case following
+    /// The sample data bundled with an installed pantau, opened by default.
+    case bundledSample
+    /// The follow-up store cannot be written (a read-only file, a replaced file, a server
+    /// refusing); `location`, when given, is the state file it is about.
+    case store(FollowUpStoreError, location: String?)
+    /// Writing failed as the loop says (nothing was recorded).
+    case failed(String)
+
+    public func message(_ lang: Language) -> String {
+        switch self {
+        case .requested: "--readonly"
+        case .asOf(let day): "--as-of \(day)"
+        case .preview: lang.pick("pratinjau", "preview")
+        case .following: "--follow"
+        case .bundledSample:
+            lang.pick("Data contoh bawaan, hanya-baca. Untuk data kantor Anda: pantau --data DIREKTORI, atau tulis data = \"DIREKTORI\" di ~/.config/pantau/config.toml.",
+                      "Bundled sample data, read-only. For your office's data: pantau --data DIRECTORY, or put data = \"DIRECTORY\" in ~/.config/pantau/config.toml.")
+        case .store(let error, let location):
+            DisplayText.sanitize(error.message(lang) + (location.map { " (" + $0 + ")" } ?? ""))
+        case .failed(let message): message
+        }
+    }
 }
 
 extension StoreStatus {

@@ -101,7 +101,7 @@ public func reduce(_ state: inout AppState, _ action: Action) {
         }
         view?.apply(to: &state)
     case .storeFailed(let message):
-        state.storeStatus = .readOnly(reason: message)
+        state.storeStatus = .readOnly(.failed(message))
         state.flash = message
     case .reloaded(let context):
         let selectedID = state.selectedRecommendation?.id

@@ -37,19 +37,13 @@ enum Installation {
         return checkout.appendingPathComponent("data/wilayah/wilayah.csv.gz").path
     }
 
-    /// The bundled sample's store, read-only with `sampleNotice` as the reason, when the
+    /// The bundled sample's store, read-only (`ReadOnlyReason.bundledSample`), when the
     /// state file would be inside the installed sample data; nil otherwise.
-    static func bundledSampleStore(statePath: String, lang: Language) -> (store: FollowUpStore?, status: StoreStatus)? {
+    static func bundledSampleStore(statePath: String) -> (store: FollowUpStore?, status: StoreStatus)? {
         guard !FollowUpStores.isShared(statePath), isBundledSample((statePath as NSString).deletingLastPathComponent) else { return nil }
         var store: FollowUpStore? = try? FollowUpStores.open(statePath, readOnly: true).store
         if store == nil { store = try? SQLiteFollowUpStore.inMemory() }
-        return (store, .readOnly(reason: sampleNotice(lang)))
-    }
-
-    /// The message shown when the bundled sample is opened by default.
-    static func sampleNotice(_ lang: Language) -> String {
-        lang.pick("Data contoh bawaan, hanya-baca. Untuk data kantor Anda: pantau --data DIREKTORI, atau tulis data = \"DIREKTORI\" di ~/.config/pantau/config.toml.",
-                  "Bundled sample data, read-only. For your office's data: pantau --data DIRECTORY, or put data = \"DIRECTORY\" in ~/.config/pantau/config.toml.")
+        return (store, .readOnly(.bundledSample))
     }
 
     /// /proc/self/exe resolved (symbolic links followed), else argv[0].

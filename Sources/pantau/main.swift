@@ -181,7 +181,7 @@ struct DataOptions: ParsableArguments {
     /// prints why it is read-only or offline, and gives the status line its words.
     func openStore(forceReadOnly: Bool = false) -> (store: FollowUpStore?, status: StoreStatus) {
         let lang = language
-        if !readonly && !forceReadOnly, let sample = Installation.bundledSampleStore(statePath: statePath, lang: lang) { return sample }
+        if !readonly && !forceReadOnly, let sample = Installation.bundledSampleStore(statePath: statePath) { return sample }
         let cause: FollowUpStores.ReadOnlyCause? = readonly ? .requested : (forceReadOnly ? .preview : nil)
         let opened = FollowUpStores.openForDashboard(statePath, readOnly: cause)
         switch opened.access {
@@ -191,14 +191,13 @@ struct DataOptions: ParsableArguments {
             if let reason { printError(reason.message(lang)) }
             return (opened.store, .offline(pending: pending))
         case .readOnly(.requested):
-            return (opened.store, .readOnly(reason: "--readonly"))
+            return (opened.store, .readOnly(.requested))
         case .readOnly(.preview):
-            return (opened.store, .readOnly(reason: asOf.map { "--as-of \($0)" } ?? lang.pick("pratinjau", "preview")))
+            return (opened.store, .readOnly(asOf.map(ReadOnlyReason.asOf) ?? .preview))
         case .readOnly(.store(let error)):
-            var message = error.message(lang)
-            if error == .readOnly, !FollowUpStores.isShared(statePath) { message += " (" + statePath + ")" }
-            printError(message)
-            return (opened.store, .readOnly(reason: DisplayText.sanitize(message)))
+            let reason = ReadOnlyReason.store(error, location: error == .readOnly && !FollowUpStores.isShared(statePath) ? statePath : nil)
+            printError(reason.message(lang))
+            return (opened.store, .readOnly(reason))
         }
     }
 
@@ -418,11 +417,11 @@ struct Pantau: ParsableCommand {
         state.presentation = try agendaPresentation?(state)
         trace.mark("context")
         state.storeStatus = opened.status
-        if case .readOnly(let reason) = opened.status, !options.readonly, following == nil { state.flash = reason }
+        if case .readOnly(let reason) = opened.status, !options.readonly, following == nil { state.flash = reason.message(state.lang) }
         var sharing: PositionSharing?
         if let following, options.asOf == nil {
             // A follower never records: its keys say why (the reason names the option).
-            state.storeStatus = .readOnly(reason: "--follow")
+            state.storeStatus = .readOnly(.following)
             if let board = opened.store?.positionBoard {
                 sharing = PositionSharing(role: following, board: board)
                 state.following = sharing?.startingStatus

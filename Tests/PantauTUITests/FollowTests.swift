@@ -97,7 +97,7 @@ func panes(_ state: AppState) -> String {
         press(&operatorState, "S j Enter j 3 c")
         var follower = Self.followed(operatorState)
         #expect(follower.overlayMirrored)
-        follower.storeStatus = .readOnly(reason: "--follow")
+        follower.storeStatus = .readOnly(.following)
         follower.following = .following("siti")
         // Typing does not go into the operator's form here, nor record anything.
         press(&follower, "Enter")
@@ -135,7 +135,7 @@ func panes(_ state: AppState) -> String {
 
     @Test func theHeaderSaysWhomItFollows() {
         var follower = makeState(width: 100, height: 30)
-        follower.storeStatus = .readOnly(reason: "--follow")
+        follower.storeStatus = .readOnly(.following)
         reduce(&follower, .followed(.waiting(for: nil), nil))
         #expect(render(follower).text().components(separatedBy: "\n")[0].contains("IKUT … ·"))
         #expect(follower.flash == "Menunggu dasbor operator…")

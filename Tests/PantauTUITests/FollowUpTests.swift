@@ -75,7 +75,7 @@ func temporaryStatePath() -> String {
 
     @Test func readOnlySaysWhyAndOpensNoForm() {
         var state = stateOnMubaRecommendations()
-        state.storeStatus = .readOnly(reason: "--readonly")
+        state.storeStatus = .readOnly(.requested)
         press(&state, "c")
         #expect(state.overlay == nil)
         #expect(state.flash == "Hanya baca: --readonly")
@@ -161,7 +161,7 @@ func temporaryStatePath() -> String {
         var state = stateOnMubaRecommendations()
         press(&state, "c Down Enter")
         session.synchronise(&state)
-        #expect(state.storeStatus == .readOnly(reason: FollowUpStoreError.replaced(path: "/tmp/x").message(.id)))
+        #expect(state.storeStatus == .readOnly(.failed(FollowUpStoreError.replaced(path: "/tmp/x").message(.id))))
         #expect(try store.allEvents().isEmpty)
         #expect(state.dataset.recommendations.first { $0.id == "MUBA-AKS22-07" }?.status == .belum)
     }
@@ -331,7 +331,7 @@ final class FailingStore: FollowUpStore, @unchecked Sendable {
         // A read-only store stays read-only whatever the connection does.
         reduce(&state, .storeFailed("--readonly"))
         reduce(&state, .storeHealth(.offline(pending: 0)))
-        #expect(state.storeStatus == .readOnly(reason: "--readonly"))
+        #expect(state.storeStatus == .readOnly(.failed("--readonly")))
     }
 
     @Test func theOfflineMessageIsShownWhole() {

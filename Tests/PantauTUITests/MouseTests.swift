@@ -55,7 +55,7 @@ import Testing
 
     @Test func readOnlyOffersNoHintThatWouldRecord() {
         var state = stateOnMubaRecommendations()
-        state.storeStatus = .readOnly(reason: "--readonly")
+        state.storeStatus = .readOnly(.requested)
         let items = hintBar(state, width: state.size.width).items.map(\.command)
         #expect(!items.contains(.recommendationStatus))
         #expect(!items.contains(.recommendationNote))

@@ -247,7 +247,7 @@ import Testing
 
     @Test func readOnlyRecordsNothing() {
         var state = stateOnMubaRecommendations()
-        state.storeStatus = .readOnly(reason: "--readonly")
+        state.storeStatus = .readOnly(.requested)
         press(&state, "R")
         #expect(state.overlay == nil)
     }

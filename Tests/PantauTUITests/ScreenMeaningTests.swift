@@ -113,7 +113,7 @@ import Testing
     @Test(arguments: sizes)
     func readOnlyHidesWhatWouldRecordAndSaysWhyOnUse(width: Int, height: Int, lang: Language) throws {
         var state = on("16.06", width: width, height: height, lang: lang, keys: "3")
-        state.storeStatus = .readOnly(reason: "--readonly")
+        state.storeStatus = .readOnly(.requested)
         let bar = try #require(lines(state).last)
         #expect(!bar.contains("c " + lang.pick("ubah", "change")))
         #expect(!bar.contains("n " + lang.pick("catat", "note")))

@@ -84,7 +84,7 @@ public struct Command: Sendable {
     /// decision), or its own reason. The one place this is decided.
     public func unavailableReason(_ state: AppState) -> String? {
         if mutates, case .readOnly(let reason) = state.storeStatus {
-            return state.lang.pick("Hanya baca: ", "Read-only: ") + reason
+            return state.lang.pick("Hanya baca: ", "Read-only: ") + reason.message(state.lang)
         }
         return disabledReason?(state)
     }

@@ -85,7 +85,7 @@ func drawHeader(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
     let day = (state.viewingPast ? lang.pick("per ", "as of ") : "") + Format.date(state.context.today, lang)
     var right = " " + day + " · " + (lang == .id ? "ID" : "EN") + " "
     switch state.storeStatus {
-    case .readOnly where state.following != nil:
+    case .readOnly(.following):
         // A follower is read-only by nature: the header says whom it follows instead.
         let name: String = if case .following(let name) = state.following { name } else { "…" }
         right = lang.pick(" IKUT \(name) ·", " FOLLOWING \(name) ·") + right
