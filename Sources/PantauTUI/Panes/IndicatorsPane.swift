@@ -45,19 +45,19 @@ func drawIndicators(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rec
         case .indicator(let indicator):
             let headline = dataset.headline(of: region, indicator)
             let series = dataset.series(of: region, indicator).first
-            var value = ""
+            var value: [StyledRun] = []
             if let headline {
-                value = Format.value(headline.latest.value, decimals: headline.latest.decimals, unit: indicator.unit, lang)
-                    + " " + (headline.trend?.symbol ?? " ") + " \(headline.latest.year)"
+                value = [StyledRun(Format.value(headline.latest.value, decimals: headline.latest.decimals, unit: indicator.unit, lang) + " "),
+                         StyledRun(headline.trend?.symbol ?? " ", trendRole(headline.trend)), StyledRun(" \(headline.latest.year)")]
             }
+            let valueWidth = value.reduce(0) { $0 + DisplayText.width($1.text) }
             let spark = sparkline(series?.points.map(\.value) ?? [])
             let title = wide ? indicator.title(lang) : indicator.shortTitle(lang)
             let used = screen.put(title, x: inner.x, y: y, role: .title, maxWidth: inner.width)
             let sparkWidth = wide ? DisplayText.width(spark) + 1 : 0
-            let valueX = inner.x + inner.width - DisplayText.width(value) - sparkWidth
+            let valueX = inner.x + inner.width - valueWidth - sparkWidth
             if valueX > inner.x + used {
-                screen.put(value, x: valueX, y: y, role: .normal)
-                if let trend = headline?.trend { colourTrend(&screen, y: y, from: valueX, width: inner.width - (valueX - inner.x), headline) ; _ = trend }
+                drawRow(&screen, [RowCell(runs: value, width: valueWidth)], x: valueX, y: y, role: .normal)
                 if wide { screen.put(spark, x: inner.x + inner.width - sparkWidth + 1, y: y, role: .dim) }
             }
         case .target(let indicator, let owner, let target):

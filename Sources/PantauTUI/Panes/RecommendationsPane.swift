@@ -55,13 +55,17 @@ func drawRecommendations(_ screen: inout ScreenBuffer, _ state: AppState, _ rect
     let idWidth = max(2, min(widestID, max(inner.width < 60 ? 13 : 15, idRoom)))
     let categoryWidth = compact ? 0 : min(24, (inner.width - idWidth - dateWidth - statusWidth - noteWidth - 5) / 2)
     let ownerWidth = inner.width - idWidth - dateWidth - statusWidth - (compact ? 3 : noteWidth + categoryWidth + 5)
-    func columns(_ id: String, _ category: String, _ owner: String, _ date: String, _ status: String, _ note: String) -> [(String, Int, Bool)] {
-        compact ? [(id, idWidth, false), (owner, ownerWidth, false), (date, dateWidth, false), (status, statusWidth, false)]
-            : [(id, idWidth, false), (category, categoryWidth, false), (owner, ownerWidth, false), (date, dateWidth, false),
-               (status, statusWidth, false), (note, noteWidth, false)]
+    // Overdue shows in words, in the overdue role: in the deadline column when compact,
+    // else in the note column.
+    func columns(_ id: String, _ category: String, _ owner: String, _ date: String, _ status: String, _ note: String, overdue: Bool = false) -> [RowCell] {
+        let late: StyleRole? = overdue ? .overdue : nil
+        return compact
+            ? [RowCell(id, width: idWidth), RowCell(owner, width: ownerWidth), RowCell(date, width: dateWidth, role: late), RowCell(status, width: statusWidth)]
+            : [RowCell(id, width: idWidth), RowCell(category, width: categoryWidth), RowCell(owner, width: ownerWidth), RowCell(date, width: dateWidth),
+               RowCell(status, width: statusWidth), RowCell(note, width: noteWidth, role: late)]
     }
-    drawColumns(&screen, columns("ID", lang.pick("Kategori", "Category"), "OPD", lang.pick("Tenggat", "Deadline"),
-                                 "Status", lang.pick("Keterangan", "Note")), x: inner.x, y: inner.y, role: .columnHeader)
+    drawRow(&screen, columns("ID", lang.pick("Kategori", "Category"), "OPD", lang.pick("Tenggat", "Deadline"),
+                             "Status", lang.pick("Keterangan", "Note")), x: inner.x, y: inner.y, role: .columnHeader)
     if rows.isEmpty {
         let text = lang.pick("Tidak ada rekomendasi di sini", "No recommendations here")
         screen.put(text, x: inner.x, y: inner.y + 1, role: .dim, maxWidth: inner.width)
@@ -76,13 +80,9 @@ func drawRecommendations(_ screen: inout ScreenBuffer, _ state: AppState, _ rect
         let date = recommendation.deadline.map { Format.date($0, lang) } ?? "–"
         let dateColumn = compact ? (overdue ?? date) : date
         let role: StyleRole = recommendation.status.isPending ? .normal : .dim
-        drawColumns(&screen, columns(DisplayText.truncateMiddle(recommendation.id, to: idWidth), recommendation.category, recommendation.owner, dateColumn,
-                                     statusText(recommendation.status, compact: statusWidth < 11, lang), overdue ?? ""),
-                    x: inner.x, y: y, role: role)
-        if overdue != nil {
-            let x = compact ? inner.x + idWidth + ownerWidth + 2 : inner.x + inner.width - noteWidth
-            screen.restyle(x: x, y: y, width: compact ? dateWidth : noteWidth, role: .overdue)
-        }
+        drawRow(&screen, columns(DisplayText.truncateMiddle(recommendation.id, to: idWidth), recommendation.category, recommendation.owner, dateColumn,
+                                 statusText(recommendation.status, compact: statusWidth < 11, lang), overdue ?? "", overdue: overdue != nil),
+                x: inner.x, y: y, role: role)
         if rowIndex == cursor.selected {
             highlight(&screen, x: inner.x, y: y, width: inner.width, focused: state.focus == .recommendations)
             if state.focus == .recommendations { screen.cursor = Point(x: inner.x, y: y) }

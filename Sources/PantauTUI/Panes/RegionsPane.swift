@@ -17,15 +17,17 @@ let regionsPane = PaneSpec(
     },
     activate: drillIntoSelectedRegion)
 
-func figureText(_ headline: Headline?, compact: Bool, lang: Language) -> String {
-    guard let headline else { return "–" }
+/// A headline figure as runs: the value, the trend arrow in its role, the year ("7,05▼'24"
+/// compact, "7,05 % ▼ 2024" wide).
+func figureRuns(_ headline: Headline?, compact: Bool, lang: Language) -> [StyledRun] {
+    guard let headline else { return [StyledRun("–")] }
     let value = Format.number(headline.latest.value, decimals: headline.latest.decimals, lang)
-    let trend = headline.trend?.symbol ?? " "
+    let trend = StyledRun(headline.trend?.symbol ?? " ", trendRole(headline.trend))
     if compact {
         let year = String(headline.latest.year % 100)
-        return value + trend + "'" + (year.count < 2 ? "0" + year : year)
+        return [StyledRun(value), trend, StyledRun("'" + (year.count < 2 ? "0" + year : year))]
     }
-    return value + (lang == .id ? " % " : "% ") + trend + " \(headline.latest.year)"
+    return [StyledRun(value + (lang == .id ? " % " : "% ")), trend, StyledRun(" \(headline.latest.year)")]
 }
 
 /// Trend roles: every indicator here is better when lower, so a fall is good news.
@@ -70,22 +72,22 @@ func drawRegions(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) 
     let codeWidth = inner.width >= 100 || filtering ? 13 : 0
     let figureColumns = (figuresShown ? 2 * (figureWidth + 1) : 0) + (countsShown ? 2 * (countWidth + 1) : 0)
     let nameWidth = inner.width - (codeWidth > 0 ? codeWidth + 1 : 0) - figureColumns
-    func columns(_ code: String, _ name: String, _ poverty: String, _ stunting: String, _ pending: String, _ overdue: String) -> [(String, Int, Bool)] {
-        var parts: [(String, Int, Bool)] = []
+    func columns(_ code: String, _ name: String, _ poverty: [StyledRun], _ stunting: [StyledRun], _ pending: String, _ overdue: RowCell) -> [RowCell] {
+        var parts: [RowCell] = []
         // Names before codes when the code is there to tell matches apart.
-        if codeWidth > 0 && !filtering { parts.append((code, codeWidth, false)) }
-        parts.append((name, nameWidth, false))
-        if codeWidth > 0 && filtering { parts.append((code, codeWidth, false)) }
-        if figuresShown { parts += [(poverty, figureWidth, true), (stunting, figureWidth, true)] }
-        if countsShown { parts += [(pending, countWidth, true), (overdue, countWidth, true)] }
+        if codeWidth > 0 && !filtering { parts.append(RowCell(code, width: codeWidth)) }
+        parts.append(RowCell(name, width: nameWidth))
+        if codeWidth > 0 && filtering { parts.append(RowCell(code, width: codeWidth)) }
+        if figuresShown { parts += [RowCell(runs: poverty, width: figureWidth, alignRight: true), RowCell(runs: stunting, width: figureWidth, alignRight: true)] }
+        if countsShown { parts += [RowCell(pending, width: countWidth, alignRight: true), overdue] }
         return parts
     }
     let header = columns(lang.pick("Kode", "Code"), regionsPane.title(lang),
-                         compact ? lang.pick("Miskin%", "Pov.%") : lang.pick("Miskin P0", "Poverty P0"),
-                         compact ? lang.pick("Stunt.%", "Stunt.%") : lang.pick("Stunt. survei", "Stunt. survey"),
+                         [StyledRun(compact ? lang.pick("Miskin%", "Pov.%") : lang.pick("Miskin P0", "Poverty P0"))],
+                         [StyledRun(compact ? lang.pick("Stunt.%", "Stunt.%") : lang.pick("Stunt. survei", "Stunt. survey"))],
                          compact ? lang.pick("Tnd", "Pnd") : lang.pick("Tunda", "Pend."),
-                         compact ? lang.pick("Lwt", "Ovd") : lang.pick("Lewat", "Late"))
-    drawColumns(&screen, header, x: inner.x, y: inner.y, role: .columnHeader)
+                         RowCell(compact ? lang.pick("Lwt", "Ovd") : lang.pick("Lewat", "Late"), width: countWidth, alignRight: true))
+    drawRow(&screen, header, x: inner.x, y: inner.y, role: .columnHeader)
     let rows = state.regionRows
     let visible = max(1, inner.height - 1)
     let cursor = state.regionCursor
@@ -109,20 +111,10 @@ func drawRegions(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) 
         let stunting = dataset.headline(of: region, .stunting)
         let pending = state.context.rollUp.pending(region)
         let overdue = state.context.rollUp.overdue(region)
-        let parts = columns(info.code.text, name, figureText(poverty, compact: compact, lang: lang),
-                            figureText(stunting, compact: compact, lang: lang),
-                            Format.integer(pending, lang), Format.integer(overdue, lang))
-        drawColumns(&screen, parts, x: inner.x, y: y, role: isAggregate ? .aggregate : .normal)
-        if figuresShown {
-            // Only inside the figure columns: an arrow in a region's name is not a trend.
-            let povertyX = inner.x + (codeWidth > 0 ? codeWidth + 1 : 0) + nameWidth + 1
-            colourTrend(&screen, y: y, from: povertyX, width: figureWidth, poverty)
-            colourTrend(&screen, y: y, from: povertyX + figureWidth + 1, width: figureWidth, stunting)
-        }
-        if overdue > 0 && countsShown {
-            let overdueX = inner.x + inner.width - countWidth
-            screen.restyle(x: overdueX, y: y, width: countWidth, role: .overdue)
-        }
+        let parts = columns(info.code.text, name, figureRuns(poverty, compact: compact, lang: lang),
+                            figureRuns(stunting, compact: compact, lang: lang), Format.integer(pending, lang),
+                            RowCell(Format.integer(overdue, lang), width: countWidth, alignRight: true, role: overdue > 0 ? .overdue : nil))
+        drawRow(&screen, parts, x: inner.x, y: y, role: isAggregate ? .aggregate : .normal)
         if rowIndex == cursor.selected {
             highlight(&screen, x: inner.x, y: y, width: inner.width, focused: state.focus == .regions)
             if state.focus == .regions { screen.cursor = Point(x: inner.x, y: y) }
@@ -141,15 +133,3 @@ func levelShort(_ level: RegionLevel, _ lang: Language) -> String {
     }
 }
 
-/// Gives trend arrows their colour after the row is drawn (the arrow itself carries the
-/// meaning). Callers pass the figure's own column, so nothing else on the row is searched.
-func colourTrend(_ screen: inout ScreenBuffer, y: Int, from x: Int, width: Int, _ headlines: Headline?...) {
-    var remaining = headlines.compactMap { $0?.trend }
-    for column in x..<(x + width) {
-        guard let trend = remaining.first else { return }
-        if screen[column, y].text == trend.symbol {
-            screen.restyle(x: column, y: y, width: DisplayText.width(trend.symbol), role: trendRole(trend))
-            remaining.removeFirst()
-        }
-    }
-}

@@ -118,11 +118,60 @@ func drawHeader(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) {
 
 // MARK: Shared by the panes
 
-func drawColumns(_ screen: inout ScreenBuffer, _ parts: [(String, Int, Bool)], x: Int, y: Int, role: StyleRole) {
+/// A piece of a row's text with the role it is drawn in (nil: the row's own role). A
+/// meaning such as a trend is a run of its own, so colour is given to what the text says,
+/// never found again by looking at cells already drawn.
+struct StyledRun: Equatable {
+    var text: String
+    var role: StyleRole?
+
+    init(_ text: String, _ role: StyleRole? = nil) {
+        self.text = text
+        self.role = role
+    }
+}
+
+/// One column of a pane's row: runs in `width` columns, aligned left or right. `role`,
+/// when given, is the whole column's (an overdue count), padding included.
+struct RowCell {
+    var runs: [StyledRun]
+    var width: Int
+    var alignRight = false
+    var role: StyleRole?
+
+    init(_ text: String, width: Int, alignRight: Bool = false, role: StyleRole? = nil) {
+        self.runs = [StyledRun(text)]
+        self.width = width
+        self.alignRight = alignRight
+        self.role = role
+    }
+
+    init(runs: [StyledRun], width: Int, alignRight: Bool = false) {
+        self.runs = runs
+        self.width = width
+        self.alignRight = alignRight
+    }
+}
+
+/// Draws a row's cells from `x`, one column apart. A cell whose text is too wide is cut
+/// (with …) and drawn in the row's role; one that fits keeps each run's role.
+func drawRow(_ screen: inout ScreenBuffer, _ cells: [RowCell], x: Int, y: Int, role rowRole: StyleRole) {
     var column = x
-    for (text, width, alignRight) in parts where width > 0 {
-        screen.put(DisplayText.pad(DisplayText.sanitize(text), to: width, alignRight: alignRight), x: column, y: y, role: role)
-        column += width + 1
+    for cell in cells where cell.width > 0 {
+        let role = cell.role ?? rowRole
+        let runs = cell.runs.map { StyledRun(DisplayText.sanitize($0.text), $0.role) }
+        let total = runs.reduce(0) { $0 + DisplayText.width($1.text) }
+        if total > cell.width {
+            screen.put(DisplayText.pad(runs.map(\.text).joined(), to: cell.width, alignRight: cell.alignRight), x: column, y: y, role: role)
+        } else {
+            let fill = cell.width - total
+            screen.put(String(repeating: " ", count: fill), x: column + (cell.alignRight ? 0 : total), y: y, role: role)
+            var runX = column + (cell.alignRight ? fill : 0)
+            for run in runs {
+                runX += screen.put(run.text, x: runX, y: y, role: run.role ?? role)
+            }
+        }
+        column += cell.width + 1
     }
 }
 
