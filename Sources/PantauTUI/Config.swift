@@ -161,3 +161,25 @@ public enum TOMLLines {
         return 0
     }
 }
+
+/// The config file, read and parsed once per run.
+public struct ProcessConfig: Sendable {
+    public static let shared = ProcessConfig(ProcessInfo.processInfo.environment)
+    public let config: PantauConfig?
+    /// Why the file cannot be used, in both languages. The message, not the error value:
+    /// a ConfigError kept in this static was reported by LeakSanitizer at exit.
+    let errorMessages: (id: String, en: String)?
+
+    public init(_ environment: [String: String]) {
+        guard let path = PantauConfig.defaultPath(environment) else { config = nil; errorMessages = nil; return }
+        do {
+            config = try PantauConfig.load(path: path)
+            errorMessages = nil
+        } catch let problem {
+            config = nil
+            errorMessages = (problem.message(.id), problem.message(.en))
+        }
+    }
+
+    public func errorMessage(_ lang: Language) -> String? { errorMessages.map { lang.pick($0.id, $0.en) } }
+}

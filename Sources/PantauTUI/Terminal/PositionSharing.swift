@@ -122,3 +122,27 @@ public final class PositionSharing {
         if case .publish(let name) = role { try? board.withdrawPosition(of: name) }
     }
 }
+
+extension PositionSharing {
+    /// What a dashboard shares, decided in one place: a follower (`--follow`) follows and
+    /// never records (its status says so, and whom it follows); a dashboard that records
+    /// publishes where it is under `operatorName`; a read-only one shares nothing. nil also
+    /// when the store cannot carry positions (a follower is told).
+    public static func forDashboard(_ state: inout AppState, following: Role?, operatorName: String,
+                                    board: OperatorPositionBoard?) -> PositionSharing? {
+        let lang = state.lang
+        if let following {
+            state.storeStatus = .readOnly(.following)
+            guard let board else {
+                state.flash = lang.pick("--follow: catatan ini tidak dapat membawa posisi operator", "--follow: these records cannot carry operators' positions")
+                return nil
+            }
+            let sharing = PositionSharing(role: following, board: board)
+            state.following = sharing.startingStatus
+            state.flash = state.following.map { followMessage($0, lang) }
+            return sharing
+        }
+        guard !state.storeStatus.isReadOnly, let board else { return nil }
+        return PositionSharing(role: .publish(operatorName: operatorName), board: board)
+    }
+}
