@@ -18,12 +18,8 @@ import Testing
             let spec = state.panes.spec(marks)
             drawBox(&screen, rect, title: spec.title(state.lang), focused: state.focus == marks, number: spec.number)
             let inner = rect.inner
-            let cursor = state.cursors[marks] ?? ListCursor()
-            for (offset, region) in state.marks.dropFirst(cursor.top).prefix(inner.height).enumerated() {
-                screen.put(state.dataset.region(region).name, x: inner.x, y: inner.y + offset, role: .normal, maxWidth: inner.width)
-                if cursor.top + offset == cursor.selected {
-                    highlight(&screen, x: inner.x, y: inner.y + offset, width: inner.width, focused: state.focus == marks)
-                }
+            drawListRows(&screen, state, pane: marks, inner: inner, count: state.marks.count) { screen, row, y in
+                screen.put(state.dataset.region(state.marks[row]).name, x: inner.x, y: y, role: .normal, maxWidth: inner.width)
             }
         })
 

@@ -35,12 +35,8 @@ func drawIndicators(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rec
         }
         return
     }
-    let cursor = state.indicatorCursor
     let wide = inner.width >= 50
-    for offset in 0..<inner.height {
-        let rowIndex = cursor.top + offset
-        guard rowIndex < rows.count else { break }
-        let y = inner.y + offset
+    drawListRows(&screen, state, pane: .indicators, inner: inner, count: rows.count) { screen, rowIndex, y in
         switch rows[rowIndex] {
         case .indicator(let indicator):
             let headline = dataset.headline(of: region, indicator)
@@ -85,10 +81,6 @@ func drawIndicators(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rec
             let sourceText = wide ? DisplayText.truncate(source?.publisher ?? figure.sourceID, to: room)
                 : DisplayText.truncateMiddle(figure.sourceID, to: room)
             screen.put(DisplayText.truncate(lead + sourceText, to: inner.width), x: inner.x, y: y, role: .normal)
-        }
-        if rowIndex == cursor.selected {
-            highlight(&screen, x: inner.x, y: y, width: inner.width, focused: state.focus == .indicators)
-            if state.focus == .indicators { screen.cursor = Point(x: inner.x, y: y) }
         }
     }
 }

@@ -71,11 +71,8 @@ func drawRecommendations(_ screen: inout ScreenBuffer, _ state: AppState, _ rect
         screen.put(text, x: inner.x, y: inner.y + 1, role: .dim, maxWidth: inner.width)
         return
     }
-    for offset in 0..<max(1, inner.height - 1) {
-        let rowIndex = cursor.top + offset
-        guard rowIndex < rows.count else { break }
+    drawListRows(&screen, state, pane: .recommendations, inner: inner, count: rows.count) { screen, rowIndex, y in
         let recommendation = dataset.recommendations[rows[rowIndex]]
-        let y = inner.y + 1 + offset
         let overdue = overdueText(recommendation, today: today, compact: compact, lang)
         let date = recommendation.deadline.map { Format.date($0, lang) } ?? "–"
         let dateColumn = compact ? (overdue ?? date) : date
@@ -83,9 +80,5 @@ func drawRecommendations(_ screen: inout ScreenBuffer, _ state: AppState, _ rect
         drawRow(&screen, columns(DisplayText.truncateMiddle(recommendation.id, to: idWidth), recommendation.category, recommendation.owner, dateColumn,
                                  statusText(recommendation.status, compact: statusWidth < 11, lang), overdue ?? "", overdue: overdue != nil),
                 x: inner.x, y: y, role: role)
-        if rowIndex == cursor.selected {
-            highlight(&screen, x: inner.x, y: y, width: inner.width, focused: state.focus == .recommendations)
-            if state.focus == .recommendations { screen.cursor = Point(x: inner.x, y: y) }
-        }
     }
 }

@@ -89,17 +89,12 @@ func drawRegions(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) 
                          RowCell(compact ? lang.pick("Lwt", "Ovd") : lang.pick("Lewat", "Late"), width: countWidth, alignRight: true))
     drawRow(&screen, header, x: inner.x, y: inner.y, role: .columnHeader)
     let rows = state.regionRows
-    let visible = max(1, inner.height - 1)
-    let cursor = state.regionCursor
     if rows.isEmpty {
         screen.put(lang.pick("Tidak ada wilayah yang cocok", "No matching regions"), x: inner.x, y: inner.y + 1, role: .dim, maxWidth: inner.width)
     }
-    for offset in 0..<visible {
-        let rowIndex = cursor.top + offset
-        guard rowIndex < rows.count else { break }
+    drawListRows(&screen, state, pane: .regions, inner: inner, count: rows.count) { screen, rowIndex, y in
         let region = rows[rowIndex]
         let info = dataset.region(region)
-        let y = inner.y + 1 + offset
         let isAggregate = rowIndex == 0 && state.regionRowsStartWithParent
         var name = displayName(info.name, compact: nameWidth < 30)
         if isAggregate { name = "∑ " + name + (compact ? "" : lang.pick(" (seluruh)", " (all)")) }
@@ -115,10 +110,6 @@ func drawRegions(_ screen: inout ScreenBuffer, _ state: AppState, _ rect: Rect) 
                             figureRuns(stunting, compact: compact, lang: lang), Format.integer(pending, lang),
                             RowCell(Format.integer(overdue, lang), width: countWidth, alignRight: true, role: overdue > 0 ? .overdue : nil))
         drawRow(&screen, parts, x: inner.x, y: y, role: isAggregate ? .aggregate : .normal)
-        if rowIndex == cursor.selected {
-            highlight(&screen, x: inner.x, y: y, width: inner.width, focused: state.focus == .regions)
-            if state.focus == .regions { screen.cursor = Point(x: inner.x, y: y) }
-        }
     }
 }
 

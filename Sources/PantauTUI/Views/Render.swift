@@ -175,6 +175,27 @@ func drawRow(_ screen: inout ScreenBuffer, _ cells: [RowCell], x: Int, y: Int, r
     }
 }
 
+/// The rows of a list pane that are in view, below its column titles: each drawn by
+/// `row(&screen, index, y)` (only those in view are built), the selected one highlighted
+/// (brighter while the pane is focused) with the terminal cursor on it. The same for
+/// every list pane, from its `PaneSpec` and cursor.
+func drawListRows(_ screen: inout ScreenBuffer, _ state: AppState, pane: Pane, inner: Rect, count: Int,
+                  row: (inout ScreenBuffer, _ index: Int, _ y: Int) -> Void) {
+    let header = state.panes.spec(pane).headerRows
+    let cursor = state.cursors[pane] ?? ListCursor()
+    let focused = state.focus == pane
+    for offset in 0..<max(1, inner.height - header) {
+        let index = cursor.top + offset
+        guard index < count else { break }
+        let y = inner.y + header + offset
+        row(&screen, index, y)
+        if index == cursor.selected {
+            highlight(&screen, x: inner.x, y: y, width: inner.width, focused: focused)
+            if focused { screen.cursor = Point(x: inner.x, y: y) }
+        }
+    }
+}
+
 func highlight(_ screen: inout ScreenBuffer, x: Int, y: Int, width: Int, focused: Bool) {
     screen.restyle(x: x, y: y, width: width, role: focused ? .selected : .selectedUnfocused)
 }
