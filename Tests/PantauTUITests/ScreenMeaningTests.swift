@@ -21,6 +21,25 @@ import Testing
         render(state).text().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
+    /// A trend is coloured because it is a run of its own, never because a ▲ was found on
+    /// the row: a region named with an arrow keeps the row's colour.
+    @Test func onlyTheTrendRunIsColouredNotAnArrowInAName() {
+        var screen = ScreenBuffer(size: Size(width: 30, height: 1))
+        drawRow(&screen, [RowCell("Desa ▲ Maju", width: 12),
+                          RowCell(runs: [StyledRun("7,05"), StyledRun("▲", .bad), StyledRun("'24")], width: 9, alignRight: true),
+                          RowCell("3", width: 3, alignRight: true, role: .overdue)], x: 0, y: 0, role: .normal)
+        #expect(screen.text() == "Desa ▲ Maju   7,05▲'24   3")
+        let roles = (0..<30).map { screen[$0, 0].role }
+        #expect(roles[5] == .normal) // the arrow in the name
+        #expect(roles[18] == .bad) // the trend
+        #expect(roles[14] == .normal && roles[17] == .normal && roles[19] == .normal)
+        #expect(roles[23..<26].allSatisfy { $0 == .overdue }) // the whole overdue column, padding too
+        // Too wide for its column: cut with …, in the row's role.
+        drawRow(&screen, [RowCell(runs: [StyledRun("123456789"), StyledRun("▲", .bad)], width: 6)], x: 0, y: 0, role: .normal)
+        #expect(screen.text().hasPrefix("12345…"))
+        #expect((0..<6).allSatisfy { screen[$0, 0].role == .normal })
+    }
+
     @Test func middleTruncationKeepsTheTail() {
         #expect(DisplayText.truncateMiddle("BOGOR-BRAC24-02", to: 13) == "BOGOR-BRA…-02")
         #expect(DisplayText.truncateMiddle("JBG-RAKOR24-07", to: 9) == "JBG-R…-07")
