@@ -145,6 +145,19 @@ import Testing
         reduce(&state, .command(.recommendationStatus))
         #expect(state.overlay == nil)
         #expect(state.flash == lang.pick("Hanya baca: --readonly", "Read-only: --readonly"))
+        // The palette lists it dim (it exists; choosing it says why), the filters in full.
+        press(&state, ":")
+        for character in "status" { reduce(&state, .key(.character(character))) }
+        let screen = render(state)
+        let rows = screen.text().split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        func role(ofRowWith title: String) -> StyleRole? {
+            guard let y = rows.firstIndex(where: { $0.contains(title) }), let x = rows[y].range(of: title).map({ rows[y].distance(from: rows[y].startIndex, to: $0.lowerBound) }) else { return nil }
+            return screen[x + 1, y].role
+        }
+        #expect(role(ofRowWith: lang.pick("Ubah status rekomendasi", "Change the recommendation's status")) == .dim)
+        #expect(role(ofRowWith: lang.pick("Saring rekomendasi menurut status", "Filter recommendations by status")) != .dim)
+        press(&state, "Down Enter")
+        #expect(state.flash == lang.pick("Hanya baca: --readonly", "Read-only: --readonly"))
     }
 
     @Test(arguments: sizes)

@@ -52,10 +52,12 @@ func helpLines(_ state: AppState, width: Int) -> [StyledLine] {
         }
         lines.append(StyledLine(text: "", role: .help))
     }
-    return lines + helpLines(state.lang, width: width, mode: state.mode)
+    // What cannot run now (read-only, nothing selected) is listed dim: it exists, and
+    // its key says why.
+    return lines + helpLines(state.lang, width: width, mode: state.mode) { $0.unavailableReason(state) != nil }
 }
 
-func helpLines(_ lang: Language, width: Int, mode: Mode = .dashboard) -> [StyledLine] {
+func helpLines(_ lang: Language, width: Int, mode: Mode = .dashboard, unavailable: (Command) -> Bool = { _ in false }) -> [StyledLine] {
     var lines: [StyledLine] = []
     let keyWidth = 16
     for command in CommandRegistry.commands(in: mode) {
@@ -64,8 +66,9 @@ func helpLines(_ lang: Language, width: Int, mode: Mode = .dashboard) -> [Styled
             .map(\.label).joined(separator: " ")
         // A title longer than the line wraps under itself, never cut.
         let wrapped = DisplayText.wrap(command.title(lang), columns: max(10, width - keyWidth - 1))
+        let role: StyleRole = unavailable(command) ? .dim : .help
         for (index, part) in wrapped.enumerated() {
-            lines.append(StyledLine(text: DisplayText.pad(index == 0 ? keys : "", to: keyWidth) + " " + part, role: .help))
+            lines.append(StyledLine(text: DisplayText.pad(index == 0 ? keys : "", to: keyWidth) + " " + part, role: role))
         }
     }
     lines.append(StyledLine(text: "", role: .help))
@@ -93,7 +96,9 @@ func drawPalette(_ screen: inout ScreenBuffer, _ state: AppState, query: String,
     for (offset, command) in matches.dropFirst(top).prefix(visible).enumerated() {
         let y = inner.y + 1 + offset
         let keys = CommandRegistry.key(of: command, in: state.mode).map(\.label) ?? ""
-        screen.put(DisplayText.pad(command.title(lang), to: inner.width - 8) + " " + keys, x: inner.x, y: y, role: .help, maxWidth: inner.width)
+        // What cannot run now is listed dim; choosing it says why.
+        let role: StyleRole = command.unavailableReason(state) == nil ? .help : .dim
+        screen.put(DisplayText.pad(command.title(lang), to: inner.width - 8) + " " + keys, x: inner.x, y: y, role: role, maxWidth: inner.width)
         if top + offset == selected { screen.restyle(x: inner.x, y: y, width: inner.width, role: .selected) }
     }
     screen.cursor = Point(x: min(inner.x + DisplayText.width(prompt), inner.x + inner.width - 1), y: inner.y)
