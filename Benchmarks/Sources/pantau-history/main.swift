@@ -67,7 +67,7 @@ let session = FollowUpSession(store: store)
 _ = session.synchronise(&state)
 _ = render(state)
 let ids = dataset.recommendations.map(\.id)
-var incremental: [UInt64] = [], synchronising: [UInt64] = [], whole: [UInt64] = []
+var incremental: [UInt64] = [], reading: [UInt64] = [], applying: [UInt64] = [], reducing: [UInt64] = [], whole: [UInt64] = []
 for number in 0..<changes {
     let target = dataset.recommendations[(number * 7919) % ids.count]
     let event: FollowUpEvent
@@ -82,13 +82,22 @@ for number in 0..<changes {
                               newValue: number % 2 == 0 ? "proses" : "selesai", author: "bench", recordedAt: FollowUpClock.nowISO8601())
     }
     _ = try other.append(event)
+    // What `FollowUpSession.synchronise` does when the store says something changed,
+    // step by step so that each is timed: read what is new, apply it to the context,
+    // hand the context to the reducer (which derives the visible rows again), draw.
     let start = now()
-    let changed = session.synchronise(&state)
-    let synchronised = now()
+    let fresh = try store.events(after: state.context.lastEventID) ?? []
+    let read = now()
+    let next = state.context.with(newEvents: fresh)
+    let applied = now()
+    reduce(&state, .reloaded(next))
+    let reduced = now()
     _ = render(state)
     incremental.append(now() - start)
-    synchronising.append(synchronised - start)
-    precondition(changed && state.context.lastEventID != nil, "the change was not seen")
+    reading.append(read - start)
+    applying.append(applied - read)
+    reducing.append(reduced - applied)
+    precondition(fresh.count == 1 && state.context.lastEventID == fresh.last?.id, "the change was not seen")
     // The same change as before this work: every event read and applied again.
     let wholeStart = now()
     let all = try store.allEvents()
@@ -101,6 +110,6 @@ for number in 0..<changes {
                  && rebuilt.dataset.recommendations == state.context.dataset.recommendations, "incremental and whole differ")
 }
 func median(_ values: [UInt64]) -> UInt64 { values.sorted()[values.count / 2] }
-print("remote change (\(changes)×): incremental median \(ms(median(incremental))) ms, max \(ms(incremental.max() ?? 0)) ms "
-      + "(read and apply: median \(ms(median(synchronising))) ms, max \(ms(synchronising.max() ?? 0)) ms); "
-      + "whole log again median \(ms(median(whole))) ms, max \(ms(whole.max() ?? 0)) ms")
+func split(_ values: [UInt64]) -> String { "\(ms(median(values)))/\(ms(values.max() ?? 0))" }
+print("remote change (\(changes)×, median/max ms): incremental \(split(incremental)) = read \(split(reading)) + apply \(split(applying)) "
+      + "+ reducer \(split(reducing)) + frame; whole log again \(split(whole))")

@@ -189,26 +189,16 @@ public struct FollowUpLedger: Sendable {
         unnumbered = ordered.last?.id == nil && !ordered.isEmpty
     }
 
-    /// Indexes the recommendations by id: all of them for a long log (one lookup an
-    /// event); for a short one only those its events name (a dictionary of all 50,000
-    /// ids of a national dataset costs ~15 ms an open).
+    /// Indexes the recommendations by id, one lookup an event after that, unless the log
+    /// is a handful of events (then each id is looked for once, by `index(of:)`). Picking
+    /// out only the ids events name hashed every id of the dataset all the same.
     private mutating func name(_ recommendations: [Recommendation], for events: [FollowUpEvent]) {
-        guard !events.isEmpty else { return }
-        if events.count >= recommendations.count / 2 {
-            result.named.reserveCapacity(recommendations.count)
-            for index in recommendations.indices where result.named[recommendations[index].id] == nil {
-                result.named[recommendations[index].id] = index
-            }
-            complete = true
-            return
+        guard events.count > 16 else { return }
+        result.named.reserveCapacity(recommendations.count)
+        for index in recommendations.indices where result.named[recommendations[index].id] == nil {
+            result.named[recommendations[index].id] = index
         }
-        var wanted = Set(events.map(\.recommendationID))
-        result.named.reserveCapacity(wanted.count)
-        for index in recommendations.indices where !wanted.isEmpty {
-            let id = recommendations[index].id
-            if wanted.remove(id) != nil { result.named[id] = index }
-        }
-        absent = wanted
+        complete = true
     }
 
     /// The index of recommendation `id`, looking it up once if no event named it before.
@@ -421,9 +411,13 @@ public struct FollowUpLedger: Sendable {
 /// another: appending after the last one extends it in place (no copy of a long log);
 /// appending after an earlier count (an older result) makes a new log.
 public final class FollowUpLog: @unchecked Sendable {
-    // `events` and `previous` only grow, and only under `lock`.
+    // `tail` and `previous` only grow, and only under `lock`.
     private let lock = NSLock()
-    private var events: [FollowUpEvent]
+    /// The events the log was made with, never changed: usually the very array a store
+    /// returned, which its caller may still hold, so appending to it would copy it whole.
+    private let opened: [FollowUpEvent]
+    /// The events appended since.
+    private var tail: [FollowUpEvent] = []
     /// Per event: the position of the previous valid event of the same recommendation, -1
     /// for none (and for meetings and recommendation records).
     private var previous: [Int32]
@@ -433,7 +427,7 @@ public final class FollowUpLog: @unchecked Sendable {
     }
 
     init(_ events: [FollowUpEvent], previous: [Int32]) {
-        self.events = events
+        opened = events
         self.previous = previous
     }
 
@@ -445,19 +439,25 @@ public final class FollowUpLog: @unchecked Sendable {
     func appending(_ fresh: [FollowUpEvent], previous links: [Int32], after count: Int) -> FollowUpLog {
         lock.lock()
         defer { lock.unlock() }
-        if events.count == count {
-            events += fresh
+        if previous.count == count {
+            tail += fresh
             previous += links
             return self
         }
-        return FollowUpLog(Array(events.prefix(count)) + fresh, previous: Array(previous.prefix(count)) + links)
+        return FollowUpLog(Array(events(count)) + fresh, previous: Array(previous.prefix(count)) + links)
     }
 
     /// The first `count` events.
     public func prefix(_ count: Int) -> [FollowUpEvent] {
         lock.lock()
         defer { lock.unlock() }
-        return count == events.count ? events : Array(events.prefix(count))
+        return events(count)
+    }
+
+    private func events(_ count: Int) -> [FollowUpEvent] {
+        if count == opened.count { return opened }
+        if count < opened.count { return Array(opened.prefix(count)) }
+        return opened + tail.prefix(count - opened.count)
     }
 
     /// The events along the chain from `position` back, newest first (none for -1).
@@ -468,7 +468,7 @@ public final class FollowUpLog: @unchecked Sendable {
         var chain: [FollowUpEvent] = []
         var at = Int(position)
         while at >= 0 {
-            chain.append(events[at])
+            chain.append(at < opened.count ? opened[at] : tail[at - opened.count])
             at = Int(previous[at])
         }
         return chain
@@ -585,7 +585,8 @@ extension Dataset {
     /// sorted by region (as `FollowUpLedger` keeps them); otherwise the dataset is
     /// re-indexed.
     public func replacingRecommendations(_ recommendations: [Recommendation]) -> Dataset {
-        let sorted = zip(recommendations, recommendations.dropFirst()).allSatisfy { $0.region <= $1.region }
+        // By index: zipping the rows would copy each one (seven strings retained and released).
+        let sorted = recommendations.indices.dropFirst().allSatisfy { recommendations[$0 - 1].region <= recommendations[$0].region }
         guard sorted else {
             return Dataset(directory: directory, regions: regions, sources: sources, observations: observations,
                            targets: targets, recommendations: recommendations, convergence: convergence,
