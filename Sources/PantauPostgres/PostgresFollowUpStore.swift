@@ -671,12 +671,13 @@ public final class PostgresFollowUpStore: FollowUpStore, OperatorPositionBoard {
     /// to read again: only the events above the cache's largest id, unless the re-read
     /// found the server holding some below it that the cache lacks (then all of them).
     private func refreshCache() {
+        guard let connection = currentConnection() else { return }
         let due = state.withLock { state -> (changes: Int64, whole: Bool)? in
             guard state.background && state.cachedChanges != state.serverChanges else { return nil }
             defer { state.wholeReadNeeded = false }
             return (state.serverChanges, state.wholeReadNeeded)
         }
-        guard let due, let connection = currentConnection() else { return }
+        guard let due else { return }
         do {
             let late = due.whole
                 ? try journal.addToCache(try fetch(after: nil, on: connection))
