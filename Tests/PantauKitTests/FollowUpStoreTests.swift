@@ -239,29 +239,6 @@ private enum StressWriter {
         }
     }
 
-    @Test func aLongLogReadInTwoHalvesAtOnceIsTheWholeLogInOrder() throws {
-        let path = NSTemporaryDirectory() + "pantau-split-\(UUID().uuidString).sqlite"
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        _ = try SQLiteFollowUpStore(path: path)
-        let queue = try DatabaseQueue(path: path)
-        try queue.write { db in
-            for number in 1...41 {
-                // A gap in the ids and a field this version does not know, in either half.
-                let field = number == 7 || number == 30 ? "zzz_newer" : ["status", "note", "tenggat"][number % 3]
-                try db.execute(sql: """
-                    INSERT INTO event (id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes)
-                    VALUES (?, ?, ?, ?, NULL, ?, NULL, 'Ani', '2026-11-23T10:00:00Z', NULL)
-                    """, arguments: [number < 20 ? number : number + 5, "c\(number)", "R-\(number % 4)", field, "v\(number)"])
-            }
-        }
-        try queue.close()
-        let whole = try SQLiteFollowUpStore(path: path, readOnly: false, busyTimeout: 5, pragmas: [], splitReadAbove: .max).allEvents()
-        let split = try SQLiteFollowUpStore(path: path, readOnly: false, busyTimeout: 5, pragmas: [], splitReadAbove: 4).allEvents()
-        #expect(whole.count == 39)
-        #expect(split == whole)
-        #expect(split.compactMap(\.id) == split.compactMap(\.id).sorted())
-    }
-
     @Test func resendingAClientIDRecordsItOnce() throws {
         let store = try SQLiteFollowUpStore.inMemory()
         let first = try store.append(change("R-1", .status, "belum", "proses", clientID: "client-1"))

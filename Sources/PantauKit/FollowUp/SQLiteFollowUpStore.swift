@@ -20,7 +20,6 @@ public final class SQLiteFollowUpStore: FollowUpStore, OperatorPositionBoard {
     private let backend: Mutex<Backend>
     private let busyTimeout: TimeInterval
     private let pragmas: [String]
-    private let splitReadAbove: Int64
     /// The files the writer has open, as they were when it opened them (nil: in memory,
     /// or read-only). Compared with the names on disk before and after every write.
     private let identity: Mutex<StoreFiles?>
@@ -49,13 +48,10 @@ public final class SQLiteFollowUpStore: FollowUpStore, OperatorPositionBoard {
 
     /// `busyTimeout`: how long a write waits for another connection's lock. `pragmas`:
     /// extra statements run on every connection as it opens (tests: `max_page_count`).
-    /// `splitReadAbove`: how many ids a log must span before `allEvents` reads it in two
-    /// halves at once.
-    init(path: String, readOnly: Bool, busyTimeout: TimeInterval, pragmas: [String], splitReadAbove: Int64 = 50_000) throws(FollowUpStoreError) {
+    init(path: String, readOnly: Bool, busyTimeout: TimeInterval, pragmas: [String]) throws(FollowUpStoreError) {
         self.path = path
         self.busyTimeout = busyTimeout
         self.pragmas = pragmas
-        self.splitReadAbove = splitReadAbove
         if readOnly {
             backend = Mutex(try Self.openReadOnly(path: path, busyTimeout: busyTimeout))
             isReadOnly = true
@@ -83,7 +79,6 @@ public final class SQLiteFollowUpStore: FollowUpStore, OperatorPositionBoard {
         readOnlyReason = nil
         busyTimeout = 5
         pragmas = []
-        splitReadAbove = .max
         identity = Mutex(nil)
         backend = Mutex(.open(queue))
     }
@@ -155,38 +150,13 @@ public final class SQLiteFollowUpStore: FollowUpStore, OperatorPositionBoard {
     }
 
     /// Every event ordered by id. Rows with a field this version does not know are skipped.
-    /// A long log is read in two halves by id at once, on two of the pool's readers: the
-    /// dashboard reads it at every open, and reading (SQLite's step and each event's
-    /// strings) is most of what a long log costs there (docs/performance.md, "History").
-    /// The first half's ids were all committed before the second half is read (one writer,
-    /// ids only grow), so the two give what one read would, or more recent events.
     public func allEvents() throws(FollowUpStoreError) -> [FollowUpEvent] {
         guard let writer = try currentWriter() else { return [] }
         return try mapErrors {
-            let range = try writer.read { db -> (first: Int64, last: Int64)? in
-                guard try db.tableExists("event") else { return nil }
-                guard let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM event"),
-                      let first: Int64 = row[0], let last: Int64 = row[1] else { return (0, 0) }
-                return (first, last)
+            try writer.read { db in
+                guard try db.tableExists("event") else { return [] }
+                return try FollowUpSchema.events(db, after: nil)
             }
-            guard let range else { return [] }
-            guard let pool = writer as? DatabasePool, range.last - range.first >= splitReadAbove else {
-                return try writer.read { db in try FollowUpSchema.events(db, after: nil) }
-            }
-            let middle = range.first + (range.last - range.first) / 2
-            let firstHalf = HalfRead()
-            let reader = Thread {
-                firstHalf.result = Result { try pool.read { db in try FollowUpSchema.events(db, after: nil, through: middle) } }
-                firstHalf.finished.signal()
-            }
-            reader.start()
-            let second = Result { try pool.read { db in try FollowUpSchema.events(db, after: middle) } }
-            firstHalf.finished.wait()
-            var events = try firstHalf.take()
-            let rest = try second.get()
-            events.reserveCapacity(events.count + rest.count)
-            events += rest
-            return events
         }
     }
 
@@ -612,9 +582,9 @@ enum FollowUpSchema {
     /// buffers (`FollowUpEventRows`): no GRDB row per event (100,000 events were read in
     /// about 350 ms through rows). Rows with a field this version does not know are
     /// skipped. The same columns and meaning as `event(_:)`; the tests compare the two.
-    static func events(_ db: Database, after id: Int64?, through last: Int64? = nil) throws -> [FollowUpEvent] {
+    static func events(_ db: Database, after id: Int64?) throws -> [FollowUpEvent] {
         let hasMeeting = try db.columns(in: "event").contains { $0.name == "meeting_id" }
-        return try FollowUpEventRows.read(db, from: "event", after: id, through: last, meetingColumn: hasMeeting)
+        return try FollowUpEventRows.read(db, from: "event", after: id, meetingColumn: hasMeeting)
     }
 
     /// An event from a row of `select`, read by position (in `select`'s column order):
@@ -671,20 +641,6 @@ enum FollowUpSchema {
     }
 }
 
-/// The first half of a split read, handed from its thread to `allEvents`: written before
-/// `finished` is signalled and read after waiting for it.
-private final class HalfRead: @unchecked Sendable {
-    var result: Result<[FollowUpEvent], any Error> = .success([])
-    let finished = DispatchSemaphore(value: 0)
-
-    /// The events, leaving none behind (so appending to them copies nothing).
-    func take() throws -> [FollowUpEvent] {
-        let taken = result
-        result = .success([])
-        return try taken.get()
-    }
-}
-
 /// Events read from an SQLite table by position, wherever pantau keeps them (the state
 /// file's `event`, a shared server's journal): each text by its length in bytes, so a NUL
 /// in it is kept, and no GRDB row is made.
@@ -693,14 +649,12 @@ public enum FollowUpEventRows {
     /// new_value, note, author, recorded_at, undoes and, with `meetingColumn`, meeting_id)
     /// with an id above `id` (all for nil), in id order. Rows with a field this version
     /// does not know are skipped.
-    /// With `through`, only those up to that id.
-    public static func read(_ db: Database, from table: String, after id: Int64?, through last: Int64? = nil,
-                            meetingColumn: Bool = true) throws -> [FollowUpEvent] {
+    public static func read(_ db: Database, from table: String, after id: Int64?, meetingColumn: Bool = true) throws -> [FollowUpEvent] {
         let statement = try db.makeStatement(sql: """
             SELECT id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes, \(meetingColumn ? "meeting_id" : "NULL")
-            FROM \(table) WHERE id > ? AND id <= ? ORDER BY id
+            FROM \(table) WHERE id > ? ORDER BY id
             """)
-        statement.arguments = [id ?? Int64.min, last ?? Int64.max]
+        statement.arguments = [id ?? Int64.min]
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
         func text(_ column: Int32) -> String? {
@@ -716,8 +670,7 @@ public enum FollowUpEventRows {
             if events.isEmpty, code == SQLITE_ROW, let first = integer(0) {
                 // Sized once from the ids (a log has few gaps): growing an array of a
                 // million events copies it twenty times and holds two copies at the end.
-                let end = try Int64.fetchOne(db, sql: "SELECT max(id) FROM \(table)") ?? first
-                let last = Swift.min(end, last ?? end)
+                let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM \(table)") ?? first
                 events.reserveCapacity(Int(min(max(last - first + 1, 0), 1 << 24)))
             }
             if code == SQLITE_DONE { break }
