@@ -13,11 +13,17 @@ Usage, from the repository root:
   swift run -c release pantau-generate --out /tmp/pantau-national
   (cd Benchmarks && swift build -c release --product pantau-history)
   python3 scripts/history-bench.py --data /tmp/pantau-national [--events 0,10000,100000,1000000]
+
+With --versus OTHER_BINARY (the same benchmark built from another commit, e.g. from a
+`git archive` of it in a scratch folder), each log length runs both binaries in turn,
+A B A B for --rounds rounds, each on a fresh copy of the same state file, so that the
+ratio holds on a shared machine whose speed drifts.
 """
 import argparse
 import csv
 import os
 import random
+import shutil
 import sqlite3
 import subprocess
 import tempfile
@@ -53,19 +59,32 @@ def main():
     parser.add_argument("--data", required=True)
     parser.add_argument("--events", default="0,10000,100000,1000000")
     parser.add_argument("--binary", default=BINARY)
+    parser.add_argument("--versus", help="a second pantau-history binary, run in turn with --binary")
+    parser.add_argument("--rounds", type=int, default=1)
+    parser.add_argument("--changes", type=int, help="remote changes per run (default 20, 5 at a million events)")
     args = parser.parse_args()
+    binaries = [("A", args.binary)] + ([("B", args.versus)] if args.versus else [])
     with open(os.path.join(args.data, "rekomendasi.csv"), newline="", encoding="utf-8-sig") as f:
         ids = [row["id"] for row in csv.DictReader(f)]
     with tempfile.TemporaryDirectory() as scratch:
         for count in [int(c) for c in args.events.split(",")]:
-            state = os.path.join(scratch, f"state-{count}.sqlite")
-            subprocess.run([args.binary, "--create", "--state", state], check=True)
-            fill(state, count, ids)
-            # Applying a million events again takes seconds: fewer rounds there.
-            changes = "20" if count < 1_000_000 else "3"
-            result = subprocess.run([args.binary, "--data", args.data, "--state", state, "--changes", changes],
-                                    capture_output=True, text=True, check=True)
-            print(result.stdout.strip(), flush=True)
+            made = os.path.join(scratch, f"state-{count}.sqlite")
+            subprocess.run([args.binary, "--create", "--state", made], check=True)
+            fill(made, count, ids)
+            # Applying a million events again takes seconds: fewer changes there.
+            changes = str(args.changes or (20 if count < 1_000_000 else 5))
+            for _ in range(args.rounds):
+                for label, binary in binaries:
+                    # A fresh copy each run: the remote changes append to it.
+                    state = os.path.join(scratch, "run.sqlite")
+                    shutil.copyfile(made, state)
+                    result = subprocess.run([binary, "--data", args.data, "--state", state, "--changes", changes],
+                                            capture_output=True, text=True, check=True)
+                    prefix = f"{label}: " if args.versus else ""
+                    print(prefix + result.stdout.strip().replace("\n", "\n" + prefix), flush=True)
+                    for suffix in ["", "-wal", "-shm"]:
+                        if os.path.exists(state + suffix):
+                            os.remove(state + suffix)
 
 
 if __name__ == "__main__":

@@ -124,10 +124,16 @@ public struct RecordedRecommendations: Sendable, Equatable {
     public private(set) var order: [String] = []
 
     public init(_ events: [FollowUpEvent]) {
-        for event in events where event.field == .recommendation {
-            guard let record = RecommendationRecord.decoded(event.newValue), record.id == event.recommendationID else { continue }
-            if byID.updateValue(record, forKey: record.id) == nil { order.append(record.id) }
-        }
+        for event in events where event.field == .recommendation { record(event) }
+    }
+
+    /// Takes one recommendation event; the record it holds, or nil when its value is not
+    /// a record of the event's id (then it changes nothing).
+    @discardableResult
+    mutating func record(_ event: FollowUpEvent) -> RecommendationRecord? {
+        guard let record = RecommendationRecord.decoded(event.newValue), record.id == event.recommendationID else { return nil }
+        if byID.updateValue(record, forKey: record.id) == nil { order.append(record.id) }
+        return record
     }
 
     /// The records in force (not withdrawn), in the order first recorded.
@@ -144,13 +150,20 @@ extension Dataset {
         let known = Set(recommendations.map(\.id))
         var added: [Recommendation] = []
         for record in RecordedRecommendations(events).active where !known.contains(record.id) {
-            guard let code = RegionCode(record.kode), let region = index(of: code),
-                  let origin = RecommendationOrigin(rawValue: record.asal) else { continue }
-            added.append(Recommendation(id: record.id, region: region, cycle: record.siklus, origin: origin, category: record.kategori,
-                                        finding: record.temuan, text: record.rekomendasi, owner: record.opd,
-                                        deadline: LocalDate(iso: record.tenggat), status: .belum, line: 0))
+            if let recommendation = recommendation(recorded: record) { added.append(recommendation) }
         }
         guard !added.isEmpty else { return self }
         return Dataset(copying: self, recommendations: Self.sortedByRegion(recommendations + added))
+    }
+
+    /// The row a record stands for in this dataset: status `belum`, line 0; nil when its
+    /// region or origin is unknown. (Whether it is withdrawn, or its id is the CSV's, is
+    /// the caller's to check.)
+    public func recommendation(recorded record: RecommendationRecord) -> Recommendation? {
+        guard let code = RegionCode(record.kode), let region = index(of: code),
+              let origin = RecommendationOrigin(rawValue: record.asal) else { return nil }
+        return Recommendation(id: record.id, region: region, cycle: record.siklus, origin: origin, category: record.kategori,
+                              finding: record.temuan, text: record.rekomendasi, owner: record.opd,
+                              deadline: LocalDate(iso: record.tenggat), status: .belum, line: 0)
     }
 }

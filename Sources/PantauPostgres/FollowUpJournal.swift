@@ -101,24 +101,36 @@ final class FollowUpJournal: Sendable {
         try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM outbox WHERE sent_id IS NULL") ?? 0 }
     }
 
-    /// Marks a change sent and adds the server's copy to the cached history.
-    func markSent(seq: Int64, event: FollowUpEvent, serverID: Int64) throws {
+    /// Marks a change sent and adds the server's copy to the cached history. Returns its
+    /// id when the cache already held a larger one (see `addToCache`).
+    @discardableResult
+    func markSent(seq: Int64, event: FollowUpEvent, serverID: Int64) throws -> Int64? {
         try queue.write { db in
             try db.execute(sql: "UPDATE outbox SET sent_id = ? WHERE seq = ?", arguments: [serverID, seq])
             var stored = event
             stored.id = serverID
-            try Self.insertCached(stored, db)
+            return try Self.insertCached([stored], db)
         }
     }
 
-    private static func insertCached(_ event: FollowUpEvent, _ db: Database) throws {
-        try db.execute(
-            sql: """
-                INSERT OR IGNORE INTO cache (id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes, meeting_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [event.id, event.clientID, event.recommendationID, event.field.rawValue, event.oldValue,
-                        event.newValue, event.note, event.author, event.recordedAt, event.undoes, event.meetingID])
+    /// Inserts server events into the cache (one prepared statement; an id already there
+    /// is kept). Returns the smallest id inserted below the largest the cache held before:
+    /// the server committed it after a later one, so a reader that went past it by id
+    /// must read everything again.
+    private static func insertCached(_ events: [FollowUpEvent], _ db: Database) throws -> Int64? {
+        guard !events.isEmpty else { return nil }
+        let largest = try Int64.fetchOne(db, sql: "SELECT max(id) FROM cache")
+        let statement = try db.makeStatement(sql: """
+            INSERT OR IGNORE INTO cache (id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes, meeting_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        var late: Int64?
+        for event in events {
+            try statement.execute(arguments: [event.id, event.clientID, event.recommendationID, event.field.rawValue, event.oldValue,
+                                              event.newValue, event.note, event.author, event.recordedAt, event.undoes, event.meetingID])
+            if let id = event.id, let largest, id < largest, db.changesCount > 0 { late = min(late ?? id, id) }
+        }
+        return late
     }
 
     /// Drops a change the server refused outright (it will never be accepted).
@@ -134,24 +146,39 @@ final class FollowUpJournal: Sendable {
         }
     }
 
-    /// The server's events as last read.
-    func cached() throws -> [FollowUpEvent] {
+    /// The server's events as last read with an id above `id` (all for nil), in id order,
+    /// read by position like the state file's (`FollowUpEventRows`).
+    func cached(after id: Int64? = nil) throws -> [FollowUpEvent] {
         try queue.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM cache ORDER BY id").compactMap { row in
-                var event = Self.event(row)
-                event?.id = row["id"]
-                return event
-            }
+            try FollowUpEventRows.read(db, from: "cache", after: id)
         }
     }
 
-    /// Adds the server events not yet copied (events are never changed, only added).
-    func updateCache(_ events: [FollowUpEvent]) throws {
+    /// How many server events the cache holds, and the largest id (nil: none).
+    func cacheSummary() throws -> (count: Int, largest: Int64?) {
+        try queue.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT count(*), max(id) FROM cache")
+            let count: Int = row?[0] ?? 0
+            let largest: Int64? = row?[1]
+            return (count, largest)
+        }
+    }
+
+    /// Adds the server events not yet copied (events are never changed, only added);
+    /// returns the smallest one that arrived after a larger id (see `insertCached`).
+    @discardableResult
+    func addToCache(_ events: [FollowUpEvent]) throws -> Int64? {
+        try queue.write { db in try Self.insertCached(events, db) }
+    }
+
+    /// The same for the server's whole list: nothing to do when the cache holds as many.
+    @discardableResult
+    func updateCache(_ events: [FollowUpEvent]) throws -> Int64? {
         try queue.write { db in
             let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM cache") ?? 0
             // The cache only ever holds server events, so the same count means the same set.
-            if count == events.count { return }
-            for event in events { try Self.insertCached(event, db) }
+            if count == events.count { return nil }
+            return try Self.insertCached(events, db)
         }
     }
 

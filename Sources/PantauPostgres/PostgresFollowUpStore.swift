@@ -54,6 +54,12 @@ public final class PostgresFollowUpStore: FollowUpStore, OperatorPositionBoard {
         /// many of them the journal's cache has caught up with.
         var serverChanges: Int64 = 1
         var cachedChanges: Int64 = 0
+        /// The server holds events below the cache's largest id that the cache does not
+        /// (committed after a later one): the next refresh reads the whole table.
+        var wholeReadNeeded = false
+        /// The smallest id that reached the cache after a larger one since the dashboard
+        /// last read: `events(after:)` past it answers nil (read everything again).
+        var lateBelow: Int64?
         /// The journal entry the server last refused outright.
         var refusedSeq: Int64?
         /// The entry `append` is waiting on (its refusal is thrown there, not announced).
@@ -222,14 +228,17 @@ public final class PostgresFollowUpStore: FollowUpStore, OperatorPositionBoard {
         do {
             var events: [FollowUpEvent]
             let fromJournal = state.withLock { state -> Bool in
-                defer { state.firstReadDone = true }
+                defer {
+                    state.firstReadDone = true
+                    state.lateBelow = nil   // everything is read now
+                }
                 return state.background && state.firstReadDone
             }
             if fromJournal {
                 events = try journal.cached()
-            } else if let connection = currentConnection(), let fetched = try? fetchAll(on: connection) {
+            } else if let connection = currentConnection(), let fetched = try? fetch(after: nil, on: connection) {
                 events = fetched
-                try? journal.updateCache(fetched)
+                _ = try? journal.updateCache(fetched)   // everything is read here anyway
             } else {
                 events = try journal.cached()
             }
@@ -238,6 +247,30 @@ public final class PostgresFollowUpStore: FollowUpStore, OperatorPositionBoard {
         } catch let error as FollowUpStoreError {
             throw error
         } catch {
+            throw .cannotOpen(path: journal.path, reason: String(describing: error))
+        }
+    }
+
+    /// In the dashboard's mode, after the first read: the journal's copy of the server's
+    /// events with an id above `id`, then the changes not yet sent, so a change from
+    /// another terminal costs what it adds, not the whole log. nil (read `allEvents`
+    /// instead) before that, after a change applied while it had only a provisional id
+    /// (its server id is lower), and when an event below `id` reached the copy after `id`
+    /// did (PostgreSQL hands out ids before commit, so two terminals' inserts can commit
+    /// out of id order); one dashboard reads a store, so that is tracked per store.
+    public func events(after id: Int64?) throws(FollowUpStoreError) -> [FollowUpEvent]? {
+        let late = state.withLock { state -> Int64?? in
+            guard state.background && state.firstReadDone else { return .none }
+            defer { state.lateBelow = nil }
+            return .some(state.lateBelow)
+        }
+        guard let late else { return nil }
+        if let id, id >= FollowUpJournal.provisionalBase { return nil }
+        if let late, let id, late <= id { return nil }
+        do {
+            return try journal.cached(after: id) + journal.pending().map(\.event)
+        } catch {
+            if let late { noteLate(late) }
             throw .cannotOpen(path: journal.path, reason: String(describing: error))
         }
     }
@@ -309,7 +342,7 @@ public final class PostgresFollowUpStore: FollowUpStore, OperatorPositionBoard {
             }
             do {
                 let id = try insert(event, on: connection)
-                try journal.markSent(seq: pending.seq, event: event, serverID: id)
+                if let late = try journal.markSent(seq: pending.seq, event: event, serverID: id) { noteLate(late) }
             } catch {
                 let classified = classify(error)
                 if case .unreachable = classified {
@@ -342,7 +375,13 @@ public final class PostgresFollowUpStore: FollowUpStore, OperatorPositionBoard {
         return try row.decode(Int64.self)
     }
 
-    private func fetchAll(on connection: PostgresConnection) throws -> [FollowUpEvent] {
+    /// Records that the cache got an event below an id it already held.
+    private func noteLate(_ id: Int64) {
+        state.withLock { state in state.lateBelow = min(state.lateBelow ?? id, id) }
+    }
+
+    /// The server's events with an id above `id` (all for nil), in id order.
+    private func fetch(after id: Int64?, on connection: PostgresConnection) throws -> [FollowUpEvent] {
         // A server an older pantau set up, opened read-only (not migrated), has no
         // meeting_id column: its events name no meeting.
         let hasMeeting = try wait(connection.query(
@@ -350,11 +389,13 @@ public final class PostgresFollowUpStore: FollowUpStore, OperatorPositionBoard {
             SELECT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'pantau_event'::regclass
                            AND attname = 'meeting_id' AND NOT attisdropped)
             """, logger: logger), on: connection).rows.first?.decode(Bool.self) ?? false
+        var bindings = PostgresBindings()
+        bindings.append(id ?? Int64.min)
         let result = try wait(connection.query(PostgresQuery(unsafeSQL: """
             SELECT id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes,
                    \(hasMeeting ? "meeting_id" : "NULL::text")
-            FROM pantau_event ORDER BY id
-            """), logger: logger), on: connection)
+            FROM pantau_event WHERE id > $1 ORDER BY id
+            """, binds: bindings), logger: logger), on: connection)
         var events: [FollowUpEvent] = []
         events.reserveCapacity(result.rows.count)
         for row in result.rows {
@@ -626,19 +667,28 @@ public final class PostgresFollowUpStore: FollowUpStore, OperatorPositionBoard {
     }
 
     /// In the background mode, copies the server's new events into the journal's cache
-    /// (which `allEvents` then answers from) and tells the dashboard to read again.
+    /// (which `allEvents` and `events(after:)` then answer from) and tells the dashboard
+    /// to read again: only the events above the cache's largest id, unless the re-read
+    /// found the server holding some below it that the cache lacks (then all of them).
     private func refreshCache() {
-        let changes = state.withLock { state -> Int64? in
-            state.background && state.cachedChanges != state.serverChanges ? state.serverChanges : nil
+        guard let connection = currentConnection() else { return }
+        let due = state.withLock { state -> (changes: Int64, whole: Bool)? in
+            guard state.background && state.cachedChanges != state.serverChanges else { return nil }
+            defer { state.wholeReadNeeded = false }
+            return (state.serverChanges, state.wholeReadNeeded)
         }
-        guard let changes, let connection = currentConnection() else { return }
+        guard let due else { return }
         do {
-            try journal.updateCache(try fetchAll(on: connection))
+            let late = due.whole
+                ? try journal.addToCache(try fetch(after: nil, on: connection))
+                : try journal.addToCache(try fetch(after: try journal.cacheSummary().largest, on: connection))
+            if let late { noteLate(late) }
             state.withLock { state in
-                state.cachedChanges = changes
+                state.cachedChanges = due.changes
                 state.token += 1
             }
         } catch {
+            if due.whole { state.withLock { $0.wholeReadNeeded = true } }
             let classified = classify(error)
             if case .unreachable = classified { dropConnection(connection, reason: classified) }
         }
@@ -652,10 +702,17 @@ public final class PostgresFollowUpStore: FollowUpStore, OperatorPositionBoard {
                                   on: connection)
             guard let row = result.rows.first else { return }
             let (count, maxID) = try row.decode((Int64, Int64).self)
+            let cache = try? journal.cacheSummary()
             state.withLock { state in
                 if state.lastSeen != [count, maxID] {
                     state.lastSeen = [count, maxID]
                     state.token += 1
+                    state.serverChanges += 1
+                }
+                // Events below the cache's largest id that it lacks: committed after a
+                // later one (ids are handed out before commit), so read the whole table.
+                if state.background, let cache, let largest = cache.largest, Int64(cache.count) < count, maxID <= largest {
+                    state.wholeReadNeeded = true
                     state.serverChanges += 1
                 }
             }

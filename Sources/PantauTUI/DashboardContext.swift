@@ -3,53 +3,48 @@ import PantauKit
 /// The data the dashboard shows: the dataset as loaded, with the recorded follow-up
 /// events applied. Immutable and shared by every state value; a new one is made when
 /// events are recorded (here or in another terminal). Events newer than the last one
-/// applied (`with(newEvents:)`) cost what they touch: the ledger takes them one by one,
-/// and the roll-up changes only along the changed recommendations' regions.
+/// applied (`with(newEvents:)`) cost what they touch: the ledger takes them one by one
+/// (recommendations recorded as events included), and the roll-up changes only along
+/// the changed recommendations' regions.
 public final class DashboardContext: Sendable {
     /// The dataset as read from its CSV files, which are never modified.
     public let base: Dataset
-    /// `base` with the recommendations recorded as events added (`Dataset.addingRecorded`).
-    let recorded: Dataset
-    /// `base` with every follow-up event applied: what all panes show.
+    /// `base` with every follow-up event applied (recorded recommendations added): what
+    /// all panes show.
     public let dataset: Dataset
     public let ledger: FollowUpLedger
     public let today: LocalDate
     public let rollUp: RollUp
-    private let log: FollowUpLog
-    /// How many of `log`'s events this context has applied.
-    public let eventCount: Int
     /// Rows derived from states over this context, remembered (see `SelectorMemo`).
     let memo = SelectorMemo()
 
     public var followUp: AppliedFollowUp { ledger.result }
-    /// Every event applied, in the order given (id order from a store).
-    public var events: [FollowUpEvent] { log.prefix(eventCount) }
+    /// Every event applied, in id order (each held once, by the ledger's log).
+    public var events: [FollowUpEvent] { ledger.result.log.prefix(ledger.eventCount) }
+    /// How many events this context has applied.
+    public var eventCount: Int { ledger.eventCount }
     /// The largest event id applied: a store's `events(after:)` gives what is new.
     public var lastEventID: Int64? { ledger.lastID }
 
     public init(dataset base: Dataset, today: LocalDate, events: [FollowUpEvent] = []) {
         self.base = base
         self.today = today
-        self.log = FollowUpLog(events)
-        self.eventCount = events.count
-        let recorded = base.addingRecorded(events)
-        self.recorded = recorded
-        let ledger = FollowUpApplier.ledger(events, to: recorded.recommendations)
+        let ledger = FollowUpLedger(events: events, dataset: base)
         self.ledger = ledger
-        self.dataset = events.isEmpty ? base : recorded.replacingRecommendations(ledger.result.recommendations)
+        self.dataset = events.isEmpty ? base : base.replacingRecommendations(ledger.result.recommendations)
         self.rollUp = dataset.rollUp(today: today)
     }
 
-    private init(after previous: DashboardContext, ledger: FollowUpLedger, adding fresh: [FollowUpEvent], touched: [Int]) {
+    private init(after previous: DashboardContext, ledger: FollowUpLedger, changes: [RecommendationChange]) {
         base = previous.base
-        recorded = previous.recorded
         today = previous.today
-        log = previous.log.appending(fresh, after: previous.eventCount)
-        eventCount = previous.eventCount + fresh.count
         self.ledger = ledger
-        dataset = recorded.replacingRecommendations(ledger.result.recommendations)
-        let before = previous.dataset.recommendations, after = dataset.recommendations
-        rollUp = dataset.rollUp(previous.rollUp, changing: Set(touched).map { (before[$0], after[$0]) })
+        dataset = base.replacingRecommendations(ledger.result.recommendations)
+        // A recommendation added or withdrawn counts as one that is done on its other side.
+        rollUp = dataset.rollUp(previous.rollUp, changing: changes.compactMap { change in
+            guard let row = change.before ?? change.after else { return nil }
+            return (change.before ?? row.with(status: .selesai), change.after ?? row.with(status: .selesai))
+        })
     }
 
     /// The context with every event replaced (the whole log applied again).
@@ -58,15 +53,12 @@ public final class DashboardContext: Sendable {
     }
 
     /// The context with `fresh` events, all newer than those applied, added. Applied
-    /// incrementally when they simply follow (see `FollowUpLedger.append`), else the
-    /// whole log again.
+    /// incrementally when they simply follow (see `FollowUpLedger.appendChanges`), else
+    /// the whole log again.
     public func with(newEvents fresh: [FollowUpEvent]) -> DashboardContext {
         guard !fresh.isEmpty else { return self }
-        // A new or edited recommendation changes which recommendations there are: rare
-        // (a few per meeting), so the whole log is applied again.
-        if fresh.contains(where: { $0.field == .recommendation }) { return with(events: events + fresh) }
         var ledger = self.ledger
-        guard let touched = ledger.append(fresh) else { return with(events: events + fresh) }
-        return DashboardContext(after: self, ledger: ledger, adding: fresh, touched: touched)
+        guard let changes = ledger.appendChanges(fresh) else { return with(events: events + fresh) }
+        return DashboardContext(after: self, ledger: ledger, changes: changes)
     }
 }

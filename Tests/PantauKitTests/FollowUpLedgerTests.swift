@@ -107,23 +107,58 @@ private func randomEvents(_ count: Int, ids: [String], seed: UInt64) -> [FollowU
         let events = randomEvents(20, ids: dataset.recommendations.map(\.id), seed: 9)
         var ledger = FollowUpApplier.ledger(Array(events.prefix(10)), to: dataset.recommendations)
         let before = ledger.result
-        // An id already applied, an event with no id, an undo of another recommendation's event.
+        // An id already applied, an event with no id.
         let repeated = ledger.append([events[4]])
         #expect(repeated == nil)
         var unnumbered = events[10]
         unnumbered.id = nil
         let withoutID = ledger.append([unnumbered])
         #expect(withoutID == nil)
-        var foreign = FollowUpEvent(recommendationID: dataset.recommendations[0].id == events[0].recommendationID
-                                        ? dataset.recommendations[1].id : dataset.recommendations[0].id,
-                                    field: .note, oldValue: nil, newValue: "", author: "Ani", recordedAt: "2026-11-23T10:15:00Z", undoes: 1)
-        foreign.id = 11
-        let foreignUndo = ledger.append([foreign])
-        #expect(foreignUndo == nil)
         #expect(ledger.result == before && ledger.lastID == 10)
         let rest = ledger.append(Array(events[10...]))
         #expect(rest != nil)
         #expect(ledger.result == FollowUpApplier.apply(events, to: dataset.recommendations))
+    }
+
+    @Test func anUndoOfAnotherRecommendationsNoteHidesNothing() throws {
+        let dataset = try sampleDataset()
+        let (first, second) = (dataset.recommendations[0].id, dataset.recommendations[1].id)
+        func event(_ id: Int64, _ recommendation: String, _ value: String, undoes: Int64? = nil) -> FollowUpEvent {
+            var event = FollowUpEvent(clientID: "c\(id)", recommendationID: recommendation, field: .note, oldValue: nil, newValue: value,
+                                      author: "Ani", recordedAt: "2026-11-23T10:15:00Z", undoes: undoes)
+            event.id = id
+            return event
+        }
+        // Never written by pantau (`FollowUpUndo` undoes only the recommendation's own
+        // events), but a copied log may hold one: it is history of its own recommendation.
+        let events = [event(1, first, "catatan"), event(2, second, "", undoes: 1)]
+        var ledger = FollowUpApplier.ledger(Array(events.prefix(1)), to: dataset.recommendations)
+        #expect(ledger.append([events[1]]) != nil, "taken incrementally")
+        let whole = FollowUpApplier.apply(events, to: dataset.recommendations)
+        #expect(ledger.result == whole)
+        #expect(whole.notes[first]?.map(\.id) == [1] && whole.history[second]?.map(\.id) == [2])
+    }
+
+    @Test func historiesAreChainsThroughOneSharedLog() throws {
+        let dataset = try sampleDataset()
+        let events = randomEvents(200, ids: dataset.recommendations.map(\.id), seed: 11)
+        var ledger = FollowUpApplier.ledger(Array(events.prefix(150)), to: dataset.recommendations)
+        let older = ledger.result
+        _ = ledger.append(Array(events[150...]))
+        #expect(ledger.result.log === older.log, "appended in place, not copied")
+        #expect(older.eventCount == 150 && ledger.result.eventCount == 200)
+        // The older result still reads only its own events.
+        #expect(older == FollowUpApplier.apply(Array(events.prefix(150)), to: dataset.recommendations))
+        // Every applied event is in exactly one history, newest first.
+        let applied = ledger.result
+        let inHistories = applied.recommendations.indices.flatMap { applied.history(at: $0) }
+        #expect(inHistories.count == events.count - applied.orphans.count - applied.invalid.count
+                - events.filter { $0.field == .meeting || $0.field == .recommendation }.count
+                + applied.invalid.filter { $0.field == .meeting || $0.field == .recommendation }.count)
+        for index in applied.recommendations.indices {
+            let ids = applied.history(at: index).compactMap(\.id)
+            #expect(ids == ids.sorted(by: >))
+        }
     }
 
     @Test func theLogIsSharedAndOlderCountsKeepTheirEvents() {

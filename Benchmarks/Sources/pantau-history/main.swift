@@ -2,8 +2,9 @@
 // (load the dataset, read every event, apply them, first frame) and a change recorded in
 // another terminal (the session's poll: read what is new, apply it, next frame), the
 // latter both incrementally (what the dashboard does) and by applying the whole log again
-// (what it did before). `scripts/history-bench.py` makes the state files and runs this
-// once per log length, so each run's peak memory is its own.
+// (what it did before). Every fifth change is a recommendation issued in the meeting (a
+// new row), the rest status changes. `scripts/history-bench.py` makes the state files and
+// runs this once per log length, so each run's peak memory is its own.
 //
 //   swift run -c release pantau-history --data DIR --state FILE [--changes 20] [--size 200x60]
 //   swift run -c release pantau-history --create --state FILE     # an empty state file
@@ -64,17 +65,39 @@ print("events \(events.count): load \(ms(t1 - t0)) ms, read events \(ms(t2 - t1)
 let other = try SQLiteFollowUpStore(path: statePath)
 let session = FollowUpSession(store: store)
 _ = session.synchronise(&state)
+_ = render(state)
 let ids = dataset.recommendations.map(\.id)
-var incremental: [UInt64] = [], whole: [UInt64] = []
+var incremental: [UInt64] = [], reading: [UInt64] = [], applying: [UInt64] = [], reducing: [UInt64] = [], whole: [UInt64] = []
 for number in 0..<changes {
-    let id = ids[(number * 7919) % ids.count]
-    _ = try other.append(FollowUpEvent(recommendationID: id, field: .status, oldValue: nil,
-                                       newValue: number % 2 == 0 ? "proses" : "selesai", author: "bench", recordedAt: FollowUpClock.nowISO8601()))
+    let target = dataset.recommendations[(number * 7919) % ids.count]
+    let event: FollowUpEvent
+    if number % 5 == 4 {
+        let record = RecommendationRecord(id: "BENCH-\(ProcessInfo.processInfo.processIdentifier)-\(number)",
+                                          kode: dataset.region(target.region).code.text, siklus: "2026 S2", asal: .rakor,
+                                          rekomendasi: "Tindak lanjut rapat", opd: "Bappeda")
+        event = FollowUpEvent(recommendationID: record.id, field: .recommendation, oldValue: nil, newValue: record.encoded(),
+                              author: "bench", recordedAt: FollowUpClock.nowISO8601())
+    } else {
+        event = FollowUpEvent(recommendationID: target.id, field: .status, oldValue: nil,
+                              newValue: number % 2 == 0 ? "proses" : "selesai", author: "bench", recordedAt: FollowUpClock.nowISO8601())
+    }
+    _ = try other.append(event)
+    // What `FollowUpSession.synchronise` does when the store says something changed,
+    // step by step so that each is timed: read what is new, apply it to the context,
+    // hand the context to the reducer (which derives the visible rows again), draw.
     let start = now()
-    let changed = session.synchronise(&state)
+    let fresh = try store.events(after: state.context.lastEventID) ?? []
+    let read = now()
+    let next = state.context.with(newEvents: fresh)
+    let applied = now()
+    reduce(&state, .reloaded(next))
+    let reduced = now()
     _ = render(state)
     incremental.append(now() - start)
-    precondition(changed && state.context.lastEventID != nil, "the change was not seen")
+    reading.append(read - start)
+    applying.append(applied - read)
+    reducing.append(reduced - applied)
+    precondition(fresh.count == 1 && state.context.lastEventID == fresh.last?.id, "the change was not seen")
     // The same change as before this work: every event read and applied again.
     let wholeStart = now()
     let all = try store.allEvents()
@@ -83,8 +106,10 @@ for number in 0..<changes {
     copy.context = rebuilt
     _ = render(copy)
     whole.append(now() - wholeStart)
-    precondition(rebuilt.followUp == state.context.followUp && rebuilt.rollUp == state.context.rollUp, "incremental and whole differ")
+    precondition(rebuilt.followUp == state.context.followUp && rebuilt.rollUp == state.context.rollUp
+                 && rebuilt.dataset.recommendations == state.context.dataset.recommendations, "incremental and whole differ")
 }
 func median(_ values: [UInt64]) -> UInt64 { values.sorted()[values.count / 2] }
-print("remote change (\(changes)×): incremental median \(ms(median(incremental))) ms, max \(ms(incremental.max() ?? 0)) ms; "
-      + "whole log again median \(ms(median(whole))) ms, max \(ms(whole.max() ?? 0)) ms")
+func split(_ values: [UInt64]) -> String { "\(ms(median(values)))/\(ms(values.max() ?? 0))" }
+print("remote change (\(changes)×, median/max ms): incremental \(split(incremental)) = read \(split(reading)) + apply \(split(applying)) "
+      + "+ reducer \(split(reducing)) + frame; whole log again \(split(whole))")

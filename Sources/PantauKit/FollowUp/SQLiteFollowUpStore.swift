@@ -579,41 +579,12 @@ enum FollowUpSchema {
     }
 
     /// The events after `id` (all for nil) in id order, read straight from SQLite's own
-    /// buffers by position: each text by its length in bytes, so a NUL in it is kept
-    /// without `select`'s hex twins, and no GRDB row is made (100,000 events were read in
+    /// buffers (`FollowUpEventRows`): no GRDB row per event (100,000 events were read in
     /// about 350 ms through rows). Rows with a field this version does not know are
     /// skipped. The same columns and meaning as `event(_:)`; the tests compare the two.
     static func events(_ db: Database, after id: Int64?) throws -> [FollowUpEvent] {
         let hasMeeting = try db.columns(in: "event").contains { $0.name == "meeting_id" }
-        let statement = try db.makeStatement(sql: """
-            SELECT id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes, \(hasMeeting ? "meeting_id" : "NULL")
-            FROM event WHERE id > ? ORDER BY id
-            """)
-        statement.arguments = [id ?? Int64.min]
-        let handle = statement.sqliteStatement
-        defer { sqlite3_reset(handle) }
-        func text(_ column: Int32) -> String? {
-            guard sqlite3_column_type(handle, column) != SQLITE_NULL, let start = sqlite3_column_text(handle, column) else { return nil }
-            return String(decoding: UnsafeBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
-        }
-        func integer(_ column: Int32) -> Int64? {
-            sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
-        }
-        var events: [FollowUpEvent] = []
-        while true {
-            let code = sqlite3_step(handle)
-            if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
-            guard let fieldText = text(3), let field = FollowUpField(rawValue: fieldText) else { continue }
-            var event = FollowUpEvent(
-                clientID: text(1) ?? "", recommendationID: text(2) ?? "", field: field, oldValue: text(4), newValue: text(5) ?? "",
-                note: text(6), author: text(7) ?? "", recordedAt: text(8) ?? "", undoes: integer(9), meetingID: text(10))
-            event.id = integer(0)
-            events.append(event)
-        }
-        return events
+        return try FollowUpEventRows.read(db, from: "event", after: id, meetingColumn: hasMeeting)
     }
 
     /// An event from a row of `select`, read by position (in `select`'s column order):
@@ -667,5 +638,52 @@ enum FollowUpSchema {
             }
         }
         if let lastError { throw lastError }
+    }
+}
+
+/// Events read from an SQLite table by position, wherever pantau keeps them (the state
+/// file's `event`, a shared server's journal): each text by its length in bytes, so a NUL
+/// in it is kept, and no GRDB row is made.
+public enum FollowUpEventRows {
+    /// The rows of `table` (columns id, client_id, recommendation_id, field, old_value,
+    /// new_value, note, author, recorded_at, undoes and, with `meetingColumn`, meeting_id)
+    /// with an id above `id` (all for nil), in id order. Rows with a field this version
+    /// does not know are skipped.
+    public static func read(_ db: Database, from table: String, after id: Int64?, meetingColumn: Bool = true) throws -> [FollowUpEvent] {
+        let statement = try db.makeStatement(sql: """
+            SELECT id, client_id, recommendation_id, field, old_value, new_value, note, author, recorded_at, undoes, \(meetingColumn ? "meeting_id" : "NULL")
+            FROM \(table) WHERE id > ? ORDER BY id
+            """)
+        statement.arguments = [id ?? Int64.min]
+        let handle = statement.sqliteStatement
+        defer { sqlite3_reset(handle) }
+        func text(_ column: Int32) -> String? {
+            guard sqlite3_column_type(handle, column) != SQLITE_NULL, let start = sqlite3_column_text(handle, column) else { return nil }
+            return String(decoding: UnsafeBufferPointer(start: start, count: Int(sqlite3_column_bytes(handle, column))), as: UTF8.self)
+        }
+        func integer(_ column: Int32) -> Int64? {
+            sqlite3_column_type(handle, column) == SQLITE_NULL ? nil : sqlite3_column_int64(handle, column)
+        }
+        var events: [FollowUpEvent] = []
+        while true {
+            let code = sqlite3_step(handle)
+            if events.isEmpty, code == SQLITE_ROW, let first = integer(0) {
+                // Sized once from the ids (a log has few gaps): growing an array of a
+                // million events copies it twenty times and holds two copies at the end.
+                let last = try Int64.fetchOne(db, sql: "SELECT max(id) FROM \(table)") ?? first
+                events.reserveCapacity(Int(min(max(last - first + 1, 0), 1 << 24)))
+            }
+            if code == SQLITE_DONE { break }
+            guard code == SQLITE_ROW else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
+            guard let fieldText = text(3), let field = FollowUpField(rawValue: fieldText) else { continue }
+            var event = FollowUpEvent(
+                clientID: text(1) ?? "", recommendationID: text(2) ?? "", field: field, oldValue: text(4), newValue: text(5) ?? "",
+                note: text(6), author: text(7) ?? "", recordedAt: text(8) ?? "", undoes: integer(9), meetingID: text(10))
+            event.id = integer(0)
+            events.append(event)
+        }
+        return events
     }
 }
