@@ -45,6 +45,18 @@ public final class DashboardContext: Sendable {
             guard let row = change.before ?? change.after else { return nil }
             return (change.before ?? row.with(status: .selesai), change.after ?? row.with(status: .selesai))
         })
+        // Where the changed recommendations are, when none was added or withdrawn (then
+        // every other one keeps its place): the memo moves only those.
+        let recommendations = dataset.recommendations
+        var changed: [Int]? = recommendations.count == previous.dataset.recommendations.count ? [] : nil
+        for change in changes where changed != nil {
+            guard let after = change.after, change.before?.region == after.region,
+                  let index = dataset.recommendationIndices(inSubtreeOf: after.region).first(where: { recommendations[$0].id == after.id }),
+                  previous.dataset.recommendations[index].id == after.id
+            else { changed = nil; break }
+            changed?.append(index)
+        }
+        memo.carry(from: previous.memo, changed: changed, recommendations: recommendations, today: today)
     }
 
     /// The context with every event replaced (the whole log applied again).

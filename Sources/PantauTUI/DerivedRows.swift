@@ -88,6 +88,44 @@ final class SelectorMemo: @unchecked Sendable {
         return order
     }
 
+    /// Takes over what stays true from the memo of the context this one follows, when
+    /// only the recommendations at `changed` differ (the same recommendations at the same
+    /// places): the display order of every recommendation, with the changed ones moved to
+    /// their new places, and the name searches (names do not change with decisions). So a
+    /// decision from another terminal costs what it changed, not a sort of 50,000.
+    func carry(from previous: SelectorMemo, changed: [Int]?, recommendations: [Recommendation], today: LocalDate) {
+        let (order, searches) = previous.withLock { ($0.order, $0.searches) }
+        var patched: [Int]?
+        if var order, let changed, order.count == recommendations.count {
+            let moved = Set(changed)
+            order.removeAll { moved.contains($0) }
+            for index in moved {
+                let key = AppState.displayKey(recommendations[index], today: today)
+                let item = (key.rank, key.deadline, index)
+                // The first place whose recommendation comes after this one.
+                var low = 0, high = order.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    let other = AppState.displayKey(recommendations[order[middle]], today: today)
+                    if AppState.displayOrder((other.rank, other.deadline, order[middle]), before: item, recommendations) {
+                        low = middle + 1
+                    } else {
+                        high = middle
+                    }
+                }
+                order.insert(index, at: low)
+            }
+            patched = order
+        }
+        withLock { entries in
+            entries.order = patched
+            entries.searches = searches
+        }
+    }
+
+    /// Whether the display order of every recommendation is remembered (tests).
+    var hasOrder: Bool { withLock { $0.order != nil } }
+
     func recommendationRows(_ key: RecommendationKey, compute: () -> [Int]) -> [Int] {
         if let hit = withLock({ $0.recommendations.last(where: { $0.key == key })?.rows }) { return hit }
         let rows = compute()

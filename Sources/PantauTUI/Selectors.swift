@@ -103,23 +103,30 @@ extension AppState {
         }
     }
 
-    /// Pending first (overdue first among them), then done, then cannot; then by deadline
-    /// (none last), then id.
-    private static func ordered(_ indices: [Int], _ recommendations: [Recommendation], today: LocalDate) -> [Int] {
+    /// The display order of recommendations, the one rule: pending first (overdue first
+    /// among them), then done, then cannot; then by deadline (none last), then id.
+    static func displayKey(_ recommendation: Recommendation, today: LocalDate) -> (rank: Int, deadline: Int) {
+        let rank = recommendation.isOverdue(today: today) ? 0 : recommendation.status.isPending ? 1
+            : recommendation.status == .selesai ? 2 : 3
+        return (rank, recommendation.deadline.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? .max)
+    }
+
+    /// Whether `a` comes before `b` in the display order (`displayKey`, then id).
+    static func displayOrder(_ a: (rank: Int, deadline: Int, index: Int), before b: (rank: Int, deadline: Int, index: Int),
+                             _ recommendations: [Recommendation]) -> Bool {
+        if a.rank != b.rank { return a.rank < b.rank }
+        if a.deadline != b.deadline { return a.deadline < b.deadline }
+        return recommendations[a.index].id < recommendations[b.index].id
+    }
+
+    static func ordered(_ indices: [Int], _ recommendations: [Recommendation], today: LocalDate) -> [Int] {
         var keyed: [(rank: Int, deadline: Int, index: Int)] = []
         keyed.reserveCapacity(indices.count)
         for index in indices {
-            let recommendation = recommendations[index]
-            let rank = recommendation.isOverdue(today: today) ? 0 : recommendation.status.isPending ? 1
-                : recommendation.status == .selesai ? 2 : 3
-            let deadline = recommendation.deadline.map { $0.year * 10_000 + $0.month * 100 + $0.day } ?? .max
-            keyed.append((rank, deadline, index))
+            let key = displayKey(recommendations[index], today: today)
+            keyed.append((key.rank, key.deadline, index))
         }
-        keyed.sort { a, b in
-            if a.rank != b.rank { return a.rank < b.rank }
-            if a.deadline != b.deadline { return a.deadline < b.deadline }
-            return recommendations[a.index].id < recommendations[b.index].id
-        }
+        keyed.sort { displayOrder($0, before: $1, recommendations) }
         return keyed.map(\.index)
     }
 

@@ -51,6 +51,38 @@ struct NationalTests {
         for source in sources { #expect(source[1].contains("DATA SINTETIS") && source[2].contains("data sintetis")) }
     }
 
+    /// Decisions from another terminal (`with(newEvents:)`) move only the changed
+    /// recommendations in the remembered display order of all 50,000; the rows then
+    /// equal those of a context that sorted everything again, at the nation and below.
+    @Test func remoteDecisionsKeepTheDisplayOrderOfAFreshSort() throws {
+        let context = try #require(National.context)
+        var state = AppState(context: context, lang: .id, size: Size(width: 200, height: 60))
+        _ = state.recommendationRows // the order of all 50,000, remembered
+        let recommendations = context.dataset.recommendations
+        var events: [FollowUpEvent] = []
+        var id: Int64 = 0
+        func event(_ index: Int, _ field: FollowUpField, _ value: String) -> FollowUpEvent {
+            id += 1
+            var made = FollowUpEvent(recommendationID: recommendations[index].id, field: field, oldValue: nil, newValue: value,
+                                     author: "tes", recordedAt: "2026-11-23T01:00:00Z")
+            made.id = id
+            return made
+        }
+        // Done, reopened, a deadline moved into the past and far ahead, twice on one.
+        let batches = [[event(7, .status, "selesai"), event(49_990, .status, "belum")],
+                       [event(123, .deadline, "2020-01-01"), event(25_000, .deadline, "2030-12-31"), event(7, .status, "proses")],
+                       [event(3, .status, "tidak_dapat"), event(3, .status, "selesai")]]
+        for batch in batches {
+            events += batch
+            state.context = state.context.with(newEvents: batch)
+            let fresh = AppState(context: context.with(events: events), lang: .id, size: state.size)
+            #expect(state.recommendationRows == fresh.recommendationRows)
+            #expect(state.dataset.recommendations[state.recommendationRows[0]].id == fresh.dataset.recommendations[fresh.recommendationRows[0]].id)
+        }
+        // The carried order really is the remembered one, patched (not sorted again).
+        #expect(state.context.memo.hasOrder)
+    }
+
     /// The national figures shuffled, with CRLF line ends, load to the same figures (at
     /// the lines they moved to) and the same warnings: the loader's speed and result do
     /// not depend on the file's row order.
