@@ -45,18 +45,35 @@ public final class DashboardContext: Sendable {
             guard let row = change.before ?? change.after else { return nil }
             return (change.before ?? row.with(status: .selesai), change.after ?? row.with(status: .selesai))
         })
-        // Where the changed recommendations are, when none was added or withdrawn (then
-        // every other one keeps its place): the memo moves only those.
-        let recommendations = dataset.recommendations
-        var changed: [Int]? = recommendations.count == previous.dataset.recommendations.count ? [] : nil
-        for change in changes where changed != nil {
-            guard let after = change.after, change.before?.region == after.region,
-                  let index = dataset.recommendationIndices(inSubtreeOf: after.region).first(where: { recommendations[$0].id == after.id }),
-                  previous.dataset.recommendations[index].id == after.id
-            else { changed = nil; break }
-            changed?.append(index)
+        memo.carry(from: previous.memo, moves: Self.moves(changes, from: previous.dataset, to: dataset),
+                   recommendations: dataset.recommendations, today: today)
+    }
+
+    /// Where the changed recommendations were and are: the places of those withdrawn (in
+    /// the dataset before), of those added and of those changed (in the dataset after).
+    /// Every other recommendation keeps its order. nil when a recommendation moved to
+    /// another region (then places are not simply shifted).
+    static func moves(_ changes: [RecommendationChange], from before: Dataset, to after: Dataset) -> SelectorMemo.Moves? {
+        func place(_ recommendation: Recommendation, in dataset: Dataset) -> Int? {
+            dataset.recommendationIndices(inSubtreeOf: recommendation.region).first { dataset.recommendations[$0].id == recommendation.id }
         }
-        memo.carry(from: previous.memo, changed: changed, recommendations: recommendations, today: today)
+        var moves = SelectorMemo.Moves()
+        for change in changes {
+            switch (change.before, change.after) {
+            case (let old?, let new?):
+                guard old.region == new.region, let index = place(new, in: after) else { return nil }
+                moves.changed.append(index)
+            case (let old?, nil):
+                guard let index = place(old, in: before) else { return nil }
+                moves.removed.append(index)
+            case (nil, let new?):
+                guard let index = place(new, in: after) else { return nil }
+                moves.added.append(index)
+            case (nil, nil):
+                continue
+            }
+        }
+        return moves
     }
 
     /// The context with every event replaced (the whole log applied again).

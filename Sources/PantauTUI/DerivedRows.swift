@@ -88,17 +88,46 @@ final class SelectorMemo: @unchecked Sendable {
         return order
     }
 
-    /// Takes over what stays true from the memo of the context this one follows, when
-    /// only the recommendations at `changed` differ (the same recommendations at the same
-    /// places): the display order of every recommendation, with the changed ones moved to
-    /// their new places, and the name searches (names do not change with decisions). So a
-    /// decision from another terminal costs what it changed, not a sort of 50,000.
-    func carry(from previous: SelectorMemo, changed: [Int]?, recommendations: [Recommendation], today: LocalDate) {
+    /// How the recommendations of a context differ from those of the one before: the
+    /// places withdrawn (before), and added or changed (after). Every other one kept its
+    /// order, its place shifted by what was withdrawn or added before it.
+    struct Moves: Sendable {
+        var removed: [Int] = []
+        var added: [Int] = []
+        var changed: [Int] = []
+    }
+
+    /// Takes over what stays true from the memo of the context this one follows: the
+    /// display order of every recommendation, with the withdrawn ones taken out, the others
+    /// renumbered, and the added and changed ones put in their places; and the name
+    /// searches (names do not change with decisions). So a decision from another terminal
+    /// costs what it changed, not a sort of 50,000.
+    func carry(from previous: SelectorMemo, moves: Moves?, recommendations: [Recommendation], today: LocalDate) {
         let (order, searches) = previous.withLock { ($0.order, $0.searches) }
         var patched: [Int]?
-        if var order, let changed, order.count == recommendations.count {
-            let moved = Set(changed)
-            order.removeAll { moved.contains($0) }
+        if let old = order, let moves, old.count - moves.removed.count + moves.added.count == recommendations.count {
+            let removed = Set(moves.removed), added = moves.added.sorted()
+            let removedSorted = moves.removed.sorted()
+            // An old place → its new place: less what was withdrawn before it, plus what
+            // was added at or before where it lands.
+            func renumbered(_ index: Int) -> Int {
+                guard !removedSorted.isEmpty || !added.isEmpty else { return index }
+                var below = 0, above = removedSorted.count
+                while below < above {
+                    let middle = (below + above) / 2
+                    if removedSorted[middle] < index { below = middle + 1 } else { above = middle }
+                }
+                var place = index - below
+                for new in added where new <= place { place += 1 }
+                return place
+            }
+            let moved = Set(moves.changed).union(added)
+            var order: [Int] = []
+            order.reserveCapacity(recommendations.count)
+            for index in old where !removed.contains(index) {
+                let place = renumbered(index)
+                if !moved.contains(place) { order.append(place) }
+            }
             for index in moved {
                 let key = AppState.displayKey(recommendations[index], today: today)
                 let item = (key.rank, key.deadline, index)

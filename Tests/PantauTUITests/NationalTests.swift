@@ -68,19 +68,36 @@ struct NationalTests {
             made.id = id
             return made
         }
-        // Done, reopened, a deadline moved into the past and far ahead, twice on one.
+        // A recommendation recorded in a meeting (added, then edited, then withdrawn) in the
+        // region of recommendation 20,000: every later place shifts by one.
+        let kode = context.dataset.region(recommendations[20_000].region).code.text
+        func recorded(_ text: String, deadline: String?, withdrawn: Bool = false) -> FollowUpEvent {
+            var record = RecommendationRecord(id: "RAPAT-BARU-1", kode: kode, siklus: "2026 S2", asal: .rakor, rekomendasi: text,
+                                              opd: "Bappeda", tenggat: deadline.flatMap(LocalDate.init(iso:)))
+            record.ditarik = withdrawn
+            id += 1
+            var made = FollowUpEvent(recommendationID: record.id, field: .recommendation, oldValue: nil, newValue: record.encoded(),
+                                     author: "tes", recordedAt: "2026-11-23T01:00:00Z")
+            made.id = id
+            return made
+        }
+        // Done, reopened, a deadline moved into the past and far ahead, twice on one; a
+        // recorded recommendation added, changed with a decision beside it, withdrawn.
         let batches = [[event(7, .status, "selesai"), event(49_990, .status, "belum")],
                        [event(123, .deadline, "2020-01-01"), event(25_000, .deadline, "2030-12-31"), event(7, .status, "proses")],
-                       [event(3, .status, "tidak_dapat"), event(3, .status, "selesai")]]
+                       [event(3, .status, "tidak_dapat"), event(3, .status, "selesai")],
+                       [recorded("Cek data sasaran", deadline: "2026-01-31")],
+                       [recorded("Cek data sasaran bulanan", deadline: nil), event(40_000, .status, "selesai")],
+                       [recorded("Cek data sasaran bulanan", deadline: nil, withdrawn: true), event(10, .status, "selesai")]]
         for batch in batches {
             events += batch
             state.context = state.context.with(newEvents: batch)
+            // The order was carried over, patched, not dropped (it is not asked for yet).
+            #expect(state.context.memo.hasOrder)
             let fresh = AppState(context: context.with(events: events), lang: .id, size: state.size)
             #expect(state.recommendationRows == fresh.recommendationRows)
             #expect(state.dataset.recommendations[state.recommendationRows[0]].id == fresh.dataset.recommendations[fresh.recommendationRows[0]].id)
         }
-        // The carried order really is the remembered one, patched (not sorted again).
-        #expect(state.context.memo.hasOrder)
     }
 
     /// The national figures shuffled, with CRLF line ends, load to the same figures (at
