@@ -45,6 +45,14 @@ public enum DatasetLoader {
         try load(LoadContext(source: .memory(files, directory: directory), currentYear: currentYear))
     }
 
+    /// The same, with `FigureScan` turned off: every file through the reporting path (the
+    /// reference the scan is tested against).
+    static func loadReporting(files: [String: [UInt8]], currentYear: Int) throws(DatasetLoadError) -> Dataset {
+        var context = LoadContext(source: .memory(files, directory: ""), currentYear: currentYear)
+        context.scansFigures = false
+        return try load(context)
+    }
+
     private static func load(_ context: LoadContext) throws(DatasetLoadError) -> Dataset {
         var context = context
         let dataset = context.loadAll()
@@ -201,6 +209,8 @@ struct LoadContext: Sendable {
     var file = ""
     /// Files already read and parsed (in parallel, by `loadAll`), by name.
     var prefetched: [String: ParsedFile] = [:]
+    /// Whether `indikator.csv` is read by `FigureScan` first (off only in tests).
+    var scansFigures = true
 
     var directory: String { source.directory }
 
@@ -212,6 +222,10 @@ struct LoadContext: Sendable {
         case unusable(DataProblem, line: Int, column: Int)
         case syntax(CSVSyntaxError)
         case table(CSVTable)
+        /// `indikator.csv` read by `FigureScan` (every row valid by the rules that need no
+        /// other file), with its bytes for the reporting path if the regions or sources
+        /// turn out not to match.
+        case figures(FigureScan, bytes: [UInt8])
     }
 
     /// Reads and parses one file; no report yet (`table` reports, in file order).
@@ -231,6 +245,14 @@ struct LoadContext: Sendable {
         if let found = Self.shapeProblem(bytes, columns: DatasetLoader.columns[name] ?? []) {
             return .unusable(found.problem, line: found.line, column: found.column)
         }
+        if scansFigures, name == "indikator.csv", let scan = FigureScan.scan(bytes, columns: DatasetLoader.columns[name]!, currentYear: currentYear) {
+            return .figures(scan, bytes: bytes)
+        }
+        return parseTable(bytes)
+    }
+
+    /// The general parse into a `CSVTable` (shape problems already ruled out).
+    func parseTable(_ bytes: [UInt8]) -> ParsedFile {
         do {
             guard let table = try CSVTable.parse(bytes) else {
                 return .unusable(.fileTooLarge(bytes: bytes.count, limit: DatasetLoader.maxFileBytes), line: 0, column: 0)
@@ -263,7 +285,11 @@ struct LoadContext: Sendable {
         file = name
         let columns = DatasetLoader.columns[name] ?? []
         let table: CSVTable
-        switch prefetched.removeValue(forKey: name) ?? parse(name) {
+        var parsed = prefetched.removeValue(forKey: name) ?? parse(name)
+        // Scanned figures whose regions or sources do not match the dataset: read again
+        // through the reporting path, which says where.
+        if case .figures(_, let bytes) = parsed { parsed = parseTable(bytes) }
+        switch parsed {
         case .missing:
             if required { report(.missingRequiredFile, line: 0, column: 0) }
             return nil
@@ -275,6 +301,8 @@ struct LoadContext: Sendable {
             return nil
         case .table(let parsed):
             table = parsed
+        case .figures:
+            preconditionFailure("made a table above")
         }
         guard table.recordCount > 0 else {
             report(.emptyFile, line: 1, column: 1)
@@ -294,7 +322,7 @@ struct LoadContext: Sendable {
         }
         for index in 0..<named {
             let rawName = table.text(0, index)
-            let name = rawName.trimmingCharacters(in: .whitespaces).lowercased()
+            let name = Self.headerName(rawName)
             if let column = columns.firstIndex(of: name) {
                 if positions[column] >= 0 {
                     let place = table.location(0, index)
@@ -339,6 +367,9 @@ struct LoadContext: Sendable {
         }
         return ContractRows(table: table, columns: ColumnMap(names: columns, positions: positions), records: records)
     }
+
+    /// A header field as the contract column it names: spaces around it and case do not count.
+    static func headerName(_ raw: String) -> String { raw.trimmingCharacters(in: .whitespaces).lowercased() }
 
     /// The one problem that makes a whole file unreadable as a comma-separated UTF-8
     /// file, found before parsing so that it is reported alone instead of as a cascade of
@@ -734,6 +765,11 @@ struct LoadContext: Sendable {
     /// (`FigureKeyLayout`, `StableOrder`), and duplicates are the equal keys after the
     /// first, reported at their own line as if found in the pass.
     mutating func loadObservations(_ regions: [RegionCode: RegionIndex], codes: [RegionCode], _ sources: [String: Source]) -> (observations: [Observation], inOrder: Bool) {
+        if case .figures(let scan, _)? = prefetched["indikator.csv"],
+           let observations = scan.observations(regionKeys: codes.map(RegionCode.orderKey), sources: sources) {
+            prefetched["indikator.csv"] = nil
+            return (observations, true)
+        }
         guard let rows = table("indikator.csv") else { return ([], true) }
         let table = rows.table
         let kode = rows.columns.position("kode"), indikator = rows.columns.position("indikator")
