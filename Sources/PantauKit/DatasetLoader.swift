@@ -1099,7 +1099,7 @@ struct LoadContext: Sendable {
             let action = Int(actionText).flatMap(ConvergenceAction.init(rawValue:))
             if action == nil { report(.actionOutOfRange(actionText), row, "aksi") }
             var number = self.number(row, "nilai")
-            if let value = number?.value, !(0...100).contains(value) {
+            if let value = number?.value, !FieldRules.scores.contains(value) {
                 report(.scoreOutOfRange(row.text("nilai")), row, "nilai")
                 number = nil
             }

@@ -218,6 +218,8 @@ enum StableOrder {
         let digitBits = (bits + passes - 1) / passes
         let buckets = 1 << digitBits
         let digitMask = UInt64(buckets - 1)
+        // The bits above `bits` (what a key carries along) are no digit's.
+        let keyMask: UInt64 = bits >= 64 ? ~0 : (1 << UInt64(bits)) - 1
         var keysNext = [UInt64](repeating: 0, count: count)
         var valuesNext = [Double](repeating: 0, count: count)
         var counts = [Int](repeating: 0, count: buckets)
@@ -229,7 +231,7 @@ enum StableOrder {
                         valuesNext.withUnsafeMutableBufferPointer { valuesOut in
                             counts.withUnsafeMutableBufferPointer { counts in
                                 for bucket in 0..<buckets { counts[bucket] = 0 }
-                                for key in keysIn { counts[Int((key >> shift) & digitMask)] += 1 }
+                                for key in keysIn { counts[Int(((key & keyMask) >> shift) & digitMask)] += 1 }
                                 var total = 0
                                 for bucket in 0..<buckets {
                                     let here = counts[bucket]
@@ -238,7 +240,7 @@ enum StableOrder {
                                 }
                                 for index in 0..<count {
                                     let key = keysIn[index]
-                                    let bucket = Int((key >> shift) & digitMask)
+                                    let bucket = Int(((key & keyMask) >> shift) & digitMask)
                                     let place = counts[bucket]
                                     counts[bucket] = place + 1
                                     keysOut[place] = key

@@ -67,7 +67,7 @@ struct FigureScan: Sendable {
         let regionBits = Self.bits(for: regionKeys.count), indicatorBits = Self.bits(for: IndicatorID.allCases.count)
         let yearBits = Self.bits(for: years.count), sourceBits = Self.bits(for: sourceIDs.count)
         let sortBits = regionBits + indicatorBits + yearBits + sourceBits
-        let lineBits = Self.bits(for: Int(rows.last!.line) + 1)
+        let lineBits = Self.bits(for: Int(rows.last?.line ?? 0) + 1)
         guard sortBits + 4 + lineBits <= 64 else { return nil }
         let yearShift = sourceBits, indicatorShift = yearShift + yearBits, regionShift = indicatorShift + indicatorBits
         let decimalsShift = sortBits, lineShift = sortBits + 4
@@ -411,7 +411,7 @@ private struct FigureScanner {
                                        packed: UInt32(indicator) | UInt32(decimals) << 4
                                            | UInt32(year - FieldRules.years.lowerBound) << 8 | source << 16))
         }
-        guard !rows.isEmpty else { return nil }
-        return FigureScan(rows: rows, sourceIDs: sourceIDs, years: minYear...maxYear)
+        // A header alone is a valid file without figures.
+        return FigureScan(rows: rows, sourceIDs: sourceIDs, years: rows.isEmpty ? FieldRules.years.lowerBound...FieldRules.years.lowerBound : minYear...maxYear)
     }
 }
