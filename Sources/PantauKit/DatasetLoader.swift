@@ -605,6 +605,9 @@ struct LoadContext: Sendable {
         })
         prefetched["indikator.csv"] = figuresFile
         let codes = regions.map(\.code)
+        // Region codes by their order keys, for the figures and the recommendations.
+        let regionKeys = codes.map(RegionCode.orderKey)
+        let keyLookup = RegionKeyLookup(regionKeys)
         let regionIndex = index, sources = sourceTable
         var figuresContext = self
         figuresContext.issues = []
@@ -616,12 +619,12 @@ struct LoadContext: Sendable {
         let (figures, rest) = inParallel({ () -> ((observations: [Observation], inOrder: Bool), [DataIssue], Dataset.RegionIndexes) in
             let regionIndexes = Dataset.RegionIndexes(allRegions)
             var context = figuresSide
-            let observations = context.loadObservations(regionIndex, codes: codes, sources)
+            let observations = context.loadObservations(regionIndex, codes: codes, keys: regionKeys, keyLookup, sources)
             return (observations, context.issues, regionIndexes)
         }, {
             var context = restSide
             let targets = context.loadTargets(regionIndex)
-            let recommendations = Dataset.sortedByRegion(context.loadRecommendations(regionIndex))
+            let recommendations = Dataset.sortedByRegion(context.loadRecommendations(regionIndex, keyLookup), regionCount: codes.count)
             let convergence = context.loadConvergence(regionIndex)
             let programmes = context.loadProgrammes(regionIndex)
             return (targets, recommendations, convergence, programmes, context.issues)
@@ -764,9 +767,10 @@ struct LoadContext: Sendable {
     /// Rows arriving out of order are ordered afterwards by an integer key
     /// (`FigureKeyLayout`, `StableOrder`), and duplicates are the equal keys after the
     /// first, reported at their own line as if found in the pass.
-    mutating func loadObservations(_ regions: [RegionCode: RegionIndex], codes: [RegionCode], _ sources: [String: Source]) -> (observations: [Observation], inOrder: Bool) {
+    mutating func loadObservations(_ regions: [RegionCode: RegionIndex], codes: [RegionCode], keys: [UInt64], _ keyLookup: RegionKeyLookup,
+                                   _ sources: [String: Source]) -> (observations: [Observation], inOrder: Bool) {
         if case .figures(let scan, _)? = prefetched["indikator.csv"],
-           let observations = scan.observations(regionKeys: codes.map(RegionCode.orderKey), sources: sources) {
+           let observations = scan.observations(regionKeys: keys, lookup: keyLookup, sources: sources) {
             prefetched["indikator.csv"] = nil
             return (observations, true)
         }
@@ -1010,7 +1014,7 @@ struct LoadContext: Sendable {
         return targets
     }
 
-    mutating func loadRecommendations(_ regions: [RegionCode: RegionIndex]) -> [Recommendation] {
+    mutating func loadRecommendations(_ regions: [RegionCode: RegionIndex], _ keyLookup: RegionKeyLookup) -> [Recommendation] {
         var recommendations: [Recommendation] = []
         guard let rows = table("rekomendasi.csv") else { return recommendations }
         recommendations.reserveCapacity(rows.count)
@@ -1052,7 +1056,7 @@ struct LoadContext: Sendable {
             func decodedRow(_ record: Int, _ row: ContractRow) -> Recommendation? {
                 let id = field(record, idColumn).flatMap { TextRules.isPlainIdentifier($0) ? String(decoding: $0, as: UTF8.self) : nil }
                     ?? identifier(row, "id")
-                let region = field(record, codeColumn).flatMap { RegionCode(String(decoding: $0, as: UTF8.self)).flatMap { regions[$0] } }
+                let region = field(record, codeColumn).flatMap(RegionCode.orderKey).flatMap(keyLookup.region).map { RegionIndex($0) }
                     ?? self.region(row, "kode", in: regions)
                 let origin = field(record, originColumn).flatMap(origins.match) ?? choice(row, "asal", as: RecommendationOrigin.self)
                 let text = field(record, textColumn).flatMap { visibleFirst($0) ? internedText($0) : nil }
@@ -1170,14 +1174,33 @@ func inParallel<A: Sendable, B: Sendable>(_ a: @escaping @Sendable () -> A, _ b:
 struct RawValueBytes<Value: RawRepresentable & CaseIterable & Sendable>: Sendable where Value.RawValue == String {
     private let cases = Value.allCases.map { (bytes: Array($0.rawValue.utf8), value: $0) }
 
+    @inline(__always)
     func match(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
         for candidate in cases where candidate.bytes.count == bytes.count {
-            if candidate.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
-                return candidate.value
-            }
+            if candidate.bytes.withUnsafeBufferPointer({ sameBytes($0, bytes) }) { return candidate.value }
         }
         return nil
     }
+}
+
+/// Whether two byte ranges are equal, eight bytes at a time and inline (a call to `memcmp`
+/// costs more than comparing the few bytes of an id or a code).
+@inline(__always)
+func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = a.count
+    guard count == b.count else { return false }
+    guard count > 0, let x = a.baseAddress, let y = b.baseAddress else { return true }
+    let p = UnsafeRawPointer(x), q = UnsafeRawPointer(y)
+    var offset = 0
+    while offset + 8 <= count {
+        if p.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != q.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+        offset += 8
+    }
+    while offset < count {
+        if x[offset] != y[offset] { return false }
+        offset += 1
+    }
+    return true
 }
 
 /// Bytes of a file being loaded, as a dictionary key (valid only while the file's bytes are).

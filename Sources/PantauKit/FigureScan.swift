@@ -54,7 +54,7 @@ struct FigureScan: Sendable {
     /// key (the reporting path then says which).
     /// `regionKeys[i]` is `RegionCode.orderKey` of region `i`, ascending (regions are in
     /// code order). `sources` are the ids of `sumber.csv`.
-    func observations(regionKeys: [UInt64], sources: [String: Source]) -> [Observation]? {
+    func observations(regionKeys: [UInt64], lookup: RegionKeyLookup, sources: [String: Source]) -> [Observation]? {
         // Each source id met, by its place among the ids in String order (the dataset's order).
         guard sourceIDs.allSatisfy({ sources[$0] != nil }) else { return nil }
         let byName = sourceIDs.indices.sorted { sourceIDs[$0] < sourceIDs[$1] }
@@ -78,7 +78,6 @@ struct FigureScan: Sendable {
         var keys = [UInt64](repeating: 0, count: count)
         var values = [Double](repeating: 0, count: count)
         var inOrder = true, regionsInOrder = true
-        let lookup = RegionKeyLookup(regionKeys)
         let resolved: Bool = rows.withUnsafeBufferPointer { rows in
             keys.withUnsafeMutableBufferPointer { keys in
                 values.withUnsafeMutableBufferPointer { values in
@@ -350,7 +349,7 @@ private struct FigureScanner {
 
     @inline(__always)
     static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+        sameBytes(a, b)
     }
 
     mutating func run(columns: [String]) -> FigureScan? {

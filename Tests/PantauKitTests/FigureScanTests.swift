@@ -19,8 +19,9 @@ import PantauNational
     /// What the scan alone gives for a dataset's `indikator.csv`, with the regions and
     /// sources of `dataset`.
     static func scanned(_ indikator: [UInt8], in dataset: Dataset) -> [Observation]? {
-        FigureScan.scan(indikator, columns: DatasetLoader.columns["indikator.csv"]!, currentYear: year)?
-            .observations(regionKeys: dataset.regions.map { RegionCode.orderKey($0.code) }, sources: dataset.sources)
+        let keys = dataset.regions.map { RegionCode.orderKey($0.code) }
+        return FigureScan.scan(indikator, columns: DatasetLoader.columns["indikator.csv"]!, currentYear: year)?
+            .observations(regionKeys: keys, lookup: RegionKeyLookup(keys), sources: dataset.sources)
     }
 
     /// Loads `files` with and without the scan and checks that they agree; when the
