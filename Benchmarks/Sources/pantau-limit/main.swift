@@ -44,34 +44,35 @@ func cpuNow() -> UInt64 {
 func median(_ values: [UInt64]) -> Double { Double(values.sorted()[values.count / 2]) / 1_000_000 }
 
 print("pantau-limit: \(rounds) rounds each, alternating; milliseconds, median (wall / CPU of the process)")
-print("| dataset | pantau load | pantau CPU | limit (1 thread) | pantau / limit |")
-print("|---|---|---|---|---|")
+print("| dataset | pantau load | pantau CPU | limit (1 thread) | limit CPU | pantau / limit (wall) | (CPU) |")
+print("|---|---|---|---|---|---|---|")
 for directory in directories {
     var files: [String: [UInt8]] = [:]
     for name in DatasetLoader.knownFiles {
         if let data = FileManager.default.contents(atPath: directory + "/" + name) { files[name] = [UInt8](data) }
     }
-    var loads: [UInt64] = [], loadCPU: [UInt64] = [], limits: [UInt64] = []
+    var loads: [UInt64] = [], loadCPU: [UInt64] = [], limits: [UInt64] = [], limitCPU: [UInt64] = []
     var figures = 0, limitFigures = 0
     for round in 0..<(rounds + 1) {
         let start = now(), cpuStart = cpuNow()
         let dataset = try DatasetLoader.load(files: files, currentYear: 2026, directory: directory)
         let loaded = now(), cpuLoaded = cpuNow()
         figures = dataset.observations.count
-        let limitStart = now()
+        let limitStart = now(), limitCPUStart = cpuNow()
         let tables = Limit.parse(files)
-        let limitEnd = now()
+        let limitEnd = now(), limitCPUEnd = cpuNow()
         limitFigures = tables.figureCount
         if round > 0 {  // the first round warms up
             loads.append(loaded - start)
             loadCPU.append(cpuLoaded - cpuStart)
             limits.append(limitEnd - limitStart)
+            limitCPU.append(limitCPUEnd - limitCPUStart)
         }
     }
     precondition(figures == limitFigures, "the limit read \(limitFigures) figures, pantau \(figures)")
     let name = (directory as NSString).lastPathComponent
-    print(String(format: "| %@ | %.0f ms | %.0f ms | %.0f ms | %.2f× |", name, median(loads), median(loadCPU), median(limits),
-                 median(loads) / median(limits)))
+    print(String(format: "| %@ | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.2f× | %.2f× |", name, median(loads), median(loadCPU),
+                 median(limits), median(limitCPU), median(loads) / median(limits), median(loadCPU) / median(limitCPU)))
 }
 
 /// The columnar tables, built without checking anything.
