@@ -598,16 +598,19 @@ struct LoadContext: Sendable {
         // issues, merged below in the usual file order.
         let this = self
         var regions: [Region] = [], index: [RegionCode: RegionIndex] = [:], sourceTable: [String: Source] = [:]
+        var codes: [RegionCode] = [], regionKeys: [UInt64] = [], lookup: RegionKeyLookup? = nil
         let (figuresFile, _) = inParallel({ this.parse("indikator.csv") }, {
             for name in DatasetLoader.knownFiles where name != "indikator.csv" { prefetched[name] = parse(name) }
             (regions, index) = loadRegions()
             sourceTable = loadSources()
+            // Region codes by their order keys, for the figures and the recommendations
+            // (made here, while the other thread is still reading indikator.csv).
+            codes = regions.map(\.code)
+            regionKeys = codes.map(RegionCode.orderKey)
+            lookup = RegionKeyLookup(regionKeys)
         })
         prefetched["indikator.csv"] = figuresFile
-        let codes = regions.map(\.code)
-        // Region codes by their order keys, for the figures and the recommendations.
-        let regionKeys = codes.map(RegionCode.orderKey)
-        let keyLookup = RegionKeyLookup(regionKeys)
+        let keyLookup = lookup!, allCodes = codes, keys = regionKeys
         let regionIndex = index, sources = sourceTable
         var figuresContext = self
         figuresContext.issues = []
@@ -619,12 +622,12 @@ struct LoadContext: Sendable {
         let (figures, rest) = inParallel({ () -> ((observations: [Observation], inOrder: Bool), [DataIssue], Dataset.RegionIndexes) in
             let regionIndexes = Dataset.RegionIndexes(allRegions)
             var context = figuresSide
-            let observations = context.loadObservations(regionIndex, codes: codes, keys: regionKeys, keyLookup, sources)
+            let observations = context.loadObservations(regionIndex, codes: allCodes, keys: keys, keyLookup, sources)
             return (observations, context.issues, regionIndexes)
         }, {
             var context = restSide
             let targets = context.loadTargets(regionIndex)
-            let recommendations = Dataset.sortedByRegion(context.loadRecommendations(regionIndex, keyLookup), regionCount: codes.count)
+            let recommendations = Dataset.sortedByRegion(context.loadRecommendations(regionIndex, keyLookup), regionCount: allCodes.count)
             let convergence = context.loadConvergence(regionIndex)
             let programmes = context.loadProgrammes(regionIndex)
             return (targets, recommendations, convergence, programmes, context.issues)
