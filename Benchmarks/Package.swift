@@ -5,6 +5,7 @@
 //   swift package --allow-writing-to-package-directory benchmark      # micro benchmarks
 //   swift run -c release pantau-keys                                   # keystroke p50/p99
 //   swift run -c release pantau-history --data DIR --state FILE        # a long follow-up log
+//   swift run -c release pantau-limit DIR …                            # the parse-and-index limit beside the loader
 import Foundation
 import PackageDescription
 
@@ -37,6 +38,12 @@ let package = Package(
                 .product(name: "PantauKit", package: pantau),
                 .product(name: "PantauTUI", package: pantau),
                 .product(name: "PantauNational", package: pantau),
+            ]
+        ),
+        .executableTarget(
+            name: "pantau-limit",
+            dependencies: [
+                .product(name: "PantauKit", package: pantau),
             ]
         ),
         .executableTarget(

@@ -118,10 +118,22 @@ public struct Dataset: Sendable {
 
     /// Stable by region: sort small keys, then move each recommendation once. The loader
     /// calls it on its second thread, so that here it finds them sorted.
-    static func sortedByRegion(_ recommendations: [Recommendation]) -> [Recommendation] {
+    static func sortedByRegion(_ recommendations: [Recommendation], regionCount: Int? = nil) -> [Recommendation] {
         let keys = recommendations.map(\.region)
         if zip(keys, keys.dropFirst()).allSatisfy({ $0 <= $1 }) { return recommendations }
-        let order = keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
+        guard let regionCount else {
+            let order = keys.indices.sorted { (keys[$0], $0) < (keys[$1], $1) }
+            return order.map { recommendations[$0] }
+        }
+        // A counting sort: each region's place from the counts before it.
+        var next = [Int](repeating: 0, count: regionCount + 1)
+        for key in keys { next[Int(key) + 1] += 1 }
+        for region in 0..<regionCount { next[region + 1] += next[region] }
+        var order = [Int](repeating: 0, count: keys.count)
+        for (position, key) in keys.enumerated() {
+            order[next[Int(key)]] = position
+            next[Int(key)] += 1
+        }
         return order.map { recommendations[$0] }
     }
 

@@ -45,6 +45,14 @@ public enum DatasetLoader {
         try load(LoadContext(source: .memory(files, directory: directory), currentYear: currentYear))
     }
 
+    /// The same, with `FigureScan` turned off: every file through the reporting path (the
+    /// reference the scan is tested against).
+    static func loadReporting(files: [String: [UInt8]], currentYear: Int) throws(DatasetLoadError) -> Dataset {
+        var context = LoadContext(source: .memory(files, directory: ""), currentYear: currentYear)
+        context.scansFigures = false
+        return try load(context)
+    }
+
     private static func load(_ context: LoadContext) throws(DatasetLoadError) -> Dataset {
         var context = context
         let dataset = context.loadAll()
@@ -201,6 +209,8 @@ struct LoadContext: Sendable {
     var file = ""
     /// Files already read and parsed (in parallel, by `loadAll`), by name.
     var prefetched: [String: ParsedFile] = [:]
+    /// Whether `indikator.csv` is read by `FigureScan` first (off only in tests).
+    var scansFigures = true
 
     var directory: String { source.directory }
 
@@ -212,6 +222,10 @@ struct LoadContext: Sendable {
         case unusable(DataProblem, line: Int, column: Int)
         case syntax(CSVSyntaxError)
         case table(CSVTable)
+        /// `indikator.csv` read by `FigureScan` (every row valid by the rules that need no
+        /// other file), with its bytes for the reporting path if the regions or sources
+        /// turn out not to match.
+        case figures(FigureScan, bytes: [UInt8])
     }
 
     /// Reads and parses one file; no report yet (`table` reports, in file order).
@@ -231,6 +245,14 @@ struct LoadContext: Sendable {
         if let found = Self.shapeProblem(bytes, columns: DatasetLoader.columns[name] ?? []) {
             return .unusable(found.problem, line: found.line, column: found.column)
         }
+        if scansFigures, name == "indikator.csv", let scan = FigureScan.scan(bytes, columns: DatasetLoader.columns[name]!, currentYear: currentYear) {
+            return .figures(scan, bytes: bytes)
+        }
+        return parseTable(bytes)
+    }
+
+    /// The general parse into a `CSVTable` (shape problems already ruled out).
+    func parseTable(_ bytes: [UInt8]) -> ParsedFile {
         do {
             guard let table = try CSVTable.parse(bytes) else {
                 return .unusable(.fileTooLarge(bytes: bytes.count, limit: DatasetLoader.maxFileBytes), line: 0, column: 0)
@@ -263,7 +285,11 @@ struct LoadContext: Sendable {
         file = name
         let columns = DatasetLoader.columns[name] ?? []
         let table: CSVTable
-        switch prefetched.removeValue(forKey: name) ?? parse(name) {
+        var parsed = prefetched.removeValue(forKey: name) ?? parse(name)
+        // Scanned figures whose regions or sources do not match the dataset: read again
+        // through the reporting path, which says where.
+        if case .figures(_, let bytes) = parsed { parsed = parseTable(bytes) }
+        switch parsed {
         case .missing:
             if required { report(.missingRequiredFile, line: 0, column: 0) }
             return nil
@@ -275,6 +301,8 @@ struct LoadContext: Sendable {
             return nil
         case .table(let parsed):
             table = parsed
+        case .figures:
+            preconditionFailure("made a table above")
         }
         guard table.recordCount > 0 else {
             report(.emptyFile, line: 1, column: 1)
@@ -294,7 +322,7 @@ struct LoadContext: Sendable {
         }
         for index in 0..<named {
             let rawName = table.text(0, index)
-            let name = rawName.trimmingCharacters(in: .whitespaces).lowercased()
+            let name = Self.headerName(rawName)
             if let column = columns.firstIndex(of: name) {
                 if positions[column] >= 0 {
                     let place = table.location(0, index)
@@ -339,6 +367,9 @@ struct LoadContext: Sendable {
         }
         return ContractRows(table: table, columns: ColumnMap(names: columns, positions: positions), records: records)
     }
+
+    /// A header field as the contract column it names: spaces around it and case do not count.
+    static func headerName(_ raw: String) -> String { raw.trimmingCharacters(in: .whitespaces).lowercased() }
 
     /// The one problem that makes a whole file unreadable as a comma-separated UTF-8
     /// file, found before parsing so that it is reported alone instead of as a cascade of
@@ -567,13 +598,19 @@ struct LoadContext: Sendable {
         // issues, merged below in the usual file order.
         let this = self
         var regions: [Region] = [], index: [RegionCode: RegionIndex] = [:], sourceTable: [String: Source] = [:]
+        var codes: [RegionCode] = [], regionKeys: [UInt64] = [], lookup: RegionKeyLookup? = nil
         let (figuresFile, _) = inParallel({ this.parse("indikator.csv") }, {
             for name in DatasetLoader.knownFiles where name != "indikator.csv" { prefetched[name] = parse(name) }
             (regions, index) = loadRegions()
             sourceTable = loadSources()
+            // Region codes by their order keys, for the figures and the recommendations
+            // (made here, while the other thread is still reading indikator.csv).
+            codes = regions.map(\.code)
+            regionKeys = codes.map(RegionCode.orderKey)
+            lookup = RegionKeyLookup(regionKeys)
         })
         prefetched["indikator.csv"] = figuresFile
-        let codes = regions.map(\.code)
+        let keyLookup = lookup!, allCodes = codes, keys = regionKeys
         let regionIndex = index, sources = sourceTable
         var figuresContext = self
         figuresContext.issues = []
@@ -585,12 +622,12 @@ struct LoadContext: Sendable {
         let (figures, rest) = inParallel({ () -> ((observations: [Observation], inOrder: Bool), [DataIssue], Dataset.RegionIndexes) in
             let regionIndexes = Dataset.RegionIndexes(allRegions)
             var context = figuresSide
-            let observations = context.loadObservations(regionIndex, codes: codes, sources)
+            let observations = context.loadObservations(regionIndex, codes: allCodes, keys: keys, keyLookup, sources)
             return (observations, context.issues, regionIndexes)
         }, {
             var context = restSide
             let targets = context.loadTargets(regionIndex)
-            let recommendations = Dataset.sortedByRegion(context.loadRecommendations(regionIndex))
+            let recommendations = Dataset.sortedByRegion(context.loadRecommendations(regionIndex, keyLookup), regionCount: allCodes.count)
             let convergence = context.loadConvergence(regionIndex)
             let programmes = context.loadProgrammes(regionIndex)
             return (targets, recommendations, convergence, programmes, context.issues)
@@ -733,7 +770,13 @@ struct LoadContext: Sendable {
     /// Rows arriving out of order are ordered afterwards by an integer key
     /// (`FigureKeyLayout`, `StableOrder`), and duplicates are the equal keys after the
     /// first, reported at their own line as if found in the pass.
-    mutating func loadObservations(_ regions: [RegionCode: RegionIndex], codes: [RegionCode], _ sources: [String: Source]) -> (observations: [Observation], inOrder: Bool) {
+    mutating func loadObservations(_ regions: [RegionCode: RegionIndex], codes: [RegionCode], keys: [UInt64], _ keyLookup: RegionKeyLookup,
+                                   _ sources: [String: Source]) -> (observations: [Observation], inOrder: Bool) {
+        if case .figures(let scan, _)? = prefetched["indikator.csv"],
+           let observations = scan.observations(regionKeys: keys, lookup: keyLookup, sources: sources) {
+            prefetched["indikator.csv"] = nil
+            return (observations, true)
+        }
         guard let rows = table("indikator.csv") else { return ([], true) }
         let table = rows.table
         let kode = rows.columns.position("kode"), indikator = rows.columns.position("indikator")
@@ -974,7 +1017,7 @@ struct LoadContext: Sendable {
         return targets
     }
 
-    mutating func loadRecommendations(_ regions: [RegionCode: RegionIndex]) -> [Recommendation] {
+    mutating func loadRecommendations(_ regions: [RegionCode: RegionIndex], _ keyLookup: RegionKeyLookup) -> [Recommendation] {
         var recommendations: [Recommendation] = []
         guard let rows = table("rekomendasi.csv") else { return recommendations }
         recommendations.reserveCapacity(rows.count)
@@ -1016,7 +1059,7 @@ struct LoadContext: Sendable {
             func decodedRow(_ record: Int, _ row: ContractRow) -> Recommendation? {
                 let id = field(record, idColumn).flatMap { TextRules.isPlainIdentifier($0) ? String(decoding: $0, as: UTF8.self) : nil }
                     ?? identifier(row, "id")
-                let region = field(record, codeColumn).flatMap { RegionCode(String(decoding: $0, as: UTF8.self)).flatMap { regions[$0] } }
+                let region = field(record, codeColumn).flatMap(RegionCode.orderKey).flatMap(keyLookup.region).map { RegionIndex($0) }
                     ?? self.region(row, "kode", in: regions)
                 let origin = field(record, originColumn).flatMap(origins.match) ?? choice(row, "asal", as: RecommendationOrigin.self)
                 let text = field(record, textColumn).flatMap { visibleFirst($0) ? internedText($0) : nil }
@@ -1063,7 +1106,7 @@ struct LoadContext: Sendable {
             let action = Int(actionText).flatMap(ConvergenceAction.init(rawValue:))
             if action == nil { report(.actionOutOfRange(actionText), row, "aksi") }
             var number = self.number(row, "nilai")
-            if let value = number?.value, !(0...100).contains(value) {
+            if let value = number?.value, !FieldRules.scores.contains(value) {
                 report(.scoreOutOfRange(row.text("nilai")), row, "nilai")
                 number = nil
             }
@@ -1134,14 +1177,33 @@ func inParallel<A: Sendable, B: Sendable>(_ a: @escaping @Sendable () -> A, _ b:
 struct RawValueBytes<Value: RawRepresentable & CaseIterable & Sendable>: Sendable where Value.RawValue == String {
     private let cases = Value.allCases.map { (bytes: Array($0.rawValue.utf8), value: $0) }
 
+    @inline(__always)
     func match(_ bytes: UnsafeBufferPointer<UInt8>) -> Value? {
         for candidate in cases where candidate.bytes.count == bytes.count {
-            if candidate.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, bytes.baseAddress!, bytes.count) == 0 }) {
-                return candidate.value
-            }
+            if candidate.bytes.withUnsafeBufferPointer({ sameBytes($0, bytes) }) { return candidate.value }
         }
         return nil
     }
+}
+
+/// Whether two byte ranges are equal, eight bytes at a time and inline (a call to `memcmp`
+/// costs more than comparing the few bytes of an id or a code).
+@inline(__always)
+func sameBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = a.count
+    guard count == b.count else { return false }
+    guard count > 0, let x = a.baseAddress, let y = b.baseAddress else { return true }
+    let p = UnsafeRawPointer(x), q = UnsafeRawPointer(y)
+    var offset = 0
+    while offset + 8 <= count {
+        if p.loadUnaligned(fromByteOffset: offset, as: UInt64.self) != q.loadUnaligned(fromByteOffset: offset, as: UInt64.self) { return false }
+        offset += 8
+    }
+    while offset < count {
+        if x[offset] != y[offset] { return false }
+        offset += 1
+    }
+    return true
 }
 
 /// Bytes of a file being loaded, as a dictionary key (valid only while the file's bytes are).

@@ -39,6 +39,9 @@ public enum FieldRules {
         }
     }
 
+    /// The range of a convergence score (`konvergensi.csv`'s `nilai`).
+    public static let scores = 0.0...100.0
+
     /// Whether a value fits its unit (`valueProblem` is nil).
     @inline(__always)
     public static func valueFits(_ value: Double, decimals: Int, unit: IndicatorUnit) -> Bool {

@@ -64,6 +64,39 @@ extension RegionCode {
     }
 }
 
+extension RegionCode {
+    /// A number that orders codes as `RegionCode.<` does, from the code's bytes: each part
+    /// plus one (an absent part is 0, so a code comes before its descendants) in 7, 7, 7
+    /// and 14 bits; Indonesia (`0`) is 0. Nil unless the bytes have a code's shape
+    /// (`hasValidShape`, the one rule).
+    @inline(__always)
+    static func orderKey(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard hasValidShape(bytes) else { return nil }
+        if bytes.count == 1 { return 0 }
+        var key: UInt64 = 0, part: UInt64 = 0, parts = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: ".") {
+                key = key << 7 | (part + 1)
+                part = 0
+                parts += 1
+            } else {
+                part = part &* 10 &+ UInt64(byte &- UInt8(ascii: "0"))
+            }
+        }
+        // The last part: a desa's four digits take 14 bits, the others 7.
+        if parts == 3 { return key << 14 | (part + 1) }
+        key = key << 7 | (part + 1)
+        for _ in parts..<2 { key <<= 7 }
+        return key << 14
+    }
+
+    /// The same for a code's text.
+    static func orderKey(_ code: RegionCode) -> UInt64 {
+        var text = code.text
+        return text.withUTF8 { orderKey($0) } ?? 0
+    }
+}
+
 /// A figure's place in the dataset's order (region, indicator, year, source) as one
 /// integer, so that ordering and finding duplicates compare integers. The widths are set
 /// from the number of regions and sources; `nil` from `init` when they do not fit 64 bits
@@ -142,6 +175,85 @@ enum StableOrder {
             swap(&order, &orderNext)
         }
         return (order, keysNow)
+    }
+
+    /// Sorts `keys` by their bits under `mask`, stably, moving `values` along, when only
+    /// runs of keys with the same bits from `runShift` up (a region's figures) are out of
+    /// order: an insertion sort within each run (a region has a few figures).
+    static func sortRuns(_ keys: inout [UInt64], _ values: inout [Double], mask: UInt64, runShift: Int) {
+        keys.withUnsafeMutableBufferPointer { keys in
+            values.withUnsafeMutableBufferPointer { values in
+                var runStart = 0
+                while runStart < keys.count {
+                    let run = (keys[runStart] & mask) >> runShift
+                    var runEnd = runStart + 1
+                    while runEnd < keys.count, (keys[runEnd] & mask) >> runShift == run { runEnd += 1 }
+                    if runEnd - runStart > 1 {
+                        for index in (runStart + 1)..<runEnd {
+                            let key = keys[index], value = values[index]
+                            var place = index
+                            while place > runStart, keys[place - 1] & mask > key & mask {
+                                keys[place] = keys[place - 1]
+                                values[place] = values[place - 1]
+                                place -= 1
+                            }
+                            keys[place] = key
+                            values[place] = value
+                        }
+                    }
+                    runStart = runEnd
+                }
+            }
+        }
+    }
+
+    /// Sorts `keys` by their lowest `bits` bits, stably, moving `values` along: a
+    /// least-significant-digit radix sort with as few passes as digits of at most 11 bits
+    /// allow (a shuffled national file: three passes over 16 bytes a figure, each reading
+    /// in order and writing to at most 2,048 places, and no random gather afterwards).
+    static func radixSort(_ keys: inout [UInt64], _ values: inout [Double], bits: Int) {
+        let count = keys.count
+        guard count > 1, bits > 0 else { return }
+        let passes = (bits + 10) / 11
+        let digitBits = (bits + passes - 1) / passes
+        let buckets = 1 << digitBits
+        let digitMask = UInt64(buckets - 1)
+        // The bits above `bits` (what a key carries along) are no digit's.
+        let keyMask: UInt64 = bits >= 64 ? ~0 : (1 << UInt64(bits)) - 1
+        var keysNext = [UInt64](repeating: 0, count: count)
+        var valuesNext = [Double](repeating: 0, count: count)
+        var counts = [Int](repeating: 0, count: buckets)
+        for pass in 0..<passes {
+            let shift = UInt64(pass * digitBits)
+            keys.withUnsafeBufferPointer { keysIn in
+                values.withUnsafeBufferPointer { valuesIn in
+                    keysNext.withUnsafeMutableBufferPointer { keysOut in
+                        valuesNext.withUnsafeMutableBufferPointer { valuesOut in
+                            counts.withUnsafeMutableBufferPointer { counts in
+                                for bucket in 0..<buckets { counts[bucket] = 0 }
+                                for key in keysIn { counts[Int(((key & keyMask) >> shift) & digitMask)] += 1 }
+                                var total = 0
+                                for bucket in 0..<buckets {
+                                    let here = counts[bucket]
+                                    counts[bucket] = total
+                                    total += here
+                                }
+                                for index in 0..<count {
+                                    let key = keysIn[index]
+                                    let bucket = Int(((key & keyMask) >> shift) & digitMask)
+                                    let place = counts[bucket]
+                                    counts[bucket] = place + 1
+                                    keysOut[place] = key
+                                    valuesOut[place] = valuesIn[index]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            swap(&keys, &keysNext)
+            swap(&values, &valuesNext)
+        }
     }
 
     /// Puts `values` in `order` (`values[i]` becomes the old `values[order[i]]`) in place,

@@ -2,7 +2,7 @@
 // reduce, render, and the diff against the previous frame (what the terminal then draws).
 // Prints p50, p90, p99 and the slowest keys. docs/performance.md has the results.
 //
-//   swift run -c release pantau-keys [--repeat N] [--size 200x60]
+//   swift run -c release pantau-keys [--repeat N] [--size 200x60] [--data DIR]
 import Foundation
 import PantauKit
 import PantauNational
@@ -11,22 +11,32 @@ import PantauTUI
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../..").standardizedFileURL.path
 var repeats = 5
 var size = Size(width: 200, height: 60)
+var dataDirectory: String? = nil
 var arguments = Array(CommandLine.arguments.dropFirst())
 while !arguments.isEmpty {
     let name = arguments.removeFirst()
     let value = arguments.isEmpty ? "" : arguments.removeFirst()
     switch name {
     case "--repeat": repeats = Int(value) ?? repeats
+    case "--data": dataDirectory = value
     case "--size":
         let parts = value.split(separator: "x").compactMap { Int($0) }
         if parts.count == 2 { size = Size(width: parts[0], height: parts[1]) }
-    default: print("usage: pantau-keys [--repeat N] [--size WxH]"); exit(2)
+    default: print("usage: pantau-keys [--repeat N] [--size WxH] [--data DIR]"); exit(2)
     }
 }
 func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
 let loadStart = now()
-guard let dataset = try NationalDataset.load(packageRoot: root) else {
+// --data: a dataset directory on disk (a shape of scripts/shape-bench.py), else the
+// national dataset generated in memory.
+let loaded: Dataset?
+if let dataDirectory {
+    loaded = try DatasetLoader.load(directory: dataDirectory, currentYear: 2026)
+} else {
+    loaded = try NationalDataset.load(packageRoot: root)
+}
+guard let dataset = loaded else {
     print("pantau-keys: ../shared/data/wilayah/wilayah.csv not found next to the package; nothing to time")
     exit(0)
 }

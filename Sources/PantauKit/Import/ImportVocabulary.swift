@@ -207,7 +207,7 @@ public enum ImportVocabulary {
         var words: [Substring] = []
         var scale = 1
         for word in folded.split(separator: " ") {
-            if word.count == 4, let number = Int(word), (1900...2100).contains(number) {
+            if word.count == 4, let number = Int(word), FieldRules.years.contains(number) {
                 if year != nil { twoYears = true }
                 year = number
                 continue
@@ -408,7 +408,7 @@ public enum ImportVocabulary {
            let date = lastDay(year: y, month: m) {
             return .date(date)
         }
-        if words.count == 1, words[0].count == 4, let y = Int(words[0]), (1900...2100).contains(y) {
+        if words.count == 1, words[0].count == 4, let y = Int(words[0]), FieldRules.years.contains(y) {
             return .date(LocalDate(year: y, month: 12, day: 31)!)
         }
         return .bad

@@ -70,7 +70,8 @@ public enum Importer {
         for name in DatasetLoader.knownFiles {
             let path = (directory as NSString).appendingPathComponent(name)
             guard FileManager.default.fileExists(atPath: path) else { continue }
-            files[name] = try CSVReader.readWholeFile(path: path)
+            // The loader's size bound, before reading (the merged files are loaded by it anyway).
+            files[name] = try CSVReader.readWholeFile(path: path, limit: DatasetLoader.maxFileBytes)
         }
         return files
     }
@@ -349,7 +350,7 @@ public enum Importer {
                 var rowYear: Int?
                 if let yearColumn {
                     let text = self.text(row, yearColumn)
-                    if let year = Int(text.hasSuffix(".0") ? String(text.dropLast(2)) : text), text.count >= 4, (1900...2100).contains(year) {
+                    if let year = Int(text.hasSuffix(".0") ? String(text.dropLast(2)) : text), text.count >= 4, FieldRules.years.contains(year) {
                         rowYear = year
                     }
                 }
