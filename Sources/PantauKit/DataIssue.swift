@@ -253,8 +253,9 @@ public enum DataProblem: Sendable, Equatable {
             return lang.pick("indikator '\(q(id))' tidak dikenal; yang dikenal: \(known)",
                              "unknown indicator '\(q(id))'; known: \(known)")
         case .badYear(let text):
-            return lang.pick("tahun '\(q(text))' tidak sah; tulis 4 angka antara 1900 dan 2100",
-                             "year '\(q(text))' is not valid; write 4 digits between 1900 and 2100")
+            let (first, last) = (FieldRules.years.lowerBound, FieldRules.years.upperBound)
+            return lang.pick("tahun '\(q(text))' tidak sah; tulis 4 angka antara \(first) dan \(last)",
+                             "year '\(q(text))' is not valid; write 4 digits between \(first) and \(last)")
         case .futureYear(let text, let currentYear):
             return lang.pick("tahun di masa depan: \(q(text)) belum tiba (tahun ini \(currentYear)); angka indikator hanya untuk tahun yang sudah berjalan; periksa tahunnya, dan tulis sasaran di target.csv",
                              "year in the future: \(q(text)) has not come yet (this year is \(currentYear)); indicator figures are only for years that have begun; check the year, and put targets in target.csv")
